@@ -1,0 +1,232 @@
+package dev.execray.binary;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The one bounded reader every parser goes through. It knows how many bytes there are and in which
+ * order they are stored; any read that would leave the file throws {@link BinaryFormatException}
+ * naming the structure and offset, so a malformed file can never turn into an index error, a huge
+ * allocation or a hang.
+ *
+ * <p>Small files are read onto the heap (one read is cheaper than a mapping for the thousands of
+ * small files a scan meets); large files are memory-mapped so that a 100 MB binary costs no copy.
+ * Instances are immutable views: {@link #withOrder} and {@link #slice} share the bytes.
+ */
+public final class ByteSource {
+    /** Files at most this large are read onto the heap rather than mapped. */
+    static final long MAP_THRESHOLD = 4L << 20;
+
+    private final ByteBuffer buffer;
+    private final long base;
+    private final long size;
+    private final ByteOrder order;
+
+    private ByteSource(ByteBuffer buffer, long base, long size, ByteOrder order) {
+        // a private duplicate per view: absolute reads on it never disturb another view's byte order
+        this.buffer = buffer.duplicate().order(order);
+        this.base = base;
+        this.size = size;
+        this.order = order;
+    }
+
+    public static ByteSource of(byte[] bytes) {
+        return new ByteSource(ByteBuffer.wrap(bytes), 0, bytes.length, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Reads or maps a whole file. Files beyond 2 GiB are rejected: no executable format here uses them. */
+    public static ByteSource open(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new BinaryFormatException("file", 0, "file of " + size + " bytes is larger than 2 GiB");
+            }
+            ByteBuffer buf;
+            if (size > MAP_THRESHOLD) {
+                buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            } else {
+                buf = ByteBuffer.allocate((int) size);
+                while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                    // keep reading: FileChannel may return short reads
+                }
+                buf.flip();
+                size = buf.limit(); // the file may have shrunk while we read it
+            }
+            return new ByteSource(buf, 0, size, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /** Reads at most {@code max} bytes from the start of a file: enough to identify it. */
+    public static byte[] head(Path path, int max) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(max, Math.max(0, ch.size())));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // short reads are allowed
+            }
+            byte[] out = new byte[buf.position()];
+            buf.flip();
+            buf.get(out);
+            return out;
+        }
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public ByteOrder order() {
+        return order;
+    }
+
+    public ByteSource withOrder(ByteOrder newOrder) {
+        return newOrder == order ? this : new ByteSource(buffer, base, size, newOrder);
+    }
+
+    /** A view of {@code length} bytes at {@code offset}; offsets in the view start at 0. */
+    public ByteSource slice(long offset, long length, String structure) {
+        check(offset, length, structure);
+        return new ByteSource(buffer, base + offset, length, order);
+    }
+
+    public boolean contains(long offset, long length) {
+        return offset >= 0 && length >= 0 && offset <= size && length <= size - offset;
+    }
+
+    public void check(long offset, long length, String structure) {
+        if (!contains(offset, length)) {
+            throw new BinaryFormatException(structure, offset,
+                    length + " bytes needed, file has " + Math.max(0, size - Math.max(0, offset))
+                            + " from there (size " + size + ")");
+        }
+    }
+
+    /**
+     * Validates a table of {@code count} entries of {@code entrySize} bytes at {@code offset} before
+     * anything is allocated for it, and returns the count as an int.
+     */
+    public int checkTable(long offset, long count, long entrySize, String structure) {
+        if (count < 0 || entrySize < 0) {
+            throw new BinaryFormatException(structure, offset, "negative count or entry size");
+        }
+        if (count > 0 && entrySize > 0 && count > (size / entrySize) + 1) {
+            throw new BinaryFormatException(structure, offset,
+                    count + " entries of " + entrySize + " bytes cannot fit in a file of " + size + " bytes");
+        }
+        check(offset, count * entrySize, structure);
+        if (count > Integer.MAX_VALUE) {
+            throw new BinaryFormatException(structure, offset, "too many entries: " + count);
+        }
+        return (int) count;
+    }
+
+    public int u8(long offset, String structure) {
+        check(offset, 1, structure);
+        return buffer.get(index(offset)) & 0xff;
+    }
+
+    public int u16(long offset, String structure) {
+        check(offset, 2, structure);
+        int i = index(offset);
+        int a = buffer.get(i) & 0xff;
+        int b = buffer.get(i + 1) & 0xff;
+        return order == ByteOrder.LITTLE_ENDIAN ? (b << 8) | a : (a << 8) | b;
+    }
+
+    public long u32(long offset, String structure) {
+        check(offset, 4, structure);
+        int v = buffer.getInt(index(offset));
+        return v & 0xffffffffL;
+    }
+
+    public int s32(long offset, String structure) {
+        check(offset, 4, structure);
+        return buffer.getInt(index(offset));
+    }
+
+    /** A 64-bit value; callers treat it as unsigned ({@link Long#toUnsignedString}). */
+    public long u64(long offset, String structure) {
+        check(offset, 8, structure);
+        return buffer.getLong(index(offset));
+    }
+
+    /** A word of the file's class: 4 or 8 bytes. */
+    public long word(long offset, int width, String structure) {
+        return width == 8 ? u64(offset, structure) : u32(offset, structure);
+    }
+
+    public byte[] bytes(long offset, int length, String structure) {
+        check(offset, length, structure);
+        byte[] out = new byte[length];
+        buffer.get(index(offset), out, 0, length);
+        return out;
+    }
+
+    /**
+     * A NUL-terminated string starting at {@code offset}, not reading past {@code limit} (exclusive,
+     * clamped to the file). Decoded as UTF-8 with replacement, as names in these formats are bytes.
+     */
+    public String cString(long offset, long limit, String structure) {
+        long end = Math.min(limit, size);
+        if (offset < 0 || offset >= end) {
+            throw new BinaryFormatException(structure, offset, "string starts outside its table (ends at 0x"
+                    + Long.toHexString(end) + ")");
+        }
+        int start = index(offset);
+        int stop = index(end);
+        for (int i = start; i < stop; i++) {
+            if (buffer.get(i) == 0) {
+                return decode(start, i - start);
+            }
+        }
+        throw new BinaryFormatException(structure, offset, "string is not NUL-terminated before 0x"
+                + Long.toHexString(end));
+    }
+
+    /** A fixed-size field holding a NUL-padded name (Mach-O segment names, PE section names). */
+    public String fixedString(long offset, int length, String structure) {
+        check(offset, length, structure);
+        int start = index(offset);
+        int n = 0;
+        while (n < length && buffer.get(start + n) != 0) {
+            n++;
+        }
+        return decode(start, n);
+    }
+
+    /** Index of the first occurrence of {@code needle} at or after {@code from}, or -1. */
+    public long indexOf(byte[] needle, long from) {
+        if (needle.length == 0) {
+            return from;
+        }
+        long last = size - needle.length;
+        byte first = needle[0];
+        for (long i = Math.max(0, from); i <= last; i++) {
+            if (buffer.get(index(i)) != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < needle.length && buffer.get(index(i + j)) == needle[j]) {
+                j++;
+            }
+            if (j == needle.length) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String decode(int start, int length) {
+        byte[] b = new byte[length];
+        buffer.get(start, b, 0, length);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private int index(long offset) {
+        return (int) (base + offset);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.execray.binary;
+
+/** The kinds of file execray tells apart, with the names used in JSON output. */
+public enum FileFormat {
+    ELF("elf"),
+    PE("pe"),
+    MACHO("macho"),
+    FAT("fat"),
+    SCRIPT("script"),
+    UNKNOWN("unknown");
+
+    private final String jsonName;
+
+    FileFormat(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+}

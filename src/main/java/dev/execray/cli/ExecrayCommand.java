@@ -1,0 +1,24 @@
+package dev.execray.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "execray",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Will this executable run there - and if not, exactly why and what to do.%n"
+                + "Never executes the files it inspects.",
+        subcommands = {
+                InspectCommand.class,
+        },
+        footer = {"",
+                "Exit codes: 0 ok, 1 a check failed (the finding is the answer), 2 usage error,",
+                "            3 unreadable or malformed input, 70 internal error."})
+public final class ExecrayCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.execray.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code execray} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        CommandLine cmd = new CommandLine(new ExecrayCommand());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("execray: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return ExitCode.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            // No stack traces for users: one line saying what broke, and a distinct code for our own bugs.
+            c.getErr().println("execray: internal error: " + ex);
+            StackTraceElement[] st = ex.getStackTrace();
+            if (st.length > 0) {
+                c.getErr().println("  at " + st[0]);
+            }
+            return ExitCode.INTERNAL;
+        });
+        return cmd.execute(args);
+    }
+}
