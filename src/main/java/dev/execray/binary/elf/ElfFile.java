@@ -37,6 +37,13 @@ public final class ElfFile implements ExecutableImage {
     private List<SectionHeader> sectionHeaders;
     private List<BinaryFormatException> sectionProblems;
     private List<ImageSection> imageSections;
+    private SymbolKinds symbolKinds;
+    private DynamicSection dynamic;
+    private SymbolVersions versions;
+    private SymbolTable symbolTable;
+    private SymbolTable dynamicSymbolTable;
+    private List<NoteGroup> noteGroups;
+    private List<BinaryFormatException> noteProblems;
 
     private ElfFile(ByteSource src, ElfHeader header, int programHeaderCount, int sectionCount,
             int sectionNameTableIndex, List<BinaryFormatException> problems) {
@@ -301,6 +308,188 @@ public final class ElfFile implements ExecutableImage {
             }
         }
         return true;
+    }
+
+    /** The contents of a section, inflated when it is SHF_COMPRESSED with zlib. */
+    public byte[] sectionData(SectionHeader section, long limit) {
+        return SectionData.read(this, section, limit);
+    }
+
+    /** The compression header of an SHF_COMPRESSED section. */
+    public Optional<CompressionHeader> compressionHeader(SectionHeader section) {
+        return SectionData.compressionHeader(this, section);
+    }
+
+    // ---- dynamic section, symbols, versions
+
+    /** The dynamic section, found through PT_DYNAMIC; {@link DynamicSection#present()} is false in static files. */
+    public DynamicSection dynamic() {
+        if (dynamic == null) {
+            dynamic = DynamicSection.read(this);
+        }
+        return dynamic;
+    }
+
+    /** True for a position-independent executable: ET_DYN with DF_1_PIE, which is how readelf tells it. */
+    public boolean isPie() {
+        return header.type().is(ElfType.DYN) && (dynamic().flags1() & DynamicFlags.DF_1_PIE) != 0;
+    }
+
+    /** readelf's name for the file type, telling PIEs from shared objects. */
+    public String typeName() {
+        return isPie() ? ElfType.PIE_NAME : header.type().name();
+    }
+
+    /** Symbol versioning: needs, definitions and the versym table. */
+    public SymbolVersions versions() {
+        if (versions == null) {
+            versions = SymbolVersions.read(this, dynamic());
+        }
+        return versions;
+    }
+
+    public List<VersionNeed> versionNeeds() {
+        return versions().needs();
+    }
+
+    public List<VersionDefinition> versionDefinitions() {
+        return versions().definitions();
+    }
+
+    /** The .symtab symbol table; empty in stripped files. */
+    public SymbolTable symbolTable() {
+        if (symbolTable == null) {
+            symbolTable = SymbolTable.EMPTY;
+            for (SectionHeader sh : sectionHeaders()) {
+                if (sh.type().is(SectionType.SYMTAB)) {
+                    symbolTable = SymbolReader.fromSection(this, sh, Optional.empty());
+                    break;
+                }
+            }
+        }
+        return symbolTable;
+    }
+
+    public List<Symbol> symbols() {
+        return symbolTable().symbols();
+    }
+
+    /**
+     * The dynamic symbols with their versions: from .dynsym, or when the section headers do not name
+     * one, from DT_SYMTAB with the count taken from DT_HASH or DT_GNU_HASH.
+     */
+    public SymbolTable dynamicSymbolTable() {
+        if (dynamicSymbolTable == null) {
+            Optional<SymbolVersions> v = Optional.of(versions());
+            SymbolTable t = null;
+            for (SectionHeader sh : sectionHeaders()) {
+                if (sh.type().is(SectionType.DYNSYM)) {
+                    t = SymbolReader.fromSection(this, sh, v);
+                    break;
+                }
+            }
+            dynamicSymbolTable = t != null ? t : SymbolReader.fromDynamic(this, dynamic(), v);
+        }
+        return dynamicSymbolTable;
+    }
+
+    public List<Symbol> dynamicSymbols() {
+        return dynamicSymbolTable().symbols();
+    }
+
+    SymbolKinds symbolKinds() {
+        if (symbolKinds == null) {
+            symbolKinds = new SymbolKinds(machineValue(), osAbiValue());
+        }
+        return symbolKinds;
+    }
+
+    // ---- notes
+
+    /** Notes grouped by the section (or, without note sections, the segment) holding them. */
+    public List<NoteGroup> noteGroups() {
+        if (noteGroups == null) {
+            List<BinaryFormatException> problems = new ArrayList<>();
+            noteGroups = NoteReader.read(this, problems);
+            noteProblems = List.copyOf(problems);
+        }
+        return noteGroups;
+    }
+
+    public List<Note> notes() {
+        List<Note> out = new ArrayList<>();
+        for (NoteGroup g : noteGroups()) {
+            out.addAll(g.notes());
+        }
+        return out;
+    }
+
+    public List<BinaryFormatException> noteProblems() {
+        noteGroups();
+        return noteProblems;
+    }
+
+    /** The GNU build ID, as lower-case hex. */
+    public Optional<String> buildId() {
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.BuildId b) {
+                return Optional.of(b.hex());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Go toolchain's build ID, when the file is a Go binary that kept its note. */
+    public Optional<String> goBuildId() {
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.GoBuildId b) {
+                return Optional.of(b.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The .note.ABI-tag: the OS and minimum kernel version. */
+    public Optional<NoteContent.AbiTag> abiTag() {
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.AbiTag t) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The properties of the NT_GNU_PROPERTY_TYPE_0 note(s). */
+    public List<GnuProperty> gnuProperties() {
+        List<GnuProperty> out = new ArrayList<>();
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.GnuProperties p) {
+                out.addAll(p.properties());
+            }
+        }
+        return out;
+    }
+
+    /** The PT_GNU_STACK segment, whose PF_X flag asks for an executable stack. */
+    public Optional<ProgramHeader> gnuStack() {
+        for (ProgramHeader ph : programHeaders) {
+            if (ph.type().is(SegmentType.GNU_STACK)) {
+                return Optional.of(ph);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every problem met so far and in reading each view (this reads all views). */
+    public List<BinaryFormatException> problems() {
+        List<BinaryFormatException> out = new ArrayList<>(headerProblems);
+        out.addAll(sectionProblems());
+        out.addAll(dynamic().problems());
+        out.addAll(versions().problems());
+        out.addAll(symbolTable().problems());
+        out.addAll(dynamicSymbolTable().problems());
+        out.addAll(noteProblems());
+        return out;
     }
 
     // ---- ExecutableImage
