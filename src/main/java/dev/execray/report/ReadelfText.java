@@ -855,6 +855,7 @@ public final class ReadelfText {
     // ------------------------------------------------------------------ notes
 
     public static void notes(ElfFile elf, StringBuilder out) {
+        BuildAttributeText.State attributes = new BuildAttributeText.State();
         for (NoteGroup g : elf.noteGroups()) {
             if (g.length() == 0) {
                 continue;
@@ -869,10 +870,19 @@ public final class ReadelfText {
             out.append("  Owner                Data size \tDescription\n");
             for (Note n : g.notes()) {
                 out.append("  ");
-                padRight(out, n.name().isEmpty() ? "(NONE)" : printable(n.name()), 20);
+                boolean attribute = BuildAttributeText.applies(n);
+                if (attribute) {
+                    BuildAttributeText.name(n, out);
+                } else {
+                    padRight(out, n.name().isEmpty() ? "(NONE)" : printable(n.name()), 20);
+                }
                 out.append(" 0x");
                 hexMin(out, n.descSize(), 8).append('\t').append(n.typeName()).append('\t');
-                noteDescription(elf, n, out);
+                if (attribute) {
+                    BuildAttributeText.description(elf, n, attributes, out);
+                } else {
+                    noteDescription(elf, n, out);
+                }
             }
         }
     }
