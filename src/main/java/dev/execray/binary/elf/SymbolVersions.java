@@ -179,6 +179,10 @@ public final class SymbolVersions {
             out.add(new VersionNeed(off - start, version, name(strings, file, problems), cnt,
                     Collections.unmodifiableList(auxes)));
             if (next == 0) {
+                if (i + 1 < count) {
+                    problems.add(new BinaryFormatException("version need", off, "the chain ends after " + (i + 1)
+                            + " of " + count + " records"));
+                }
                 break;
             }
             off += next;
@@ -222,6 +226,10 @@ public final class SymbolVersions {
             out.add(new VersionDefinition(off - start, version, flags, ndx, cnt, hash,
                     Collections.unmodifiableList(names)));
             if (next == 0) {
+                if (i + 1 < count) {
+                    problems.add(new BinaryFormatException("version definition", off, "the chain ends after "
+                            + (i + 1) + " of " + count + " records"));
+                }
                 break;
             }
             off += next;

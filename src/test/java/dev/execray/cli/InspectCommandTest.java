@@ -1,0 +1,112 @@
+package dev.execray.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+    record Result(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void summarisesAnElfFileInOneGlance() {
+        Result r = run("inspect", "fixtures/out/c/hello-x86_64-pie");
+        assertThat(r.code()).isZero();
+        assertThat(r.lines().get(0)).isEqualTo("fixtures/out/c/hello-x86_64-pie: ELF64 LSB PIE executable, "
+                + "Advanced Micro Devices X86-64, dynamically linked");
+        assertThat(r.out()).containsPattern("interpreter +/lib64/ld-linux-x86-64.so.2\n")
+                .containsPattern("needed +libc.so.6\n").containsPattern("stack +not executable \\(PT_GNU_STACK RW\\)");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void detailFlagsPrintReadelfTables() {
+        Result r = run("inspect", "-hlSdsVn", "fixtures/out/c/hello-x86_64-pie");
+        assertThat(r.out()).contains("ELF Header:", "Section Headers:", "Program Headers:", "Dynamic section at offset",
+                "Symbol table '.dynsym'", "Symbol table '.symtab'", "Version needs section '.gnu.version_r'",
+                "Displaying notes found in: .note.gnu.build-id", " (NEEDED)             Shared library: [libc.so.6]");
+    }
+
+    @Test
+    void jsonIsOneObjectPerFileAndLine() throws IOException {
+        Result r = run("inspect", "--json", "fixtures/out/c/hello-x86_64-pie", "fixtures/out/c/hello-ppc32be",
+                "fixtures/out/scripts/sh-simple");
+        List<String> lines = r.lines();
+        assertThat(lines).hasSize(3);
+        ObjectMapper m = new ObjectMapper();
+        JsonNode pie = m.readTree(lines.get(0));
+        assertThat(pie.get("format").asText()).isEqualTo("elf");
+        assertThat(pie.get("class").asInt()).isEqualTo(64);
+        assertThat(pie.get("data").asText()).isEqualTo("lsb");
+        assertThat(pie.get("type").asText()).isEqualTo("DYN");
+        assertThat(pie.get("pie").asBoolean()).isTrue();
+        assertThat(pie.get("machine").asText()).isEqualTo("Advanced Micro Devices X86-64");
+        assertThat(pie.get("interpreter").asText()).isEqualTo("/lib64/ld-linux-x86-64.so.2");
+        assertThat(pie.get("needed")).hasSize(1);
+        assertThat(pie.get("soname").isNull()).isTrue();
+        JsonNode ppc = m.readTree(lines.get(1));
+        assertThat(ppc.get("class").asInt()).isEqualTo(32);
+        assertThat(ppc.get("data").asText()).isEqualTo("msb");
+        assertThat(m.readTree(lines.get(2)).get("format").asText()).isEqualTo("script");
+    }
+
+    @Test
+    void jsonDetailFlagsAddTheirTables() throws IOException {
+        Result r = run("inspect", "--json", "-a", "fixtures/out/c/libxr.so.1");
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertThat(o.get("dynamicSymbols").findValuesAsText("name")).contains("xr_add", "XR_2.0");
+        assertThat(o.get("versionDefinitions")).hasSize(3);
+        assertThat(o.get("sectionHeaders").get(0).get("type").asText()).isEqualTo("NULL");
+        assertThat(o.get("programHeaders").get(0).has("vaddr")).isTrue();
+        assertThat(o.get("fileHeader").get("shnum").asInt()).isPositive();
+    }
+
+    @Test
+    void aMalformedFileIsOneLineOnStderrAndExitCode3WhileOthersContinue(@TempDir Path tmp) throws IOException {
+        byte[] good = Files.readAllBytes(Path.of("fixtures/out/c/hello-x86_64-pie"));
+        byte[] bad = good.clone();
+        // e_shoff past the end of the file
+        java.nio.ByteBuffer.wrap(bad).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(40, bad.length + 100L);
+        Path broken = tmp.resolve("broken");
+        Files.write(broken, bad);
+        Path truncated = tmp.resolve("truncated");
+        Files.write(truncated, java.util.Arrays.copyOf(good, 30));
+        Result r = run("inspect", broken.toString(), truncated.toString(), "fixtures/out/c/hello-x86_64-pie");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err().lines().toList()).containsExactly(
+                "execray: " + broken + ": section header table at offset 0x" + Long.toHexString(bad.length + 100L)
+                        + ": 1984 bytes needed, file has 0 from there (size " + bad.length + ")",
+                "execray: " + truncated + ": ELF header at offset 0x0: file of 30 bytes is shorter than the 64-bit "
+                        + "ELF header (64 bytes)");
+        // what is still true is printed: the interpreter comes from the program headers
+        assertThat(r.out()).contains(broken + ": ELF64 LSB PIE executable")
+                .containsPattern("interpreter +/lib64/ld-linux-x86-64.so.2")
+                .contains("fixtures/out/c/hello-x86_64-pie: ELF64 LSB PIE executable");
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        Result r = run("inspect", "/nonexistent/file");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("execray: /nonexistent/file: No such file or directory\n");
+    }
+}
