@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ByteSource {
     /** Files at most this large are read onto the heap rather than mapped. */
-    static final long MAP_THRESHOLD = 4L << 20;
+    static final long MAP_THRESHOLD = 256L << 10;
 
     private final ByteBuffer buffer;
     private final long base;

@@ -8,17 +8,23 @@ import dev.execray.binary.Magic;
 import dev.execray.report.ElfDetail;
 import dev.execray.report.InspectJson;
 import dev.execray.report.InspectText;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,16 +71,29 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON Lines: one object per file (docs/json-schema.md).")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE")
-    List<Path> files;
+    @Option(names = "--files-from", paramLabel = "LIST",
+            description = "Also inspect the files named in LIST, one path per line (- for standard input).")
+    Path filesFrom;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE")
+    List<Path> files = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<ElfDetail> details = details();
+        if (filesFrom != null) {
+            files.addAll(listedFiles(filesFrom));
+        }
+        if (files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no FILE given");
+        }
         int code = ExitCode.OK;
-        InspectJson jsonOut = json ? new InspectJson(out) : null;
+        InspectJson jsonOut = null;
+        if (json) {
+            jsonOut = out instanceof StdoutWriter stdout ? new InspectJson(stdout.bytes()) : new InspectJson(out);
+        }
         boolean printed = false;
         for (Path f : files) {
             String path = f.toString();
@@ -124,6 +143,21 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return code;
+    }
+
+    private static List<Path> listedFiles(Path list) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (BufferedReader r = list.toString().equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isEmpty()) {
+                    out.add(Path.of(line));
+                }
+            }
+        }
+        return out;
     }
 
     private Set<ElfDetail> details() {

@@ -1,6 +1,7 @@
 package dev.execray.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.elf.Coded;
 import dev.execray.binary.elf.DynamicEntry;
@@ -33,6 +34,9 @@ import java.util.Set;
  * between, which keeps thousands of files with large symbol tables fast and small.
  */
 public final class ElfJson {
+    private static final String[] KIND_NAMES = java.util.Arrays.stream(SymbolVersion.Kind.values())
+            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
     private ElfJson() {
     }
 
@@ -259,27 +263,55 @@ public final class ElfJson {
         g.writeEndArray();
     }
 
+    // symbol tables are most of the output: their field names are encoded once
+    private static final SerializedString F_INDEX = new SerializedString("index");
+    private static final SerializedString F_NAME = new SerializedString("name");
+    private static final SerializedString F_VALUE = new SerializedString("value");
+    private static final SerializedString F_SIZE = new SerializedString("size");
+    private static final SerializedString F_TYPE = new SerializedString("type");
+    private static final SerializedString F_BINDING = new SerializedString("binding");
+    private static final SerializedString F_VISIBILITY = new SerializedString("visibility");
+    private static final SerializedString F_SECTION = new SerializedString("section");
+    private static final SerializedString F_VERSION = new SerializedString("version");
+    private static final SerializedString F_KIND = new SerializedString("kind");
+    private static final SerializedString F_HIDDEN = new SerializedString("hidden");
+    private static final SerializedString F_FILE = new SerializedString("file");
+
     private static void symbols(JsonGenerator g, String field, ElfFile elf, SymbolTable t) throws IOException {
         g.writeArrayFieldStart(field);
         for (Symbol s : t.symbols()) {
             g.writeStartObject();
-            g.writeNumberField("index", s.index());
-            g.writeStringField("name", s.name());
-            number(g, "value", s.value());
-            number(g, "size", s.size());
-            g.writeStringField("type", s.type().name());
-            g.writeStringField("binding", s.binding().name());
-            g.writeStringField("visibility", s.visibility().name());
-            g.writeStringField("section", ReadelfText.symbolSectionIndex(elf, s.sectionIndex()).trim());
+            g.writeFieldName(F_INDEX);
+            g.writeNumber(s.index());
+            g.writeFieldName(F_NAME);
+            g.writeString(s.name());
+            g.writeFieldName(F_VALUE);
+            unsigned(g, s.value());
+            g.writeFieldName(F_SIZE);
+            unsigned(g, s.size());
+            g.writeFieldName(F_TYPE);
+            g.writeString(s.type().name());
+            g.writeFieldName(F_BINDING);
+            g.writeString(s.binding().name());
+            g.writeFieldName(F_VISIBILITY);
+            g.writeString(s.visibility().name());
+            g.writeFieldName(F_SECTION);
+            g.writeString(ReadelfText.symbolSectionIndex(elf, s.sectionIndex()));
             if (s.version().isPresent()) {
                 SymbolVersion v = s.version().get();
-                g.writeObjectFieldStart("version");
-                g.writeNumberField("index", v.index());
-                g.writeStringField("kind", v.kind().name().toLowerCase(java.util.Locale.ROOT));
-                g.writeStringField("name", v.name());
-                g.writeBooleanField("hidden", v.hidden());
+                g.writeFieldName(F_VERSION);
+                g.writeStartObject();
+                g.writeFieldName(F_INDEX);
+                g.writeNumber(v.index());
+                g.writeFieldName(F_KIND);
+                g.writeString(KIND_NAMES[v.kind().ordinal()]);
+                g.writeFieldName(F_NAME);
+                g.writeString(v.name());
+                g.writeFieldName(F_HIDDEN);
+                g.writeBoolean(v.hidden());
                 if (v.file().isPresent()) {
-                    g.writeStringField("file", v.file().get());
+                    g.writeFieldName(F_FILE);
+                    g.writeString(v.file().get());
                 }
                 g.writeEndObject();
             }

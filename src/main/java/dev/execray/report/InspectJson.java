@@ -1,5 +1,6 @@
 package dev.execray.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
@@ -9,6 +10,7 @@ import dev.execray.binary.FileFormat;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.Set;
 
@@ -22,8 +24,18 @@ public final class InspectJson implements Closeable, Flushable {
 
     private final JsonGenerator g;
 
+    /** JSON written as UTF-8 bytes: the fast way, for standard output. */
+    public InspectJson(OutputStream out) throws IOException {
+        this(FACTORY.createGenerator(out, JsonEncoding.UTF8));
+    }
+
+    /** JSON written as chars, for callers that only have a Writer. */
     public InspectJson(Writer out) throws IOException {
-        g = FACTORY.createGenerator(out);
+        this(FACTORY.createGenerator(out));
+    }
+
+    private InspectJson(JsonGenerator generator) {
+        g = generator;
         g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }

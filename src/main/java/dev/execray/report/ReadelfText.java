@@ -616,8 +616,12 @@ public final class ReadelfText {
         return "<other>: " + Integer.toHexString(other);
     }
 
-    /** The Ndx column: UND, ABS, COM, a number, or readelf's names for reserved indexes. */
+    /** The Ndx column: UND, ABS, COM, a number, or readelf's names for reserved indexes (not padded). */
     public static String symbolSectionIndex(ElfFile elf, long index) {
+        int shnum = elf.sectionCount();
+        if (index > 0 && index < 0xff00 && (shnum == 0 || index < shnum)) {
+            return Long.toString(index);
+        }
         ElfHeader h = elf.header();
         if (index == Symbol.SHN_UNDEF) {
             return "UND";
@@ -649,11 +653,10 @@ public final class ReadelfText {
         if (index >= 0xff00 && index <= 0xffff) {
             return String.format("RSV[0x%04x]", index & 0xffff);
         }
-        int shnum = elf.sectionCount();
         if (shnum != 0 && index >= shnum) {
             return String.format("bad section index[%3d]", index);
         }
-        return String.format("%3d", index);
+        return Long.toString(index);
     }
 
     /**

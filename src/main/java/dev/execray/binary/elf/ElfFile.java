@@ -207,8 +207,12 @@ public final class ElfFile implements ExecutableImage {
                 continue;
             }
             // the kernel uses the first PT_INTERP only
+            if (ph.filesz() == 0) {
+                // separate debug files keep the program headers but none of the segments' bytes
+                return Optional.empty();
+            }
             try {
-                if (ph.filesz() <= 0 || ph.filesz() > 65536) {
+                if (ph.filesz() < 0 || ph.filesz() > 65536) {
                     throw new BinaryFormatException("PT_INTERP", ph.offset(),
                             "interpreter path of " + Long.toUnsignedString(ph.filesz()) + " bytes");
                 }
