@@ -1,6 +1,8 @@
 package dev.execray.binary;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -22,10 +24,23 @@ public final class ByteSource {
     /** Files at most this large are read onto the heap rather than mapped. */
     static final long MAP_THRESHOLD = 256L << 10;
 
+    // heap-backed sources read their array through these: no ByteBuffer bounds and scope checks on
+    // every field of every symbol (the bounds are checked here, once, against the file size)
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final ByteBuffer buffer;
     private final long base;
     private final long size;
     private final ByteOrder order;
+    private final boolean littleEndian;
+    /** The backing array of a heap buffer, or null for mapped files. */
+    private final byte[] array;
+    private final int arrayBase;
 
     private ByteSource(ByteBuffer buffer, long base, long size, ByteOrder order) {
         // a private duplicate per view: absolute reads on it never disturb another view's byte order
@@ -33,6 +48,9 @@ public final class ByteSource {
         this.base = base;
         this.size = size;
         this.order = order;
+        this.littleEndian = order == ByteOrder.LITTLE_ENDIAN;
+        this.array = buffer.hasArray() ? buffer.array() : null;
+        this.arrayBase = buffer.hasArray() ? buffer.arrayOffset() : 0;
     }
 
     public static ByteSource of(byte[] bytes) {
@@ -126,31 +144,41 @@ public final class ByteSource {
 
     public int u8(long offset, String structure) {
         check(offset, 1, structure);
+        if (array != null) {
+            return array[arrayIndex(offset)] & 0xff;
+        }
         return buffer.get(index(offset)) & 0xff;
     }
 
     public int u16(long offset, String structure) {
         check(offset, 2, structure);
+        if (array != null) {
+            return (short) (littleEndian ? SHORT_LE : SHORT_BE).get(array, arrayIndex(offset)) & 0xffff;
+        }
         int i = index(offset);
         int a = buffer.get(i) & 0xff;
         int b = buffer.get(i + 1) & 0xff;
-        return order == ByteOrder.LITTLE_ENDIAN ? (b << 8) | a : (a << 8) | b;
+        return littleEndian ? (b << 8) | a : (a << 8) | b;
     }
 
     public long u32(long offset, String structure) {
-        check(offset, 4, structure);
-        int v = buffer.getInt(index(offset));
-        return v & 0xffffffffL;
+        return s32(offset, structure) & 0xffffffffL;
     }
 
     public int s32(long offset, String structure) {
         check(offset, 4, structure);
+        if (array != null) {
+            return (int) (littleEndian ? INT_LE : INT_BE).get(array, arrayIndex(offset));
+        }
         return buffer.getInt(index(offset));
     }
 
     /** A 64-bit value; callers treat it as unsigned ({@link Long#toUnsignedString}). */
     public long u64(long offset, String structure) {
         check(offset, 8, structure);
+        if (array != null) {
+            return (long) (littleEndian ? LONG_LE : LONG_BE).get(array, arrayIndex(offset));
+        }
         return buffer.getLong(index(offset));
     }
 
@@ -178,9 +206,31 @@ public final class ByteSource {
         }
         int start = index(offset);
         int stop = index(end);
-        for (int i = start; i < stop; i++) {
-            if (buffer.get(i) == 0) {
-                return decode(start, i - start);
+        if (buffer.hasArray()) {
+            // symbol tables hold most of a binary's strings: scan the array itself, not through get()
+            byte[] a = buffer.array();
+            int base = buffer.arrayOffset();
+            for (int i = start; i < stop; i++) {
+                if (a[base + i] == 0) {
+                    return new String(a, base + start, i - start, StandardCharsets.UTF_8);
+                }
+            }
+        } else {
+            // mapped files: copy a chunk at a time and scan that, growing it for long names
+            byte[] chunk = new byte[Math.min(64, stop - start)];
+            int have = 0;
+            while (have < stop - start) {
+                if (have == chunk.length) {
+                    chunk = java.util.Arrays.copyOf(chunk, Math.min(chunk.length * 4, stop - start));
+                }
+                int n = Math.min(chunk.length - have, stop - start - have);
+                buffer.get(start + have, chunk, have, n);
+                for (int i = have; i < have + n; i++) {
+                    if (chunk[i] == 0) {
+                        return new String(chunk, 0, i, StandardCharsets.UTF_8);
+                    }
+                }
+                have += n;
             }
         }
         throw new BinaryFormatException(structure, offset, "string is not NUL-terminated before 0x"
@@ -228,5 +278,9 @@ public final class ByteSource {
 
     private int index(long offset) {
         return (int) (base + offset);
+    }
+
+    private int arrayIndex(long offset) {
+        return arrayBase + (int) (base + offset);
     }
 }

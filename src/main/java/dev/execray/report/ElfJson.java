@@ -24,7 +24,9 @@ import dev.execray.binary.elf.VersionNeed;
 import dev.execray.binary.elf.VersionNeedAux;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +36,8 @@ import java.util.Set;
  * between, which keeps thousands of files with large symbol tables fast and small.
  */
 public final class ElfJson {
-    private static final String[] KIND_NAMES = java.util.Arrays.stream(SymbolVersion.Kind.values())
-            .map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    private static final SerializedString[] KIND_NAMES = java.util.Arrays.stream(SymbolVersion.Kind.values())
+            .map(k -> new SerializedString(k.name().toLowerCase(java.util.Locale.ROOT))).toArray(SerializedString[]::new);
 
     private ElfJson() {
     }
@@ -277,7 +279,41 @@ public final class ElfJson {
     private static final SerializedString F_HIDDEN = new SerializedString("hidden");
     private static final SerializedString F_FILE = new SerializedString("file");
 
+    /**
+     * Encoded JSON strings for the values symbol tables repeat (types, bindings, section indexes,
+     * version and file names): encoding each once instead of per symbol is most of the JSON cost saved.
+     */
+    private static final class Encoded {
+        private final Map<String, SerializedString> strings = new HashMap<>();
+        private final SerializedString[] sections = new SerializedString[1024];
+
+        SerializedString of(String s) {
+            SerializedString e = strings.get(s);
+            if (e == null) {
+                if (strings.size() > 4096) {
+                    strings.clear();
+                }
+                e = new SerializedString(s);
+                strings.put(s, e);
+            }
+            return e;
+        }
+
+        SerializedString section(ElfFile elf, long index) {
+            if (index >= 0 && index < sections.length) {
+                SerializedString e = sections[(int) index];
+                if (e == null) {
+                    e = new SerializedString(ReadelfText.symbolSectionIndex(elf, index));
+                    sections[(int) index] = e;
+                }
+                return e;
+            }
+            return of(ReadelfText.symbolSectionIndex(elf, index));
+        }
+    }
+
     private static void symbols(JsonGenerator g, String field, ElfFile elf, SymbolTable t) throws IOException {
+        Encoded enc = new Encoded();
         g.writeArrayFieldStart(field);
         for (Symbol s : t.symbols()) {
             g.writeStartObject();
@@ -290,28 +326,32 @@ public final class ElfJson {
             g.writeFieldName(F_SIZE);
             unsigned(g, s.size());
             g.writeFieldName(F_TYPE);
-            g.writeString(s.type().name());
+            g.writeString(enc.of(s.type().name()));
             g.writeFieldName(F_BINDING);
-            g.writeString(s.binding().name());
+            g.writeString(enc.of(s.binding().name()));
             g.writeFieldName(F_VISIBILITY);
-            g.writeString(s.visibility().name());
+            g.writeString(enc.of(s.visibility().name()));
             g.writeFieldName(F_SECTION);
-            g.writeString(ReadelfText.symbolSectionIndex(elf, s.sectionIndex()));
+            g.writeString(enc.section(elf, s.sectionIndex()));
             if (s.version().isPresent()) {
                 SymbolVersion v = s.version().get();
                 g.writeFieldName(F_VERSION);
                 g.writeStartObject();
-                g.writeFieldName(F_INDEX);
-                g.writeNumber(v.index());
                 g.writeFieldName(F_KIND);
                 g.writeString(KIND_NAMES[v.kind().ordinal()]);
-                g.writeFieldName(F_NAME);
-                g.writeString(v.name());
-                g.writeFieldName(F_HIDDEN);
-                g.writeBoolean(v.hidden());
+                if (v.kind() != SymbolVersion.Kind.LOCAL && v.kind() != SymbolVersion.Kind.GLOBAL) {
+                    g.writeFieldName(F_INDEX);
+                    g.writeNumber(v.index());
+                    g.writeFieldName(F_NAME);
+                    g.writeString(enc.of(v.name()));
+                }
+                if (v.hidden()) {
+                    g.writeFieldName(F_HIDDEN);
+                    g.writeBoolean(true);
+                }
                 if (v.file().isPresent()) {
                     g.writeFieldName(F_FILE);
-                    g.writeString(v.file().get());
+                    g.writeString(enc.of(v.file().get()));
                 }
                 g.writeEndObject();
             }

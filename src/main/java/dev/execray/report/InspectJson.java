@@ -3,7 +3,7 @@ package dev.execray.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.FileFormat;
@@ -36,7 +36,8 @@ public final class InspectJson implements Closeable, Flushable {
 
     private InspectJson(JsonGenerator generator) {
         g = generator;
-        g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+        // JSON Lines: compact objects, a newline between them (no pretty printer: it costs on every value)
+        g.setRootValueSeparator(new SerializedString("\n"));
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 

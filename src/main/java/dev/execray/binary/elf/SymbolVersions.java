@@ -4,9 +4,7 @@ import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +26,8 @@ public final class SymbolVersions {
     private final Optional<SectionHeader> needSection;
     private final Optional<SectionHeader> definitionSection;
     private final List<BinaryFormatException> problems;
-    private final Map<Integer, SymbolVersion> cache = new HashMap<>();
+    /** Resolved versions by raw versym value and definedness; versym indexes are small in practice. */
+    private Optional<SymbolVersion>[] cache;
 
     private SymbolVersions(List<VersionNeed> needs, List<VersionDefinition> definitions, int[] versym,
             Optional<SectionHeader> versymSection, Optional<SectionHeader> needSection,
@@ -272,18 +271,26 @@ public final class SymbolVersions {
     }
 
     /** The version of dynamic symbol {@code i}; empty when the file has no versym entry for it. */
+    @SuppressWarnings("unchecked")
     Optional<SymbolVersion> versionOf(int i, boolean undefined) {
         if (i < 0 || i >= versym.length) {
             return Optional.empty();
         }
         int raw = versym[i];
-        int key = undefined ? raw | 0x10000 : raw;
-        SymbolVersion v = cache.get(key);
-        if (v == null) {
-            v = resolve(raw, undefined);
-            cache.put(key, v);
+        int index = raw & SymbolVersion.VERSYM_VERSION;
+        if (index >= 1024) {
+            return Optional.of(resolve(raw, undefined));
         }
-        return Optional.of(v);
+        if (cache == null) {
+            cache = new Optional[4 * 1024];
+        }
+        int key = (index << 2) | ((raw >>> 14) & 2) | (undefined ? 1 : 0);
+        Optional<SymbolVersion> v = cache[key];
+        if (v == null) {
+            v = Optional.of(resolve(raw, undefined));
+            cache[key] = v;
+        }
+        return v;
     }
 
     /** Resolves a raw versym value, preferring definitions for defined symbols and needs for undefined ones. */
