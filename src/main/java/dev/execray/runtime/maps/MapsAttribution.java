@@ -166,7 +166,9 @@ public final class MapsAttribution {
         // candidate (segment, implied bias) pairs per mapping, and votes for each bias
         Map<Long, Integer> votes = new HashMap<>();
         List<List<long[]>> cands = new ArrayList<>();
-        for (int i : idx) {
+        boolean[] overlaps = new boolean[idx.size()];
+        for (int j = 0; j < idx.size(); j++) {
+            int i = idx.get(j);
             Mapping m = ms.get(i);
             List<long[]> c = new ArrayList<>();
             long mEnd = m.offset() + m.size();
@@ -178,8 +180,12 @@ public final class MapsAttribution {
                 long fStart = down(s.offset(), page);
                 long fEnd = up(s.offset() + s.filesz(), page);
                 if (Long.compareUnsigned(m.offset(), fEnd) < 0 && Long.compareUnsigned(fStart, mEnd) < 0) {
-                    long b = m.start() - down(s.vaddr(), page) - (m.offset() - fStart);
-                    c.add(new long[] {k, b});
+                    overlaps[j] = true;
+                    // a loader mapping never holds bytes of two segments; a file mapped whole as data does
+                    if (Long.compareUnsigned(m.offset(), fStart) >= 0 && Long.compareUnsigned(mEnd, fEnd) <= 0) {
+                        long b = m.start() - down(s.vaddr(), page) - (m.offset() - fStart);
+                        c.add(new long[] {k, b});
+                    }
                 }
             }
             java.util.Set<Long> seen = new java.util.HashSet<>();
@@ -210,9 +216,17 @@ public final class MapsAttribution {
                 }
             }
             if (best == null) {
-                out[i] = new AttributedMapping(m, m.path(), Optional.empty(), cands.get(j).isEmpty()
-                        ? "no PT_LOAD holds these file bytes (mapped as data, not by the loader)"
-                        : "PT_LOAD bytes at another load address (a second mapping of the file)");
+                String why;
+                if (!overlaps[j]) {
+                    why = "no PT_LOAD holds these file bytes (mapped as data, not by the loader)";
+                } else if (cands.get(j).isEmpty()) {
+                    why = "spans the bytes of several segments (the file mapped whole, as data, not by the loader)";
+                } else if (!m.perms().read() && !m.perms().write() && !m.perms().execute()) {
+                    why = "gap reserved by the loader between segments (PROT_NONE)";
+                } else {
+                    why = "PT_LOAD bytes at another load address (a second mapping of the file)";
+                }
+                out[i] = new AttributedMapping(m, m.path(), Optional.empty(), why);
                 continue;
             }
             bias[i] = objectBias;
@@ -331,7 +345,7 @@ public final class MapsAttribution {
                     "the process still runs the old bytes (after a package upgrade, for instance) until it restarts."));
         }
         long unmatched = all.stream().filter(a -> a.mapping().kind() == MappingKind.FILE && a.segment().isEmpty()
-                && a.role().startsWith("no PT_LOAD")).count();
+                && (a.role().startsWith("no PT_LOAD") || a.role().startsWith("spans"))).count();
         if (unmatched > 0) {
             out.add(Finding.note("data-mappings", unmatched + " mapping(s) of ELF files hold bytes no PT_LOAD covers",
                     "the file was mapped as data (debuggers, loaders reading headers), not by the kernel or ld.so."));

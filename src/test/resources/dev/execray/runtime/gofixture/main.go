@@ -21,6 +21,9 @@ import (
 
 var sink [][]byte
 
+// noise makes the workers write to stderr too (FIXTURE_NOISE=1).
+var noise = os.Getenv("FIXTURE_NOISE") == "1"
+
 type stats struct {
 	GoVersion   string   `json:"goVersion"`
 	GoMaxProcs  int      `json:"gomaxprocs"`
@@ -45,6 +48,14 @@ func churn(rounds int) {
 				}
 				if i%5000 == 0 {
 					runtime.Gosched()
+					if noise {
+						// the program's own stderr, sometimes without a newline: it lands in front of
+						// (or, rarely, inside) the runtime's trace lines, as in real logs
+						fmt.Fprintf(os.Stderr, "fixture: worker %d at %d", w, i)
+						if i%10000 == 0 {
+							fmt.Fprintln(os.Stderr)
+						}
+					}
 				}
 			}
 		}(w)
