@@ -8,8 +8,11 @@ import java.util.Optional;
  * The binfmt_misc entries a kernel would consult, in the order it consults them (the most recently
  * registered first), whether the whole registry is enabled, where this view came from, and the
  * registrations or files that could not be read, each with the errno the kernel would have given.
+ * {@code live} is true when this is the running kernel's own registry: interpreters registered with
+ * the F flag were then opened on the host, whatever root a program later runs in.
  */
-public record BinfmtRegistry(boolean enabled, List<BinfmtEntry> entries, String source, List<Problem> problems) {
+public record BinfmtRegistry(boolean enabled, List<BinfmtEntry> entries, String source, List<Problem> problems,
+        boolean live) {
 
     /** A registration or registry file that was refused, and why. */
     public record Problem(String where, String errnoName, String reason) {
@@ -21,7 +24,7 @@ public record BinfmtRegistry(boolean enabled, List<BinfmtEntry> entries, String 
     }
 
     public static BinfmtRegistry empty(String source) {
-        return new BinfmtRegistry(true, List.of(), source, List.of());
+        return new BinfmtRegistry(true, List.of(), source, List.of(), false);
     }
 
     public Optional<BinfmtEntry> entry(String name) {
@@ -44,10 +47,10 @@ public record BinfmtRegistry(boolean enabled, List<BinfmtEntry> entries, String 
             }
             list.add(0, e);
         }
-        return new BinfmtRegistry(enabled, list, source, probs);
+        return new BinfmtRegistry(enabled, list, source, probs, live);
     }
 
     public BinfmtRegistry withEnabled(boolean on) {
-        return new BinfmtRegistry(on, entries, source, problems);
+        return new BinfmtRegistry(on, entries, source, problems, live);
     }
 }

@@ -76,7 +76,7 @@ public final class BinfmtSources {
         } catch (IOException e) {
             problems.add(new BinfmtRegistry.Problem(dir.toString(), "EIO", "cannot list: " + e.getMessage()));
         }
-        return new BinfmtRegistry(enabled, entries, "live kernel registry " + dir, problems);
+        return new BinfmtRegistry(enabled, entries, "live kernel registry " + dir, problems, true);
     }
 
     private static byte[] readBounded(Path p) throws IOException {
@@ -180,7 +180,7 @@ public final class BinfmtSources {
         }
         List<BinfmtEntry> order = new ArrayList<>(registered.values());
         java.util.Collections.reverse(order);
-        return new BinfmtRegistry(true, order, "systemd binfmt.d files in " + root.describe(), problems);
+        return new BinfmtRegistry(true, order, "systemd binfmt.d files in " + root.describe(), problems, false);
     }
 
     /**
@@ -244,7 +244,7 @@ public final class BinfmtSources {
             }
         }
         BinfmtRegistry reg = new BinfmtRegistry(true, List.of(), "binfmt-support format files in "
-                + root.describe() + BINFMTS_DIR, problems);
+                + root.describe() + BINFMTS_DIR, problems, false);
         return reg.register(inOrder);
     }
 

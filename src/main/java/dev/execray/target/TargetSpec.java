@@ -176,27 +176,27 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
                     problems.add(new BinfmtRegistry.Problem(file + ":" + (i + 1), rej.errno().name(), rej.reason()));
                 }
             }
-            BinfmtRegistry base = new BinfmtRegistry(true, List.of(), "registrations in " + file, problems);
+            BinfmtRegistry base = new BinfmtRegistry(true, List.of(), "registrations in " + file, problems, false);
             return base.register(entries);
         } catch (java.io.IOException e) {
             throw new TargetException("--binfmt " + file + ": cannot read: " + e.getMessage());
         }
     }
 
-    /** musl if the root has musl's dynamic loader, glibc otherwise. */
+    /**
+     * The C library of a root: the one whose dynamic loader /bin/sh asks for (its PT_INTERP names
+     * ld-musl-* or ld-linux*), glibc when that says nothing.
+     */
     static Libc detectLibc(RootFs root) {
-        for (String dir : List.of("/lib", "/usr/lib")) {
-            Resolution r = root.resolve(dir);
-            if (r instanceof Resolution.Found f && f.stat().isDirectory()) {
-                try {
-                    for (String n : root.list(f.canonical())) {
-                        if (n.startsWith("ld-musl-")) {
-                            return Libc.MUSL;
-                        }
-                    }
-                } catch (RootFsException e) {
-                    // unreadable: fall through to the usual answer
+        Resolution r = root.resolve("/bin/sh");
+        if (r instanceof Resolution.Found f && f.stat().isRegular()) {
+            try {
+                String head = new String(root.readHead(f.canonical(), 4096), StandardCharsets.ISO_8859_1);
+                if (head.contains("/ld-musl-")) {
+                    return Libc.MUSL;
                 }
+            } catch (RootFsException e) {
+                // unreadable: the usual answer below
             }
         }
         return Libc.GLIBC;
