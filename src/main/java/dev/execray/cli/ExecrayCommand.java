@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
                 + "Never executes the files it inspects.",
         subcommands = {
                 InspectCommand.class,
+                WhichCommand.class,
+                ExplainCommand.class,
                 RuntimeCommand.class,
         },
         footer = {"",
