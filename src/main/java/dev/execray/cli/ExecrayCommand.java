@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 + "Never executes the files it inspects.",
         subcommands = {
                 InspectCommand.class,
+                GoCommand.class,
                 GodebugCommand.class,
         },
         footer = {"",
