@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 WhichCommand.class,
                 ExplainCommand.class,
                 RuntimeCommand.class,
+                GoCommand.class,
+                GodebugCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 a check failed (the finding is the answer), 2 usage error,",
