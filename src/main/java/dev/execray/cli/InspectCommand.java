@@ -4,8 +4,9 @@ import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FileFormat;
+import dev.execray.binary.FormatProblem;
 import dev.execray.binary.Magic;
-import dev.execray.report.ElfDetail;
+import dev.execray.report.InspectDetail;
 import dev.execray.report.InspectJson;
 import dev.execray.report.InspectText;
 import java.io.BufferedReader;
@@ -41,16 +42,17 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-h", "--file-header"}, description = "The ELF file header.")
+    @Option(names = {"-h", "--file-header", "--headers"},
+            description = "The ELF file header; every PE header field, data directory and debug entry; every Mach-O load command.")
     boolean fileHeader;
 
     @Option(names = {"-l", "--program-headers", "--segments"}, description = "Program headers.")
     boolean programHeaders;
 
-    @Option(names = {"-S", "--section-headers", "--sections"}, description = "Section headers.")
+    @Option(names = {"-S", "--section-headers", "--sections"}, description = "Section headers (ELF, PE); segments and sections (Mach-O).")
     boolean sectionHeaders;
 
-    @Option(names = {"-s", "--symbols", "--syms"}, description = ".symtab and .dynsym with symbol versions.")
+    @Option(names = {"-s", "--symbols", "--syms"}, description = ".symtab and .dynsym with symbol versions (ELF); the symbol table (Mach-O).")
     boolean symbols;
 
     @Option(names = "--dyn-syms", description = ".dynsym only.")
@@ -65,7 +67,13 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = {"-n", "--notes"}, description = "Notes.")
     boolean notes;
 
-    @Option(names = {"-a", "--all"}, description = "All of the above: -h -l -S -s -d -V -n.")
+    @Option(names = {"-i", "--imports"}, description = "Imported DLLs and functions, delay imports (PE); dylibs, rpaths, undefined symbols (Mach-O).")
+    boolean imports;
+
+    @Option(names = {"-e", "--exports"}, description = "The export table (PE).")
+    boolean exports;
+
+    @Option(names = {"-a", "--all"}, description = "All of the above: -h -l -S -s -d -V -n -i -e.")
     boolean all;
 
     @Option(names = "--json", description = "JSON Lines: one object per file (docs/json-schema.md).")
@@ -82,7 +90,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<ElfDetail> details = details();
+        Set<InspectDetail> details = details();
         if (filesFrom != null) {
             files.addAll(listedFiles(filesFrom));
         }
@@ -92,6 +100,7 @@ final class InspectCommand implements Callable<Integer> {
         int code = ExitCode.OK;
         InspectJson jsonOut = null;
         if (json) {
+            // standard output takes the UTF-8 bytes directly; other writers (tests) get chars
             jsonOut = out instanceof StdoutWriter stdout ? new InspectJson(stdout.bytes()) : new InspectJson(out);
         }
         boolean printed = false;
@@ -160,41 +169,69 @@ final class InspectCommand implements Callable<Integer> {
         return out;
     }
 
-    private Set<ElfDetail> details() {
-        Set<ElfDetail> d = EnumSet.noneOf(ElfDetail.class);
+    private Set<InspectDetail> details() {
+        Set<InspectDetail> d = EnumSet.noneOf(InspectDetail.class);
         if (fileHeader || all) {
-            d.add(ElfDetail.FILE_HEADER);
+            d.add(InspectDetail.FILE_HEADER);
         }
         if (programHeaders || all) {
-            d.add(ElfDetail.PROGRAM_HEADERS);
+            d.add(InspectDetail.PROGRAM_HEADERS);
         }
         if (sectionHeaders || all) {
-            d.add(ElfDetail.SECTION_HEADERS);
+            d.add(InspectDetail.SECTION_HEADERS);
         }
         if (symbols || all) {
-            d.add(ElfDetail.SYMBOLS);
+            d.add(InspectDetail.SYMBOLS);
         }
         if (dynSyms) {
-            d.add(ElfDetail.DYN_SYMS);
+            d.add(InspectDetail.DYN_SYMS);
         }
         if (dynamic || all) {
-            d.add(ElfDetail.DYNAMIC);
+            d.add(InspectDetail.DYNAMIC);
         }
         if (versionInfo || all) {
-            d.add(ElfDetail.VERSION_INFO);
+            d.add(InspectDetail.VERSION_INFO);
         }
         if (notes || all) {
-            d.add(ElfDetail.NOTES);
+            d.add(InspectDetail.NOTES);
+        }
+        if (imports || all) {
+            d.add(InspectDetail.IMPORTS);
+        }
+        if (exports || all) {
+            d.add(InspectDetail.EXPORTS);
         }
         return d;
     }
 
+    /** The first malformation recorded beside partial results: the exit code says the input was not clean. */
     private static String firstProblem(BinaryFile file) {
         if (file instanceof BinaryFile.Elf e) {
             List<BinaryFormatException> p = e.elf().problems();
             return p.isEmpty() ? null : p.get(0).getMessage();
         }
-        return null;
+        List<FormatProblem> problems = new ArrayList<>();
+        if (file instanceof BinaryFile.Pe p) {
+            var pe = p.pe();
+            problems.addAll(pe.problems());
+            pe.imports().problem().ifPresent(problems::add);
+            pe.delayImports().problem().ifPresent(problems::add);
+            pe.exports().problem().ifPresent(problems::add);
+            pe.debugEntries().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.MachO m) {
+            problems.addAll(m.macho().problems());
+            m.macho().symbols().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.Fat f) {
+            problems.addAll(f.fat().problems());
+            for (var slice : f.fat().slices()) {
+                slice.problem().ifPresent(problems::add);
+                slice.file().ifPresent(m -> {
+                    problems.addAll(m.problems());
+                    m.symbols().problem().ifPresent(problems::add);
+                });
+            }
+        }
+        return problems.isEmpty() ? null : problems.get(0).message();
     }
 
     private static FileFormat detect(Path f) {

@@ -43,7 +43,7 @@ public final class ElfJson {
     }
 
     /** Writes one file's object: the summary always, the tables the details ask for. */
-    public static void write(JsonGenerator g, String path, ElfFile elf, Set<ElfDetail> details) throws IOException {
+    public static void write(JsonGenerator g, String path, ElfFile elf, Set<InspectDetail> details) throws IOException {
         ElfHeader h = elf.header();
         g.writeStartObject();
         g.writeStringField("path", path);
@@ -92,28 +92,28 @@ public final class ElfJson {
         }
         properties(g, elf);
 
-        if (details.contains(ElfDetail.FILE_HEADER)) {
+        if (details.contains(InspectDetail.FILE_HEADER)) {
             fileHeader(g, elf);
         }
-        if (details.contains(ElfDetail.PROGRAM_HEADERS)) {
+        if (details.contains(InspectDetail.PROGRAM_HEADERS)) {
             programHeaders(g, elf);
         }
-        if (details.contains(ElfDetail.SECTION_HEADERS)) {
+        if (details.contains(InspectDetail.SECTION_HEADERS)) {
             sectionHeaders(g, elf);
         }
-        if (details.contains(ElfDetail.DYNAMIC)) {
+        if (details.contains(InspectDetail.DYNAMIC)) {
             dynamic(g, elf);
         }
-        if (details.contains(ElfDetail.SYMBOLS)) {
+        if (details.contains(InspectDetail.SYMBOLS)) {
             symbols(g, "symbols", elf, elf.symbolTable());
         }
-        if (details.contains(ElfDetail.SYMBOLS) || details.contains(ElfDetail.DYN_SYMS)) {
+        if (details.contains(InspectDetail.SYMBOLS) || details.contains(InspectDetail.DYN_SYMS)) {
             symbols(g, "dynamicSymbols", elf, elf.dynamicSymbolTable());
         }
-        if (details.contains(ElfDetail.VERSION_INFO)) {
+        if (details.contains(InspectDetail.VERSION_INFO)) {
             versions(g, elf);
         }
-        if (details.contains(ElfDetail.NOTES)) {
+        if (details.contains(InspectDetail.NOTES)) {
             notes(g, elf);
         }
         g.writeArrayFieldStart("problems");

@@ -24,7 +24,7 @@ public final class ElfText {
     private ElfText() {
     }
 
-    public static void render(String path, ElfFile elf, Set<ElfDetail> details, PrintWriter out) {
+    public static void render(String path, ElfFile elf, Set<InspectDetail> details, PrintWriter out) {
         out.println(path + ": " + headline(elf));
         TextTable t = new TextTable("  ");
         ElfHeader h = elf.header();
@@ -147,14 +147,14 @@ public final class ElfText {
         return String.join("; ", out);
     }
 
-    private static void details(ElfFile elf, Set<ElfDetail> details, PrintWriter out) {
+    private static void details(ElfFile elf, Set<InspectDetail> details, PrintWriter out) {
         StringBuilder b = new StringBuilder();
-        boolean header = details.contains(ElfDetail.FILE_HEADER);
+        boolean header = details.contains(InspectDetail.FILE_HEADER);
         if (header) {
             b.append('\n');
             ReadelfText.fileHeader(elf, b);
         }
-        if (details.contains(ElfDetail.SECTION_HEADERS)) {
+        if (details.contains(InspectDetail.SECTION_HEADERS)) {
             if (!header) {
                 b.append('\n');
             }
@@ -165,23 +165,23 @@ public final class ElfText {
             }
         }
         flush(b, out);
-        if (details.contains(ElfDetail.PROGRAM_HEADERS)) {
+        if (details.contains(InspectDetail.PROGRAM_HEADERS)) {
             ReadelfText.programHeaders(elf, !header, b);
         }
-        if (details.contains(ElfDetail.DYNAMIC)) {
+        if (details.contains(InspectDetail.DYNAMIC)) {
             ReadelfText.dynamic(elf, b);
         }
         flush(b, out);
-        if (details.contains(ElfDetail.SYMBOLS)) {
+        if (details.contains(InspectDetail.SYMBOLS)) {
             ReadelfText.symbols(elf, false, b);
-        } else if (details.contains(ElfDetail.DYN_SYMS)) {
+        } else if (details.contains(InspectDetail.DYN_SYMS)) {
             ReadelfText.symbols(elf, true, b);
         }
         flush(b, out);
-        if (details.contains(ElfDetail.VERSION_INFO)) {
+        if (details.contains(InspectDetail.VERSION_INFO)) {
             ReadelfText.versions(elf, b);
         }
-        if (details.contains(ElfDetail.NOTES)) {
+        if (details.contains(InspectDetail.NOTES)) {
             ReadelfText.notes(elf, b);
         }
         flush(b, out);

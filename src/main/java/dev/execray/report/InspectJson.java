@@ -20,9 +20,10 @@ import java.util.Set;
  * results as they come (docs/json-schema.md).
  */
 public final class InspectJson implements Closeable, Flushable {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
     private final JsonGenerator g;
+
 
     /** JSON written as UTF-8 bytes: the fast way, for standard output. */
     public InspectJson(OutputStream out) throws IOException {
@@ -36,15 +37,22 @@ public final class InspectJson implements Closeable, Flushable {
 
     private InspectJson(JsonGenerator generator) {
         g = generator;
-        // JSON Lines: compact objects, a newline between them (no pretty printer: it costs on every value)
+        // JSON Lines: compact objects with a newline between them (a pretty printer would cost on every value)
         g.setRootValueSeparator(new SerializedString("\n"));
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     /** One file that was identified and read (fully or partly). */
-    public void write(String path, BinaryFile file, Set<ElfDetail> details) throws IOException {
+    public void write(String path, BinaryFile file, Set<InspectDetail> details) throws IOException {
+        boolean withSymbols = details.contains(InspectDetail.SYMBOLS);
         if (file instanceof BinaryFile.Elf e) {
             ElfJson.write(g, path, e.elf(), details);
+        } else if (file instanceof BinaryFile.Pe pe) {
+            g.writeTree(PeJson.document(path, pe.pe()));
+        } else if (file instanceof BinaryFile.MachO m) {
+            g.writeTree(MachOJson.document(path, m.macho(), withSymbols));
+        } else if (file instanceof BinaryFile.Fat fat) {
+            g.writeTree(MachOJson.fatDocument(path, fat.fat(), withSymbols));
         } else if (file instanceof BinaryFile.Script s) {
             g.writeStartObject();
             g.writeStringField("path", path);

@@ -3,7 +3,9 @@ package dev.execray.binary.elf;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
+import dev.execray.binary.FileFormat;
 import dev.execray.binary.ImageSection;
+import dev.execray.binary.ImageSegment;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -568,6 +570,71 @@ public final class ElfFile implements ExecutableImage {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public FileFormat format() {
+        return FileFormat.ELF;
+    }
+
+    /** The PT_LOAD segments, in program-header order. */
+    @Override
+    public List<ImageSegment> loadSegments() {
+        List<ImageSegment> out = new ArrayList<>();
+        for (ProgramHeader ph : programHeaders) {
+            if (ph.isLoad()) {
+                out.add(new ImageSegment("LOAD", ph.vaddr(), ph.memsz(), ph.offset(), ph.filesz(), ph.readable(),
+                        ph.writable(), ph.executable(), ph.flags()));
+            }
+        }
+        return out;
+    }
+
+    /** The machine in short words ("x86-64", "AArch64", "i386"); readelf's name for the others. */
+    @Override
+    public String machine() {
+        return switch ((int) header.machine().value()) {
+            case 3 -> "i386";
+            case 8 -> "MIPS";
+            case 20 -> "PowerPC";
+            case 21 -> "PowerPC64";
+            case 22 -> "S/390";
+            case 40 -> "ARM";
+            case 62 -> "x86-64";
+            case 183 -> "AArch64";
+            case 243 -> "RISC-V";
+            case 258 -> "LoongArch";
+            default -> header.machine().name();
+        };
+    }
+
+    /** ET_DYN: loaded at an address of the kernel's choosing (PIEs, shared objects, static-pie). */
+    @Override
+    public boolean positionIndependent() {
+        return header.type().is(ElfType.DYN);
+    }
+
+    @Override
+    public List<String> neededLibraries() {
+        return dynamic().needed();
+    }
+
+    /** The value of the first defined symbol named {@code name}, from .symtab, else .dynsym. */
+    @Override
+    public Optional<Long> symbolAddress(String name) {
+        for (List<Symbol> table : List.of(symbols(), dynamicSymbols())) {
+            for (Symbol sym : table) {
+                if (sym.isDefined() && sym.name().equals(name)) {
+                    return Optional.of(sym.value());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean hasSymbolTable() {
+        return !isStripped();
     }
 
     /** The file offset of {@code length} bytes at {@code address}, when one PT_LOAD holds them all in the file. */

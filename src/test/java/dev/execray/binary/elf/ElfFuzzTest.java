@@ -7,7 +7,7 @@ import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ImageSection;
-import dev.execray.report.ElfDetail;
+import dev.execray.report.InspectDetail;
 import dev.execray.report.ElfJson;
 import dev.execray.report.ReadelfText;
 import java.io.IOException;
@@ -74,7 +74,7 @@ class ElfFuzzTest {
         ReadelfText.notes(elf, text);
         ReadelfText.compressedSections(elf, text);
         try (JsonGenerator g = new JsonFactory().createGenerator(Writer.nullWriter())) {
-            ElfJson.write(g, "fuzz", elf, EnumSet.allOf(ElfDetail.class));
+            ElfJson.write(g, "fuzz", elf, EnumSet.allOf(InspectDetail.class));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
