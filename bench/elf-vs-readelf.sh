@@ -16,7 +16,9 @@ ROOTS=("$@")
 [ ${#ROOTS[@]} -gt 0 ] || ROOTS=(/usr/bin /usr/sbin /usr/lib /usr/libexec /usr/local/bin)
 command -v readelf >/dev/null || { echo "readelf (binutils) is needed" >&2; exit 2; }
 command -v eu-readelf >/dev/null || { echo "eu-readelf (elfutils) is needed" >&2; exit 2; }
-[ -f target/execray.jar ] || mvn -B -q package -DskipTests
+# the launcher builds the jar if needed and makes its class-data-sharing archive on first use; do that now,
+# outside the measurement
+./execray --version > /dev/null
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,8 +47,10 @@ measure() {
     "$name" "$wall" "$(echo "$user + $sys" | bc)" "$user" "$sys" "$((rss / 1024))"
 }
 
-measure execray taskset -c 0 java -Xmx"$HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Xlog:gc:file="$work/gc.log" -jar target/execray.jar inspect --json -a --files-from "$list"
+# the launcher's own JVM settings (C1 only, AppCDS), plus a heap limit, the serial collector (one core)
+# and a GC log for the heap figures
+export EXECRAY_JAVA_OPTS="-Xmx$HEAP -XX:+UseSerialGC -XX:-UsePerfData -Xlog:gc:file=$work/gc.log"
+measure execray taskset -c 0 ./execray inspect --json -a --files-from "$list"
 measure readelf taskset -c 0 xargs -a "$list" -d '\n' -n 200 readelf -W -hlSdsVn
 measure eu-readelf taskset -c 0 xargs -a "$list" -d '\n' -n 200 eu-readelf -h -l -S -d -s -V -n
 
@@ -59,5 +63,5 @@ done
 peak=$( (grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" || true) | cut -dM -f1 | sort -n | tail -1)
 gcs=$( (grep -c 'Pause' "$work/gc.log" || true) )
 echo "execray heap: -Xmx$HEAP, peak occupancy ${peak:-0} MB over $gcs collections (last run)"
-json=$( (java -Xmx"$HEAP" -jar target/execray.jar inspect --json -a --files-from "$list" 2>/dev/null || true) | wc -c)
+json=$( (./execray inspect --json -a --files-from "$list" 2>/dev/null || true) | wc -c)
 echo "execray JSON output: $((json / 1000000)) MB; files reported malformed: $(grep -c '^execray: ' "$work/execray.err" || true) (over $RUNS runs)"
