@@ -206,13 +206,23 @@ public final class ByteSource {
         }
         int start = index(offset);
         int stop = index(end);
-        if (buffer.hasArray()) {
-            // symbol tables hold most of a binary's strings: scan the array itself, not through get()
-            byte[] a = buffer.array();
-            int base = buffer.arrayOffset();
-            for (int i = start; i < stop; i++) {
-                if (a[base + i] == 0) {
-                    return new String(a, base + start, i - start, StandardCharsets.UTF_8);
+        if (array != null) {
+            // symbol tables hold most of a binary's strings: scan the array itself, eight bytes at a time
+            int from = arrayBase + start;
+            int to = arrayBase + stop;
+            int i = from;
+            while (i + 8 <= to) {
+                long v = (long) LONG_LE.get(array, i);
+                long zero = (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+                if (zero != 0) {
+                    i += Long.numberOfTrailingZeros(zero) >>> 3;
+                    return new String(array, from, i - from, StandardCharsets.UTF_8);
+                }
+                i += 8;
+            }
+            for (; i < to; i++) {
+                if (array[i] == 0) {
+                    return new String(array, from, i - from, StandardCharsets.UTF_8);
                 }
             }
         } else {

@@ -1,6 +1,7 @@
 package dev.execray.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.elf.Coded;
@@ -25,6 +26,7 @@ import dev.execray.binary.elf.VersionNeedAux;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +38,6 @@ import java.util.Set;
  * between, which keeps thousands of files with large symbol tables fast and small.
  */
 public final class ElfJson {
-    private static final SerializedString[] KIND_NAMES = java.util.Arrays.stream(SymbolVersion.Kind.values())
-            .map(k -> new SerializedString(k.name().toLowerCase(java.util.Locale.ROOT))).toArray(SerializedString[]::new);
 
     private ElfJson() {
     }
@@ -270,50 +270,64 @@ public final class ElfJson {
     private static final SerializedString F_NAME = new SerializedString("name");
     private static final SerializedString F_VALUE = new SerializedString("value");
     private static final SerializedString F_SIZE = new SerializedString("size");
-    private static final SerializedString F_TYPE = new SerializedString("type");
-    private static final SerializedString F_BINDING = new SerializedString("binding");
-    private static final SerializedString F_VISIBILITY = new SerializedString("visibility");
-    private static final SerializedString F_SECTION = new SerializedString("section");
-    private static final SerializedString F_VERSION = new SerializedString("version");
-    private static final SerializedString F_KIND = new SerializedString("kind");
-    private static final SerializedString F_HIDDEN = new SerializedString("hidden");
-    private static final SerializedString F_FILE = new SerializedString("file");
 
     /**
-     * Encoded JSON strings for the values symbol tables repeat (types, bindings, section indexes,
-     * version and file names): encoding each once instead of per symbol is most of the JSON cost saved.
+     * The parts of a symbol's JSON that repeat from symbol to symbol (type, binding, visibility and
+     * section; the version), encoded once per table and written raw: symbol tables are most of the
+     * output, and encoding these per symbol was most of its cost. The chunks start with the comma
+     * that separates them from the fields before, which the generator has always written by then.
      */
-    private static final class Encoded {
-        private final Map<String, SerializedString> strings = new HashMap<>();
-        private final SerializedString[] sections = new SerializedString[1024];
+    private static final class SymbolChunks {
+        private final ElfFile elf;
+        private final Map<Long, SerializedString> kinds = new HashMap<>();
+        private final Map<SymbolVersion, SerializedString> versions = new IdentityHashMap<>();
 
-        SerializedString of(String s) {
-            SerializedString e = strings.get(s);
-            if (e == null) {
-                if (strings.size() > 4096) {
-                    strings.clear();
-                }
-                e = new SerializedString(s);
-                strings.put(s, e);
-            }
-            return e;
+        SymbolChunks(ElfFile elf) {
+            this.elf = elf;
         }
 
-        SerializedString section(ElfFile elf, long index) {
-            if (index >= 0 && index < sections.length) {
-                SerializedString e = sections[(int) index];
-                if (e == null) {
-                    e = new SerializedString(ReadelfText.symbolSectionIndex(elf, index));
-                    sections[(int) index] = e;
+        SerializedString kinds(Symbol s) {
+            long key = s.type().value() | s.binding().value() << 4 | s.visibility().value() << 8
+                    | s.sectionIndex() << 12;
+            SerializedString chunk = kinds.get(key);
+            if (chunk == null) {
+                chunk = new SerializedString(",\"type\":" + quote(s.type().name()) + ",\"binding\":"
+                        + quote(s.binding().name()) + ",\"visibility\":" + quote(s.visibility().name())
+                        + ",\"section\":" + quote(ReadelfText.symbolSectionIndex(elf, s.sectionIndex())));
+                if (kinds.size() < 65536) {
+                    kinds.put(key, chunk);
                 }
-                return e;
             }
-            return of(ReadelfText.symbolSectionIndex(elf, index));
+            return chunk;
+        }
+
+        SerializedString version(SymbolVersion v) {
+            SerializedString chunk = versions.get(v);
+            if (chunk == null) {
+                StringBuilder b = new StringBuilder(",\"version\":{\"kind\":")
+                        .append(quote(v.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                if (v.kind() != SymbolVersion.Kind.LOCAL && v.kind() != SymbolVersion.Kind.GLOBAL) {
+                    b.append(",\"index\":").append(v.index()).append(",\"name\":").append(quote(v.name()));
+                }
+                if (v.hidden()) {
+                    b.append(",\"hidden\":true");
+                }
+                if (v.file().isPresent()) {
+                    b.append(",\"file\":").append(quote(v.file().get()));
+                }
+                chunk = new SerializedString(b.append('}').toString());
+                versions.put(v, chunk);
+            }
+            return chunk;
+        }
+
+        private static String quote(String s) {
+            return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
         }
     }
 
     private static void symbols(JsonGenerator g, String field, ElfFile elf, SymbolTable t) throws IOException {
-        Encoded enc = new Encoded();
+        SymbolChunks chunks = new SymbolChunks(elf);
         g.writeArrayFieldStart(field);
         for (Symbol s : t.symbols()) {
             g.writeStartObject();
@@ -325,35 +339,9 @@ public final class ElfJson {
             unsigned(g, s.value());
             g.writeFieldName(F_SIZE);
             unsigned(g, s.size());
-            g.writeFieldName(F_TYPE);
-            g.writeString(enc.of(s.type().name()));
-            g.writeFieldName(F_BINDING);
-            g.writeString(enc.of(s.binding().name()));
-            g.writeFieldName(F_VISIBILITY);
-            g.writeString(enc.of(s.visibility().name()));
-            g.writeFieldName(F_SECTION);
-            g.writeString(enc.section(elf, s.sectionIndex()));
+            g.writeRaw(chunks.kinds(s));
             if (s.version().isPresent()) {
-                SymbolVersion v = s.version().get();
-                g.writeFieldName(F_VERSION);
-                g.writeStartObject();
-                g.writeFieldName(F_KIND);
-                g.writeString(KIND_NAMES[v.kind().ordinal()]);
-                if (v.kind() != SymbolVersion.Kind.LOCAL && v.kind() != SymbolVersion.Kind.GLOBAL) {
-                    g.writeFieldName(F_INDEX);
-                    g.writeNumber(v.index());
-                    g.writeFieldName(F_NAME);
-                    g.writeString(enc.of(v.name()));
-                }
-                if (v.hidden()) {
-                    g.writeFieldName(F_HIDDEN);
-                    g.writeBoolean(true);
-                }
-                if (v.file().isPresent()) {
-                    g.writeFieldName(F_FILE);
-                    g.writeString(enc.of(v.file().get()));
-                }
-                g.writeEndObject();
+                g.writeRaw(chunks.version(s.version().get()));
             }
             g.writeEndObject();
         }
