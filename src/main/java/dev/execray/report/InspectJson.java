@@ -20,7 +20,12 @@ import java.util.Set;
  * results as they come (docs/json-schema.md).
  */
 public final class InspectJson implements Closeable, Flushable {
-    private static final JsonFactory FACTORY = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Writes the PE and Mach-O trees; loaded on first use, so that ELF-only runs never load databind. */
+    private static final class Trees {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
 
     private final JsonGenerator g;
 
@@ -48,11 +53,11 @@ public final class InspectJson implements Closeable, Flushable {
         if (file instanceof BinaryFile.Elf e) {
             ElfJson.write(g, path, e.elf(), details);
         } else if (file instanceof BinaryFile.Pe pe) {
-            g.writeTree(PeJson.document(path, pe.pe()));
+            Trees.MAPPER.writeTree(g, PeJson.document(path, pe.pe()));
         } else if (file instanceof BinaryFile.MachO m) {
-            g.writeTree(MachOJson.document(path, m.macho(), withSymbols));
+            Trees.MAPPER.writeTree(g, MachOJson.document(path, m.macho(), withSymbols));
         } else if (file instanceof BinaryFile.Fat fat) {
-            g.writeTree(MachOJson.fatDocument(path, fat.fat(), withSymbols));
+            Trees.MAPPER.writeTree(g, MachOJson.fatDocument(path, fat.fat(), withSymbols));
         } else if (file instanceof BinaryFile.Script s) {
             g.writeStartObject();
             g.writeStringField("path", path);
