@@ -111,6 +111,19 @@ public final class ByteSource {
         return new ByteSource(buffer, base + offset, length, order);
     }
 
+    /** True when the bytes are on the heap rather than in a mapped file. */
+    public boolean onHeap() {
+        return array != null;
+    }
+
+    /**
+     * A heap copy of {@code length} bytes at {@code offset}, in this source's byte order: for tables
+     * that are scanned byte by byte (string tables), which a mapped file serves more slowly.
+     */
+    public ByteSource copy(long offset, int length, String structure) {
+        return new ByteSource(ByteBuffer.wrap(bytes(offset, length, structure)), 0, length, order);
+    }
+
     public boolean contains(long offset, long length) {
         return offset >= 0 && length >= 0 && offset <= size && length <= size - offset;
     }

@@ -105,13 +105,20 @@ final class SymbolReader {
     private static List<Symbol> read(ElfFile elf, long offset, int count, long ent, Optional<StringTable> strings,
             int[] shndxTable, Optional<SymbolVersions> versions, List<BinaryFormatException> problems) {
         ByteSource src = elf.source();
+        long base = offset;
+        long bytes = count * ent;
+        if (!src.onHeap() && bytes > 0 && bytes <= (64L << 20)) {
+            // a mapped file serves many small reads slowly: copy the table (its bounds are checked) once
+            src = src.copy(offset, (int) bytes, "symbol table");
+            base = 0;
+        }
         boolean is64 = elf.header().is64();
         SymbolKinds kinds = elf.symbolKinds();
         StringTable str = strings.orElse(null);
         List<Symbol> out = new ArrayList<>(count);
         boolean nameReported = false;
         for (int i = 0; i < count; i++) {
-            long b = offset + i * ent;
+            long b = base + i * ent;
             long name;
             long value;
             long size;
@@ -145,7 +152,7 @@ final class SymbolReader {
                         }
                     }
                 } else if (!nameReported) {
-                    problems.add(new BinaryFormatException("symbol " + i, b, "st_name 0x" + Long.toHexString(name)
+                    problems.add(new BinaryFormatException("symbol " + i, offset + i * ent, "st_name 0x" + Long.toHexString(name)
                             + " is beyond its string table (0x" + Long.toHexString(str.size()) + " bytes)"));
                     nameReported = true;
                 }
