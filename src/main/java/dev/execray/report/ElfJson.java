@@ -9,6 +9,7 @@ import dev.execray.binary.elf.DynamicEntry;
 import dev.execray.binary.elf.DynamicSection;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfHeader;
+import dev.execray.binary.elf.ElfMachine;
 import dev.execray.binary.elf.GnuProperty;
 import dev.execray.binary.elf.Note;
 import dev.execray.binary.elf.NoteContent;
@@ -133,18 +134,20 @@ public final class ElfJson {
     }
 
     private static void properties(JsonGenerator g, ElfFile elf) throws IOException {
+        boolean x86 = elf.header().machine().is(ElfMachine.X86_64) || elf.header().machine().is(ElfMachine.EM_386)
+                || elf.header().machine().is(ElfMachine.IAMCU);
         g.writeArrayFieldStart("gnuProperties");
         for (GnuProperty p : elf.gnuProperties()) {
             g.writeStartObject();
             g.writeNumberField("type", p.type());
             long v = p.u32();
-            if (p.type() == GnuProperty.X86_ISA_1_NEEDED || p.type() == GnuProperty.X86_ISA_1_USED) {
+            if (x86 && (p.type() == GnuProperty.X86_ISA_1_NEEDED || p.type() == GnuProperty.X86_ISA_1_USED)) {
                 g.writeStringField("name", p.type() == GnuProperty.X86_ISA_1_NEEDED ? "x86 ISA needed" : "x86 ISA used");
                 stringArray(g, "values", v < 0 ? List.of() : GnuProperty.x86IsaLevels(v));
-            } else if (p.type() == GnuProperty.X86_FEATURE_1_AND && elf.header().machine().value() != 183) {
+            } else if (x86 && p.type() == GnuProperty.X86_FEATURE_1_AND) {
                 g.writeStringField("name", "x86 feature");
                 stringArray(g, "values", bits(v, "IBT", "SHSTK", "LAM_U48", "LAM_U57"));
-            } else if (p.type() == GnuProperty.AARCH64_FEATURE_1_AND && elf.header().machine().value() == 183) {
+            } else if (p.type() == GnuProperty.AARCH64_FEATURE_1_AND && elf.header().machine().is(ElfMachine.AARCH64)) {
                 g.writeStringField("name", "AArch64 feature");
                 stringArray(g, "values", bits(v, "BTI", "PAC"));
             }

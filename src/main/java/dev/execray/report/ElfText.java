@@ -4,6 +4,7 @@ import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfHeader;
+import dev.execray.binary.elf.ElfMachine;
 import dev.execray.binary.elf.ElfType;
 import dev.execray.binary.elf.GnuProperty;
 import dev.execray.binary.elf.Linking;
@@ -115,8 +116,8 @@ public final class ElfText {
     /** The GNU properties a reader cares about: x86 ISA level, IBT/SHSTK, AArch64 BTI/PAC. */
     static String properties(ElfFile elf) {
         List<String> out = new ArrayList<>();
-        boolean x86 = elf.header().machine().value() == 62 || elf.header().machine().value() == 3;
-        boolean arm64 = elf.header().machine().value() == 183;
+        boolean x86 = elf.header().machine().is(ElfMachine.X86_64) || elf.header().machine().is(ElfMachine.EM_386);
+        boolean arm64 = elf.header().machine().is(ElfMachine.AARCH64);
         for (GnuProperty p : elf.gnuProperties()) {
             long v = p.u32();
             if (v < 0) {
