@@ -35,17 +35,18 @@ public final class ElfFile implements ExecutableImage {
     private final Optional<String> interpreter;
     private final List<BinaryFormatException> headerProblems;
 
-    // views read on first use
-    private List<SectionHeader> sectionHeaders;
-    private List<BinaryFormatException> sectionProblems;
-    private List<ImageSection> imageSections;
-    private SymbolKinds symbolKinds;
-    private DynamicSection dynamic;
-    private SymbolVersions versions;
-    private SymbolTable symbolTable;
-    private SymbolTable dynamicSymbolTable;
-    private List<NoteGroup> noteGroups;
-    private List<BinaryFormatException> noteProblems;
+    // views read on first use; volatile so that threads sharing a file see them whole (two threads may
+    // both compute a view, which is harmless: the results are equal and immutable)
+    private volatile List<SectionHeader> sectionHeaders;
+    private volatile List<BinaryFormatException> sectionProblems;
+    private volatile List<ImageSection> imageSections;
+    private volatile SymbolKinds symbolKinds;
+    private volatile DynamicSection dynamic;
+    private volatile SymbolVersions versions;
+    private volatile SymbolTable symbolTable;
+    private volatile SymbolTable dynamicSymbolTable;
+    private volatile List<NoteGroup> noteGroups;
+    private volatile List<BinaryFormatException> noteProblems;
 
     private ElfFile(ByteSource src, ElfHeader header, int programHeaderCount, int sectionCount,
             int sectionNameTableIndex, List<BinaryFormatException> problems) {
@@ -278,12 +279,14 @@ public final class ElfFile implements ExecutableImage {
 
     /** All section headers with their names; empty when the file has none or the table is unreadable. */
     public List<SectionHeader> sectionHeaders() {
-        if (sectionHeaders == null) {
+        List<SectionHeader> headers = sectionHeaders;
+        if (headers == null) {
             List<BinaryFormatException> problems = new ArrayList<>();
-            sectionHeaders = SectionReader.read(this, problems);
-            sectionProblems = List.copyOf(problems);
+            headers = SectionReader.read(this, problems);
+            sectionProblems = List.copyOf(problems); // before the headers, which publish both
+            sectionHeaders = headers;
         }
-        return sectionHeaders;
+        return headers;
     }
 
     /** Problems met reading the section headers and their names. */
@@ -428,12 +431,14 @@ public final class ElfFile implements ExecutableImage {
 
     /** Notes grouped by the section (or, without note sections, the segment) holding them. */
     public List<NoteGroup> noteGroups() {
-        if (noteGroups == null) {
+        List<NoteGroup> groups = noteGroups;
+        if (groups == null) {
             List<BinaryFormatException> problems = new ArrayList<>();
-            noteGroups = NoteReader.read(this, problems);
-            noteProblems = List.copyOf(problems);
+            groups = NoteReader.read(this, problems);
+            noteProblems = List.copyOf(problems); // before the groups, which publish both
+            noteGroups = groups;
         }
-        return noteGroups;
+        return groups;
     }
 
     public List<Note> notes() {
