@@ -25,8 +25,12 @@ final class DynamicSymbols {
                     || machine == ElfMachine.S390_OLD.value()) ? 8 : 4;
             Optional<Long> off = elf.fileOffsetOf(addr, 2L * ent);
             if (off.isPresent()) {
-                long nchain = src.word(off.get() + ent, ent, "DT_HASH");
-                count = nchain;
+                try {
+                    // a PT_LOAD may claim more file bytes than the file has
+                    count = src.word(off.get() + ent, ent, "DT_HASH");
+                } catch (BinaryFormatException e) {
+                    problems.add(e);
+                }
             } else {
                 problems.add(unmapped("DT_HASH", addr));
             }
