@@ -1,18 +1,18 @@
 package dev.execray.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.FileFormat;
+import dev.execray.binary.FormatProblem;
+import dev.execray.binary.Magic;
 import dev.execray.report.InspectDetail;
-import dev.execray.report.MachOJson;
-import dev.execray.report.MachOText;
-import dev.execray.report.PeJson;
-import dev.execray.report.PeText;
+import dev.execray.report.InspectJson;
+import dev.execray.report.InspectText;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,71 +25,111 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Identify and read executables (ELF, PE, Mach-O, scripts): a summary, details behind flags.")
+@Command(name = "inspect",
+        description = {"Identify and read executables: a summary per file, readelf-like tables behind flags.",
+            "Files are read, never executed. Malformed files are reported on stderr (exit code 3);",
+            "what could still be read is printed."},
+        sortOptions = false)
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE")
-    List<Path> files;
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
-    @Option(names = "--json", description = "One JSON object per file (an array for several files); see docs/json-schema.md.")
-    boolean json;
+    @Option(names = {"-h", "--file-header", "--headers"},
+            description = "The ELF file header; every PE header field, data directory and debug entry; every Mach-O load command.")
+    boolean fileHeader;
 
-    @Option(names = {"-S", "--sections"}, description = "Sections (PE); segments and sections (Mach-O).")
-    boolean sections;
+    @Option(names = {"-l", "--program-headers", "--segments"}, description = "Program headers.")
+    boolean programHeaders;
 
-    @Option(names = {"-i", "--imports"}, description = "Imported DLLs and functions, delay imports (PE); dylibs, rpaths and undefined symbols by dylib (Mach-O).")
+    @Option(names = {"-S", "--section-headers", "--sections"}, description = "Section headers (ELF, PE); segments and sections (Mach-O).")
+    boolean sectionHeaders;
+
+    @Option(names = {"-s", "--symbols", "--syms"}, description = ".symtab and .dynsym with symbol versions (ELF); the symbol table (Mach-O).")
+    boolean symbols;
+
+    @Option(names = "--dyn-syms", description = ".dynsym only.")
+    boolean dynSyms;
+
+    @Option(names = {"-d", "--dynamic"}, description = "The dynamic section.")
+    boolean dynamic;
+
+    @Option(names = {"-V", "--version-info"}, description = "Symbol versioning sections.")
+    boolean versionInfo;
+
+    @Option(names = {"-n", "--notes"}, description = "Notes.")
+    boolean notes;
+
+    @Option(names = {"-i", "--imports"}, description = "Imported DLLs and functions, delay imports (PE); dylibs, rpaths, undefined symbols (Mach-O).")
     boolean imports;
 
     @Option(names = {"-e", "--exports"}, description = "The export table (PE).")
     boolean exports;
 
-    @Option(names = {"-s", "--symbols"}, description = "The symbol table (Mach-O); also adds it to --json.")
-    boolean symbols;
-
-    @Option(names = {"-H", "--headers", "--load-commands"}, description = "Every header field, data directory and debug entry (PE); every load command (Mach-O).")
-    boolean headers;
-
-    @Option(names = {"-a", "--all"}, description = "All of the above.")
+    @Option(names = {"-a", "--all"}, description = "All of the above: -h -l -S -s -d -V -n -i -e.")
     boolean all;
 
+    @Option(names = "--json", description = "JSON Lines: one object per file (docs/json-schema.md).")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<Path> files;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<InspectDetail> details = details();
         int code = ExitCode.OK;
-        List<JsonNode> documents = new ArrayList<>();
-        boolean first = true;
+        InspectJson jsonOut = json ? new InspectJson(out) : null;
+        boolean printed = false;
         for (Path f : files) {
-            String name = f.toString();
+            String path = f.toString();
             try {
                 BinaryFile file = BinaryFile.open(f);
                 if (json) {
-                    documents.add(document(name, file, details));
+                    jsonOut.write(path, file, details);
                 } else {
-                    if (!first) {
+                    if (printed) {
                         out.println();
                     }
-                    text(name, file, details, out);
+                    InspectText.render(path, file, details, out);
+                    printed = true;
                 }
-                if (hasProblems(file)) {
+                String problem = firstProblem(file);
+                if (problem != null) {
+                    err.println("execray: " + path + ": " + problem);
                     code = ExitCode.BAD_INPUT;
                 }
             } catch (BinaryFormatException e) {
-                err.println("execray: " + name + ": " + e.getMessage());
+                FileFormat format = detect(f);
+                if (json) {
+                    jsonOut.malformed(path, format, e);
+                } else {
+                    if (printed) {
+                        out.println();
+                    }
+                    out.println(path + ": " + format.jsonName() + ", header cannot be read");
+                    printed = true;
+                }
+                err.println("execray: " + path + ": " + e.getMessage());
+                code = ExitCode.BAD_INPUT;
+            } catch (NoSuchFileException e) {
+                unreadable(jsonOut, path, "No such file or directory", err);
+                code = ExitCode.BAD_INPUT;
+            } catch (AccessDeniedException e) {
+                unreadable(jsonOut, path, "Permission denied", err);
                 code = ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("execray: " + name + ": " + e.getMessage());
+                unreadable(jsonOut, path, e.getMessage() == null ? e.toString() : e.getMessage(), err);
                 code = ExitCode.BAD_INPUT;
             }
-            first = false;
+            out.flush();
         }
-        if (json) {
-            JsonNode doc = documents.size() == 1 ? documents.get(0) : arrayOf(documents);
-            out.println(doc.toPrettyString());
+        if (jsonOut != null) {
+            jsonOut.flush();
         }
         out.flush();
         return code;
@@ -97,8 +137,29 @@ final class InspectCommand implements Callable<Integer> {
 
     private Set<InspectDetail> details() {
         Set<InspectDetail> d = EnumSet.noneOf(InspectDetail.class);
-        if (sections || all) {
-            d.add(InspectDetail.SECTIONS);
+        if (fileHeader || all) {
+            d.add(InspectDetail.FILE_HEADER);
+        }
+        if (programHeaders || all) {
+            d.add(InspectDetail.PROGRAM_HEADERS);
+        }
+        if (sectionHeaders || all) {
+            d.add(InspectDetail.SECTION_HEADERS);
+        }
+        if (symbols || all) {
+            d.add(InspectDetail.SYMBOLS);
+        }
+        if (dynSyms) {
+            d.add(InspectDetail.DYN_SYMS);
+        }
+        if (dynamic || all) {
+            d.add(InspectDetail.DYNAMIC);
+        }
+        if (versionInfo || all) {
+            d.add(InspectDetail.VERSION_INFO);
+        }
+        if (notes || all) {
+            d.add(InspectDetail.NOTES);
         }
         if (imports || all) {
             d.add(InspectDetail.IMPORTS);
@@ -106,73 +167,51 @@ final class InspectCommand implements Callable<Integer> {
         if (exports || all) {
             d.add(InspectDetail.EXPORTS);
         }
-        if (symbols || all) {
-            d.add(InspectDetail.SYMBOLS);
-        }
-        if (headers || all) {
-            d.add(InspectDetail.HEADERS);
-        }
         return d;
     }
 
-    private static void text(String name, BinaryFile file, Set<InspectDetail> details, PrintWriter out) {
-        if (file instanceof BinaryFile.Pe pe) {
-            PeText.render(name, pe.pe(), details, out);
-        } else if (file instanceof BinaryFile.MachO m) {
-            MachOText.render(name, m.macho(), details, out);
-        } else if (file instanceof BinaryFile.Fat fat) {
-            MachOText.renderFat(name, fat.fat(), details, out);
-        } else {
-            out.println(name + ": " + file.format().jsonName() + " (" + describe(file) + ")");
+    /** The first malformation recorded beside partial results: the exit code says the input was not clean. */
+    private static String firstProblem(BinaryFile file) {
+        if (file instanceof BinaryFile.Elf e) {
+            List<BinaryFormatException> p = e.elf().problems();
+            return p.isEmpty() ? null : p.get(0).getMessage();
         }
-    }
-
-    private static JsonNode document(String name, BinaryFile file, Set<InspectDetail> details) {
-        boolean withSymbols = details.contains(InspectDetail.SYMBOLS);
-        if (file instanceof BinaryFile.Pe pe) {
-            return PeJson.document(name, pe.pe());
-        } else if (file instanceof BinaryFile.MachO m) {
-            return MachOJson.document(name, m.macho(), withSymbols);
-        } else if (file instanceof BinaryFile.Fat fat) {
-            return MachOJson.fatDocument(name, fat.fat(), withSymbols);
-        }
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("path", name);
-        o.put("format", file.format().jsonName());
-        o.put("description", describe(file));
-        return o;
-    }
-
-    private static String describe(BinaryFile file) {
-        if (file instanceof BinaryFile.Script s) {
-            return s.firstLine();
-        }
-        if (file instanceof BinaryFile.Unknown u) {
-            return u.reason();
-        }
-        return file.format().jsonName();
-    }
-
-    /** Malformations recorded beside partial results: the exit code says the input was not clean. */
-    private static boolean hasProblems(BinaryFile file) {
+        List<FormatProblem> problems = new ArrayList<>();
         if (file instanceof BinaryFile.Pe p) {
             var pe = p.pe();
-            return !pe.problems().isEmpty() || !pe.imports().isComplete() || !pe.delayImports().isComplete()
-                    || pe.exports().problem().isPresent() || !pe.debugEntries().isComplete();
+            problems.addAll(pe.problems());
+            pe.imports().problem().ifPresent(problems::add);
+            pe.delayImports().problem().ifPresent(problems::add);
+            pe.exports().problem().ifPresent(problems::add);
+            pe.debugEntries().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.MachO m) {
+            problems.addAll(m.macho().problems());
+            m.macho().symbols().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.Fat f) {
+            problems.addAll(f.fat().problems());
+            for (var slice : f.fat().slices()) {
+                slice.problem().ifPresent(problems::add);
+                slice.file().ifPresent(m -> {
+                    problems.addAll(m.problems());
+                    m.symbols().problem().ifPresent(problems::add);
+                });
+            }
         }
-        if (file instanceof BinaryFile.MachO m) {
-            return !m.macho().problems().isEmpty() || !m.macho().symbols().isComplete();
-        }
-        if (file instanceof BinaryFile.Fat f) {
-            return !f.fat().problems().isEmpty() || f.fat().slices().stream().anyMatch(s -> s.problem().isPresent()
-                    || s.file().map(m -> !m.problems().isEmpty() || !m.symbols().isComplete()).orElse(false));
-        }
-        return false;
+        return problems.isEmpty() ? null : problems.get(0).message();
     }
 
-    private static ArrayNode arrayOf(List<JsonNode> documents) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        documents.forEach(a::add);
-        return a;
+    private static FileFormat detect(Path f) {
+        try {
+            return Magic.detect(ByteSource.head(f, Magic.HEAD_SIZE)).format();
+        } catch (IOException e) {
+            return FileFormat.UNKNOWN;
+        }
+    }
+
+    private void unreadable(InspectJson jsonOut, String path, String message, PrintWriter err) throws IOException {
+        if (jsonOut != null) {
+            jsonOut.unreadable(path, message);
+        }
+        err.println("execray: " + path + ": " + message);
     }
 }

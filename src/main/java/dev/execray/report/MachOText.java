@@ -122,7 +122,7 @@ public final class MachOText {
             t.row("symbols", "none (no LC_SYMTAB)");
         }
         t.print(out);
-        if (details.contains(InspectDetail.SECTIONS)) {
+        if (details.contains(InspectDetail.SECTION_HEADERS)) {
             segments(m, out);
         }
         if (details.contains(InspectDetail.IMPORTS)) {
@@ -131,7 +131,7 @@ public final class MachOText {
         if (details.contains(InspectDetail.SYMBOLS)) {
             symbols(m, symbols.entries(), out);
         }
-        if (details.contains(InspectDetail.HEADERS)) {
+        if (details.contains(InspectDetail.FILE_HEADER)) {
             loadCommands(m, out);
         }
         TextProblems.print(problems, out);
