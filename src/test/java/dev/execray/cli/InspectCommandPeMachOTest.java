@@ -10,6 +10,7 @@ import dev.execray.binary.macho.MachOBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -47,15 +48,17 @@ class InspectCommandPeMachOTest {
     }
 
     @Test
-    void jsonForSeveralFilesIsAnArray() throws IOException {
+    void jsonIsOneLinePerFile() throws IOException {
         Run r = run("inspect", "--json", fixture("hello-windows-386.stripped"), fixture("hello-darwin-amd64.stripped"));
 
-        JsonNode j = new ObjectMapper().readTree(r.out());
-        assertThat(j.isArray()).isTrue();
-        assertThat(j.get(0).get("format").asText()).isEqualTo("pe");
-        assertThat(j.get(0).at("/pe/kind").asText()).isEqualTo("PE32");
-        assertThat(j.get(1).get("format").asText()).isEqualTo("macho");
-        assertThat(j.get(1).at("/macho/arch").asText()).isEqualTo("x86_64");
+        List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(2);
+        JsonNode pe = new ObjectMapper().readTree(lines.get(0));
+        JsonNode macho = new ObjectMapper().readTree(lines.get(1));
+        assertThat(pe.get("format").asText()).isEqualTo("pe");
+        assertThat(pe.at("/pe/kind").asText()).isEqualTo("PE32");
+        assertThat(macho.get("format").asText()).isEqualTo("macho");
+        assertThat(macho.at("/macho/arch").asText()).isEqualTo("x86_64");
     }
 
     @Test
