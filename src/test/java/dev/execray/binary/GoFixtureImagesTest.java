@@ -88,4 +88,42 @@ class GoFixtureImagesTest {
         assertThat(t.pc()).isPresent();
         assertThat(m.fileOffsetOf(t.pc().getAsLong())).isPresent();
     }
+
+    @Test
+    void peAnswersTheFormatNeutralQuestions() throws IOException {
+        ExecutableImage pe = ((BinaryFile.Pe) BinaryFile.open(fixture("hello-windows-amd64"))).pe();
+
+        assertThat(pe.format()).isEqualTo(FileFormat.PE);
+        assertThat(pe.machine()).isEqualTo("x86-64");
+        assertThat(pe.positionIndependent()).as("DYNAMIC_BASE").isTrue();
+        assertThat(pe.neededLibraries()).containsExactly("kernel32.dll");
+        assertThat(pe.interpreter()).isEmpty();
+        assertThat(pe.hasSymbolTable()).isTrue();
+        // go tool nm: 482a80 R runtime.pclntab; the COFF value is relative to its section
+        long pclntab = pe.symbolAddress("runtime.pclntab").orElseThrow();
+        assertThat(pe.source().bytes(pe.fileOffsetOf(pclntab).orElseThrow(), 4, "pcHeader magic"))
+                .as("Go 1.18+ pcHeader magic 0xfffffff0, little-endian").containsExactly((byte) 0xf0, (byte) 0xff, (byte) 0xff, (byte) 0xff);
+        assertThat(pe.loadSegments()).extracting(ImageSegment::name).startsWith(".text", ".rdata", ".data");
+        assertThat(pe.loadSegments().get(0).executable()).isTrue();
+
+        ExecutableImage stripped = ((BinaryFile.Pe) BinaryFile.open(fixture("hello-windows-amd64.stripped"))).pe();
+        assertThat(stripped.hasSymbolTable()).isFalse();
+        assertThat(stripped.symbolAddress("runtime.pclntab")).isEmpty();
+    }
+
+    @Test
+    void machOAnswersTheFormatNeutralQuestions() throws IOException {
+        ExecutableImage m = ((BinaryFile.MachO) BinaryFile.open(fixture("hello-darwin-arm64"))).macho();
+
+        assertThat(m.format()).isEqualTo(FileFormat.MACHO);
+        assertThat(m.machine()).isEqualTo("AArch64");
+        assertThat(m.positionIndependent()).as("MH_PIE").isTrue();
+        assertThat(m.interpreter()).hasValue("/usr/lib/dyld");
+        assertThat(m.neededLibraries()).containsExactly("/usr/lib/libSystem.B.dylib");
+        assertThat(m.loadSegments()).extracting(ImageSegment::name).startsWith("__PAGEZERO", "__TEXT");
+        ImageSegment text = m.loadSegments().get(1);
+        assertThat(text.readable() && text.executable() && !text.writable()).isTrue();
+        long pclntab = m.symbolAddress("_runtime.pclntab").orElseThrow();
+        assertThat(m.section("__gopclntab")).hasValueSatisfying(s -> assertThat(s.address()).isEqualTo(pclntab));
+    }
 }

@@ -44,6 +44,11 @@ class MachOFileFuzzTest {
         m.minimumOs();
         m.codeSignature();
         m.isEncrypted();
+        m.loadSegments();
+        m.interpreter();
+        m.neededLibraries();
+        m.machine();
+        m.symbolAddress("_main");
         m.symbols().entries().forEach(s -> assertThat(s.typeName()).isNotBlank());
     }
 }

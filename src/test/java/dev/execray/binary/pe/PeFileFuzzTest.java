@@ -33,5 +33,10 @@ class PeFileFuzzTest {
         pe.codeView();
         pe.certificateTable();
         pe.offsetOfRva(pe.optionalHeader().addressOfEntryPoint());
+        pe.coffSymbols().entries().forEach(sym -> assertThat(sym.name()).isNotNull());
+        pe.symbolAddress("runtime.pclntab");
+        pe.loadSegments();
+        pe.neededLibraries();
+        pe.machine();
     }
 }
