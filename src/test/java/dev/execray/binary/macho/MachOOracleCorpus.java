@@ -21,7 +21,9 @@ final class MachOOracleCorpus {
     private static final List<String> OBJECT_TARGETS = List.of("x86_64-apple-macos11", "arm64-apple-macos11",
             "x86_64-apple-macosx10.12", "i386-apple-macosx10.6", "x86_64h-apple-macos10.15", "arm64e-apple-ios14",
             "armv7-apple-ios9", "armv7s-apple-ios9", "armv7k-apple-watchos5", "arm64_32-apple-watchos6",
-            "arm64-apple-tvos14", "x86_64-apple-ios13-simulator", "arm64-apple-ios14-macabi", "arm64-apple-ios12");
+            "arm64-apple-tvos14", "x86_64-apple-ios13-simulator", "arm64-apple-ios14-macabi", "arm64-apple-ios12",
+            "arm64-apple-watchos7-simulator", "x86_64-apple-tvos14-simulator", "i386-apple-ios9-simulator",
+            "x86_64-apple-macosx10.5");
 
     private MachOOracleCorpus() {
     }
@@ -61,6 +63,11 @@ final class MachOOracleCorpus {
                     run(ld, "-arch", arch, "-platform_version", "macos", "11.0", "13.1", "-dylib", "-install_name",
                             "/usr/lib/libumbrella.dylib", "-o", d + "libumbrella-" + arch + ".dylib",
                             "-reexport_library", d + "libbar-" + arch + ".dylib", "-undefined", "dynamic_lookup");
+                    // with debug information: the linker leaves stabs (N_SO, N_OSO, N_FUN) in the symbol table
+                    run(clang, "-target", target, "-g", "-c", d + "main.c", "-o", d + "main-g-" + arch + ".o");
+                    run(ld, "-arch", arch, "-platform_version", "macos", "11.0", "13.1", "-o", d + "app-g-" + arch,
+                            d + "main-g-" + arch + ".o", "-undefined", "dynamic_lookup");
+                    add(thin, dir.resolve("app-g-" + arch));
                     run(ld, "-arch", arch, "-platform_version", "macos", "11.0", "13.1", "-o", d + "app-" + arch,
                             d + "main-" + arch + ".o", d + "libfoo-" + arch + ".dylib", "-weak_library",
                             d + "libbar-" + arch + ".dylib", "-rpath", "@executable_path/../lib", "-rpath", "/opt/x",
@@ -80,6 +87,13 @@ final class MachOOracleCorpus {
                     }
                 }
             }
+            // Big-endian files, which no toolchain here makes any more: written by the test builder, read by LLVM.
+            Path ppc = dir.resolve("built-ppc");
+            Files.write(ppc, bigEndian(false));
+            thin.add(ppc);
+            Path ppc64 = dir.resolve("built-ppc64");
+            Files.write(ppc64, bigEndian(true));
+            thin.add(ppc64);
             Path go = ForeignExecutables.projectRoot().resolve("fixtures/out/go/hello-darwin-amd64");
             if (!installName.isEmpty() && Files.exists(go)) {
                 Path copy = dir.resolve("hello-darwin-amd64-rpath");
@@ -98,6 +112,27 @@ final class MachOOracleCorpus {
         } catch (IOException e) {
             // what could not be built is not compared
         }
+    }
+
+    private static byte[] bigEndian(boolean is64) {
+        long base = is64 ? 0x100000000L : 0x1000;
+        return new MachOBuilder(is64, true).cpu(is64 ? 0x01000012 : 18, is64 ? 0 : 10).filetype(2).flags(0x85)
+                .segment("__PAGEZERO", 0, base, 0, 0, 0, 0)
+                .segment("__TEXT", base, 0x1000, 0, 0x1000, 7, 5,
+                        new MachOBuilder.Sect("__text", "__TEXT", base + 0x800, 0x100, 0x800, 0x80000400L),
+                        new MachOBuilder.Sect("__cstring", "__TEXT", base + 0x900, 0x20, 0x900, 0x2))
+                .segment("__DATA", base + 0x1000, 0x1000, 0x1000, 0x200, 3, 3,
+                        new MachOBuilder.Sect("__data", "__DATA", base + 0x1000, 0x100, 0x1000, 0),
+                        new MachOBuilder.Sect("__bss", "__DATA", base + 0x1100, 0x300, 0, 0x1))
+                .dylinker("/usr/lib/dyld")
+                .dylib(MachOBuilder.LC_LOAD_DYLIB, "/usr/lib/libSystem.B.dylib", 0x1110000, 0x10000)
+                .dylib(MachOBuilder.LC_LOAD_WEAK_DYLIB, "/usr/lib/libobjc.A.dylib", 0xe40000, 0x10000)
+                .rpath("@executable_path/../Frameworks")
+                .versionMin(MachOBuilder.LC_VERSION_MIN_MACOSX, 0xa0400, 0xa0500)
+                .symbols(new MachOBuilder.Sym("_main", 0x0f, 1, 0, base + 0x800),
+                        new MachOBuilder.Sym("_local", 0x0e, 3, 0, base + 0x1000),
+                        new MachOBuilder.Sym("_printf", 0x01, 0, 0x0100, 0))
+                .fileSize(0x1200).build();
     }
 
     private static void add(List<Path> into, Path p) {
