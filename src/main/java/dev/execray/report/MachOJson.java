@@ -148,7 +148,7 @@ public final class MachOJson {
     private static ObjectNode dylib(LoadCommand.Dylib d) {
         ObjectNode n = NODES.objectNode();
         n.put("name", d.name());
-        n.put("command", d.name().isEmpty() ? "" : dev.execray.binary.macho.LoadCommandType.describe(d.cmd()));
+        n.put("command", d.commandName());
         n.put("kind", d.kind());
         n.put("currentVersion", MachVersion.dylib(d.currentVersion()));
         n.put("compatibilityVersion", MachVersion.dylib(d.compatibilityVersion()));
@@ -203,7 +203,7 @@ public final class MachOJson {
     static ObjectNode loadCommand(LoadCommand c) {
         ObjectNode n = NODES.objectNode();
         n.put("cmd", c.cmd());
-        n.put("name", c.name());
+        n.put("command", c.commandName());
         n.put("cmdsize", c.cmdsize());
         if (c instanceof LoadCommand.Segment s) {
             n.put("segname", s.segname());

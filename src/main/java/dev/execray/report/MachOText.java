@@ -104,7 +104,7 @@ public final class MachOText {
         for (LoadCommand c : m.loadCommands()) {
             if (c instanceof LoadCommand.DyldInfo || c.cmd() == LoadCommandType.DYLD_CHAINED_FIXUPS.value()
                     || c.cmd() == LoadCommandType.DYLD_EXPORTS_TRIE.value()) {
-                dyld.add(c.name());
+                dyld.add(c.commandName());
             }
         }
         if (!dyld.isEmpty()) {
@@ -167,7 +167,7 @@ public final class MachOText {
         TextTable t = new TextTable("  ");
         for (int i = 0; i < dylibs.size(); i++) {
             LoadCommand.Dylib d = dylibs.get(i);
-            t.row(Integer.toString(i + 1), d.name(), d.name().isEmpty() ? "" : LoadCommandType.describe(d.cmd()),
+            t.row(Integer.toString(i + 1), d.name(), d.commandName(),
                     versions(d));
         }
         t.print(out);
@@ -231,7 +231,7 @@ public final class MachOText {
                 h.sizeofcmds(), h.flags()));
         int i = 0;
         for (LoadCommand c : m.loadCommands()) {
-            out.println("Load command " + i++ + ": " + c.name() + " (cmdsize " + c.cmdsize() + ")");
+            out.println("Load command " + i++ + ": " + c.commandName() + " (cmdsize " + c.cmdsize() + ")");
             for (String line : describe(c)) {
                 out.println("    " + line);
             }

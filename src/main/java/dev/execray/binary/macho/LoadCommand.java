@@ -11,7 +11,8 @@ public sealed interface LoadCommand {
 
     long cmdsize();
 
-    default String name() {
+    /** LC_SEGMENT_64, LC_LOAD_DYLIB, ... or LC_0x... for a number no header names. */
+    default String commandName() {
         return LoadCommandType.describe(cmd());
     }
 

@@ -3,8 +3,10 @@ package dev.execray.binary.macho;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
+import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ImageSection;
+import dev.execray.binary.ImageSegment;
 import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -264,6 +266,71 @@ public final class MachOFile implements ExecutableImage {
             }
         }
         return out;
+    }
+
+    @Override
+    public FileFormat format() {
+        return FileFormat.MACHO;
+    }
+
+    /** The LC_SEGMENT(_64) commands; {@code formatFlags} is {@code initprot | maxprot << 8}. */
+    @Override
+    public List<ImageSegment> loadSegments() {
+        List<ImageSegment> out = new ArrayList<>();
+        for (LoadCommand.Segment s : segments()) {
+            out.add(new ImageSegment(s.segname(), s.vmaddr(), s.vmsize(), s.fileoff(), s.filesize(),
+                    (s.initprot() & 1) != 0, (s.initprot() & 2) != 0, (s.initprot() & 4) != 0,
+                    (s.initprot() & 0xffL) | ((s.maxprot() & 0xffL) << 8)));
+        }
+        return out;
+    }
+
+    /** In the words the other formats use (x86-64, i386, AArch64, ARM, PowerPC64), else Apple's arch name. */
+    @Override
+    public String machine() {
+        return CpuType.of(header.cputype()).map(t -> switch (t) {
+            case X86 -> "i386";
+            case X86_64 -> "x86-64";
+            case ARM64 -> "AArch64";
+            case ARM -> "ARM";
+            case POWERPC64 -> "PowerPC64";
+            case POWERPC -> "PowerPC";
+            default -> header.arch();
+        }).orElse(header.arch());
+    }
+
+    @Override
+    public boolean positionIndependent() {
+        return header.has(MachFlag.PIE);
+    }
+
+    /** dyld, as LC_LOAD_DYLINKER names it: the Mach-O counterpart of PT_INTERP. */
+    @Override
+    public Optional<String> interpreter() {
+        return commands(LoadCommand.Dylinker.class).stream()
+                .filter(d -> d.cmd() == LoadCommandType.LOAD_DYLINKER.value()).map(LoadCommand.Dylinker::name)
+                .findFirst();
+    }
+
+    @Override
+    public List<String> neededLibraries() {
+        return dylibs().stream().map(LoadCommand.Dylib::name).toList();
+    }
+
+    @Override
+    public boolean hasSymbolTable() {
+        return command(LoadCommand.Symtab.class).map(t -> t.nsyms() > 0).orElse(false);
+    }
+
+    /** A defined (N_SECT) symbol's address; names as stored, so C symbols carry their leading underscore. */
+    @Override
+    public Optional<Long> symbolAddress(String name) {
+        for (MachSymbol s : symbols().entries()) {
+            if (!s.isStab() && (s.type() & MachSymbol.N_TYPE) == 0xe && s.name().equals(name)) {
+                return Optional.of(s.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Through the segments: a section-less address (a Go segment's data) still maps. */

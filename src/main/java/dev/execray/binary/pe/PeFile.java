@@ -3,8 +3,10 @@ package dev.execray.binary.pe;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
+import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ImageSection;
+import dev.execray.binary.ImageSegment;
 import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ public final class PeFile implements ExecutableImage {
     private PartialList<DelayImportedDll> delayImports;
     private ExportTable exports;
     private PartialList<DebugEntry> debugEntries;
+    private PartialList<CoffSymbol> coffSymbols;
 
     private PeFile(ByteSource source, long peHeaderOffset, CoffHeader coff, OptionalHeader optional,
             List<PeSection> sections, List<FormatProblem> problems) {
@@ -206,12 +209,113 @@ public final class PeFile implements ExecutableImage {
     }
 
     @Override
+    public FileFormat format() {
+        return FileFormat.PE;
+    }
+
+    /** PE sections are mapped as they are: each is a segment (unmapped ones, like .debug_*, included). */
+    @Override
+    public List<ImageSegment> loadSegments() {
+        List<ImageSegment> out = new ArrayList<>(sections.size());
+        for (PeSection sec : sections) {
+            out.add(new ImageSegment(sec.name(), optional.imageBase() + sec.virtualAddress(), sec.span(),
+                    sec.pointerToRawData(), sec.fileBackedSize(), sec.has(SectionCharacteristic.MEM_READ),
+                    sec.has(SectionCharacteristic.MEM_WRITE), sec.has(SectionCharacteristic.MEM_EXECUTE),
+                    sec.characteristics()));
+        }
+        return out;
+    }
+
+    /** In the words the other formats use (x86-64, i386, AArch64, ARM), else the PE machine name. */
+    @Override
+    public String machine() {
+        return switch (coff.machine()) {
+            case 0x14c -> "i386";
+            case 0x8664 -> "x86-64";
+            case 0x1c0, 0x1c2, 0x1c4 -> "ARM";
+            case 0xaa64 -> "AArch64";
+            case 0x5064 -> "RISC-V";
+            case 0x6264 -> "LoongArch";
+            default -> PeMachine.describe(coff.machine());
+        };
+    }
+
+    @Override
+    public boolean positionIndependent() {
+        return optional.has(DllCharacteristic.DYNAMIC_BASE);
+    }
+
+    /** The DLLs loaded at start (delay-loaded ones are not needed to start). */
+    @Override
+    public List<String> neededLibraries() {
+        return imports().entries().stream().map(ImportedDll::name).toList();
+    }
+
+    @Override
+    public boolean hasSymbolTable() {
+        return coff.pointerToSymbolTable() != 0 && coff.numberOfSymbols() > 0;
+    }
+
+    /** The virtual address of a section-relative COFF symbol (Go's runtime.pclntab, for instance). */
+    @Override
+    public Optional<Long> symbolAddress(String name) {
+        for (CoffSymbol sym : coffSymbols().entries()) {
+            if (sym.name().equals(name) && sym.sectionNumber() > 0 && sym.sectionNumber() <= sections.size()) {
+                return Optional.of(optional.imageBase() + sections.get(sym.sectionNumber() - 1).virtualAddress()
+                        + sym.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Long> fileOffsetOf(long address) {
         long rva = address - optional.imageBase();
         if (Long.compareUnsigned(address, optional.imageBase()) < 0 || rva > 0xffffffffL) {
             return Optional.empty();
         }
         return offsetOfRva(rva);
+    }
+
+    // ---- COFF symbols -------------------------------------------------------------------------
+
+    /** The COFF symbol table (auxiliary records skipped); empty when the image has none. */
+    public synchronized PartialList<CoffSymbol> coffSymbols() {
+        if (coffSymbols == null) {
+            coffSymbols = readCoffSymbols();
+        }
+        return coffSymbols;
+    }
+
+    private PartialList<CoffSymbol> readCoffSymbols() {
+        List<CoffSymbol> out = new ArrayList<>();
+        if (!hasSymbolTable()) {
+            return PartialList.complete(out);
+        }
+        long table = coff.pointerToSymbolTable();
+        try {
+            int n = source.checkTable(table, coff.numberOfSymbols(), CoffSymbol.SIZE, "COFF symbol table");
+            long strings = table + (long) n * CoffSymbol.SIZE;
+            long stringsEnd = source.contains(strings, 4) ? strings + source.u32(strings, "COFF string table") : strings;
+            for (int i = 0; i < n; i++) {
+                long e = table + (long) i * CoffSymbol.SIZE;
+                String what = "COFF symbol " + i;
+                String name;
+                if (source.u32(e, what) == 0) {
+                    long offset = source.u32(e + 4, what);
+                    name = source.cString(strings + offset, stringsEnd, what + " name");
+                } else {
+                    name = source.fixedString(e, 8, what);
+                }
+                int aux = source.u8(e + 17, what);
+                out.add(new CoffSymbol(name, source.u32(e + 8, what), (short) source.u16(e + 12, what),
+                        source.u16(e + 14, what), source.u8(e + 16, what), aux));
+                i += aux;
+            }
+        } catch (BinaryFormatException e) {
+            return PartialList.broken(out, FormatProblem.of(e));
+        }
+        return PartialList.complete(out);
     }
 
     // ---- RVAs ----------------------------------------------------------------------------------

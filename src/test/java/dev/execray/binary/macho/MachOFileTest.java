@@ -165,7 +165,7 @@ class MachOFileTest {
             assertThat(c.dataoff()).isEqualTo(0x9000);
             assertThat(c.datasize()).isEqualTo(0x1234);
         });
-        assertThat(m.loadCommands()).extracting(LoadCommand::name).contains("LC_DYLD_CHAINED_FIXUPS",
+        assertThat(m.loadCommands()).extracting(LoadCommand::commandName).contains("LC_DYLD_CHAINED_FIXUPS",
                 "LC_DYLD_INFO_ONLY", "LC_ENCRYPTION_INFO_64");
         assertThat(m.isEncrypted()).isTrue();
     }
@@ -175,9 +175,9 @@ class MachOFileTest {
         MachOFile m = read(MachOBuilder.x86_64().rawCommand(0x80000077L, 16, 16).rawCommand(0x66, 8, 8).build());
 
         assertThat(m.loadCommands()).containsExactly(new LoadCommand.Other(0x80000077L, 16), new LoadCommand.Other(0x66, 8));
-        assertThat(m.loadCommands().get(0).name()).isEqualTo("LC_REQ_DYLD|0x77");
+        assertThat(m.loadCommands().get(0).commandName()).isEqualTo("LC_REQ_DYLD|0x77");
         assertThat(((LoadCommand.Other) m.loadCommands().get(0)).requiredByDyld()).isTrue();
-        assertThat(m.loadCommands().get(1).name()).isEqualTo("LC_0x66");
+        assertThat(m.loadCommands().get(1).commandName()).isEqualTo("LC_0x66");
         assertThat(m.problems()).isEmpty();
     }
 

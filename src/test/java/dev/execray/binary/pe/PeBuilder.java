@@ -71,6 +71,7 @@ public final class PeBuilder {
     private boolean importTerminator = true;
     private long certificateSize;
     private int dataPadding;
+    private boolean delayVas;
 
     public PeBuilder(boolean pe32plus) {
         this.plus = pe32plus;
@@ -144,6 +145,12 @@ public final class PeBuilder {
         return this;
     }
 
+    /** Writes delay-load descriptors as old linkers did: attributes 0 and VAs instead of RVAs. */
+    public PeBuilder delayImportsAsVas() {
+        delayVas = true;
+        return this;
+    }
+
     /** Zero bytes appended to the data section, after every table. */
     public PeBuilder dataPadding(int bytes) {
         dataPadding = bytes;
@@ -204,8 +211,9 @@ public final class PeBuilder {
             for (int i = 0; i < descriptors.size(); i++) {
                 long at = cursor[0] + 32L * i;
                 long[] t = descriptors.get(i);
-                d.u32(at, 1).u32(at + 4, t[0]).u32(at + 8, t[1]).u32(at + 12, t[2]).u32(at + 16, t[3])
-                        .u32(at + 20, 0).u32(at + 24, 0).u32(at + 28, 0);
+                long va = delayVas ? imageBase : 0;
+                d.u32(at, delayVas ? 0 : 1).u32(at + 4, va + t[0]).u32(at + 8, va + t[1]).u32(at + 12, va + t[2])
+                        .u32(at + 16, va + t[3]).u32(at + 20, 0).u32(at + 24, 0).u32(at + 28, 0);
             }
             cursor[0] += 32L * (descriptors.size() + 1);
             d.padTo(cursor[0]);

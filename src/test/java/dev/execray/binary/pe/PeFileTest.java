@@ -136,6 +136,20 @@ class PeFileTest {
     }
 
     @Test
+    void convertsTheVirtualAddressesOfOldDelayLoadDescriptors() {
+        // attributes bit 0 clear: Visual C++ 6 wrote VAs; the image base must come off every address
+        PeFile pe = read(new PeBuilder(false).delayImportDll("OLD.dll", Fn.byName("Legacy", 4)).delayImportsAsVas()
+                .build().bytes());
+
+        DelayImportedDll d = pe.delayImports().entries().get(0);
+        assertThat(pe.delayImports().isComplete()).isTrue();
+        assertThat(d.attributes()).isZero();
+        assertThat(d.name()).isEqualTo("OLD.dll");
+        assertThat(d.importNameTableRva()).isBetween(PeBuilder.DATA_RVA, PeBuilder.DATA_RVA + 0x1000);
+        assertThat(d.functions()).containsExactly(new ImportedFunction.ByName(4, "Legacy"));
+    }
+
+    @Test
     void readsExportsWithForwardersOrdinalOnlyEntriesAndGaps() {
         PeFile pe = read(new PeBuilder(true).exports("mylib.dll", 5, Exp.named("alpha"), Exp.ordinalOnly(), Exp.gap(),
                 Exp.forwarded("HeapAlloc", "NTDLL.RtlAllocateHeap"), Exp.forwarded("Legacy", "OLD.#12")).build().bytes());
