@@ -35,8 +35,13 @@ AppCDS + C1	java $quiet -XX:SharedArchiveFile=$work/g1.jsa $c1 -jar $jar
 AppCDS + C1 + SerialGC	java $quiet -XX:SharedArchiveFile=$work/serial.jsa $c1 -XX:+UseSerialGC -jar $jar
 AppCDS + C1 + -XX:-UsePerfData	java $quiet -XX:SharedArchiveFile=$work/g1.jsa $c1 -XX:-UsePerfData -jar $jar
 AppCDS + C1 + -Xshare:auto only, no -Xlog	java -Xshare:auto -XX:SharedArchiveFile=$work/g1.jsa $c1 -jar $jar
-./execray (the launcher, all included)	./execray
+./execray (the launcher: AppCDS + C1)	./execray
 EOF
+jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
+if [ -x $jdk25/bin/java ]; then
+  JAVA_HOME=$jdk25 ./execray --version >/dev/null   # its own archive
+  printf '%s\t%s\n' "./execray on JDK 25 (JAVA_HOME=temurin 25)" "env JAVA_HOME=$jdk25 ./execray" >>"$work/variants.tsv"
+fi
 
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(java -version 2>&1 | head -n 1); $rounds interleaved rounds."
 echo
