@@ -44,7 +44,7 @@ class RuntimeCommandTest {
         Path log = resource("go1.19-churn-all.log");
         Path svg = tmp.resolve("gc.svg");
         CliRun r = CliRun.of("runtime", "gc", "--svg", svg.toString(), log.toString());
-        assertThat(r.err()).isEmpty();
+        assertThat(r.err()).doesNotContain("execray:");
         Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         assertThat(d.getDocumentElement().getTagName()).isEqualTo("svg");
         String s = Files.readString(svg);
@@ -86,9 +86,10 @@ class RuntimeCommandTest {
 
     @Test
     void captureRefusesAMalformedGodebugBeforeRunningAnything() {
-        CliRun r = CliRun.of("runtime", "capture", "--godebug", "gctrace=1,,schedtrace", "--", "/bin/false");
+        CliRun r = CliRun.of("runtime", "capture", "--godebug", "gctrace=1,schedtrace,gctrac=1", "--", "/bin/false");
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("empty item").contains("no '='");
+        assertThat(r.err()).contains("\"schedtrace\": no '='").contains("unknown key \"gctrac\"").contains("nearest known: gctrace")
+                .doesNotContain("running");
     }
 
     @Test
