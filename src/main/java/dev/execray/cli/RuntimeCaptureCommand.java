@@ -7,8 +7,9 @@ import dev.execray.report.RuntimeJson;
 import dev.execray.report.SchedReportText;
 import dev.execray.runtime.CaptureResult;
 import dev.execray.runtime.Finding;
-import dev.execray.runtime.GodebugProblem;
-import dev.execray.runtime.GodebugValidator;
+import dev.execray.golang.GodebugCheck;
+import dev.execray.runtime.GoProgram;
+import dev.execray.runtime.GodebugGate;
 import dev.execray.runtime.ProcessCapture;
 import dev.execray.runtime.maps.MapsAttribution;
 import dev.execray.runtime.maps.MapsParser;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = {"RUNS the given program (this command, like bench, executes what you name; nothing else in execray",
-            "does) with a checked GODEBUG setting; records its stderr (the runtime's traces) and stdout to files, samples",
+            "does) with a GODEBUG setting checked against the program's own Go release (read from its build info); records its stderr (the runtime's traces) and stdout to files, samples",
             "its /proc/PID/smaps while it runs and keeps the last snapshot before exit; then prints the gc, sched and maps",
             "reports. Example: execray runtime capture -- ./server --port 8080"},
         footer = {"", "Exit codes: 0 no warning, 1 a warning or the program failed, 2 a bad GODEBUG or command line,",
@@ -76,9 +77,17 @@ final class RuntimeCaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        List<GodebugProblem> problems = GodebugValidator.standard().validate(godebug);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println("execray: GODEBUG " + p));
+        Optional<Path> exe = GoProgram.resolve(command.get(0));
+        GodebugGate.Verdict gate = GodebugGate.check(godebug, exe.flatMap(GoProgram::goVersion));
+        String against = (gate.fromProgram() ? "the program's Go " : "Go ") + gate.checkedAgainst().shortName()
+                + (gate.fromProgram() ? "" : " (the program's release could not be read)");
+        for (GodebugCheck.Entry e : gate.warnings()) {
+            err.println("execray: GODEBUG \"" + e.text() + "\": " + e.message());
+        }
+        if (!gate.ok()) {
+            for (GodebugCheck.Entry e : gate.errors()) {
+                err.println("execray: GODEBUG \"" + e.text() + "\": " + e.message() + " (checked against " + against + ")");
+            }
             return ExitCode.USAGE;
         }
         CaptureResult r;

@@ -35,7 +35,6 @@ public final class GoFixture {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("build.log").toFile());
         pb.environment().put("GOCACHE", dir.resolve("cache").toString());
         pb.environment().put("GOPATH", dir.resolve("gopath").toString());
-        pb.environment().put("GOFLAGS", "-mod=mod");
         pb.environment().put("GO111MODULE", "off");
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {

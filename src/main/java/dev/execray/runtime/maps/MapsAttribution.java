@@ -142,10 +142,10 @@ public final class MapsAttribution {
     private static Object readSegments(FileOpener opener, Mapping m) {
         try {
             ByteSource s = opener.open(m);
-            if (!MinimalElfSegmentReader.isElf(s)) {
+            if (!ElfLoadSegments.isElf(s)) {
                 return ElfLoadSegments.none();
             }
-            return MinimalElfSegmentReader.read(s);
+            return ElfLoadSegments.read(s);
         } catch (BinaryFormatException e) {
             return "unreadable ELF: " + e.getMessage();
         } catch (IOException | SecurityException e) {
