@@ -203,16 +203,17 @@ public final class ExecSimulator {
             ByteSource src = null;
             boolean elfMagic = buf[0] == 0x7f && buf[1] == 'E' && buf[2] == 'L' && buf[3] == 'F';
             boolean machineMismatchOnly = elfMagic;
-            for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
-                if (src == null && elfMagic) {
-                    try {
-                        src = root.open(canonical);
-                    } catch (RootFsException e) {
-                        trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
-                        return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain,
-                                KernelOutcome.Failure.OTHER);
-                    }
+            if (elfMagic) {
+                try {
+                    src = root.open(canonical);
+                } catch (RootFsException e) {
+                    trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
+                    return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain,
+                            KernelOutcome.Failure.OTHER);
                 }
+                trace.add(ExecStep.note(Stage.ELF, "format", ElfDescription.of(src), ""));
+            }
+            for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
                 if (!elfMagic) {
                     reasons.add(h.name() + ": no ELF magic");
                     continue;
