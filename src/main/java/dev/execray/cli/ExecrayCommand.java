@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 WhichCommand.class,
                 ExplainCommand.class,
+                BinfmtCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 a check failed (the finding is the answer), 2 usage error,",
