@@ -71,6 +71,7 @@ public final class ExecSimulator {
         String canonical = opened.canonical();
         boolean haveExecfd = false;
         boolean executableSet = false;
+        boolean preserveArgv0 = false;
         BinfmtRegistry reg = target.binfmt();
         boolean registryShown = false;
 
@@ -115,11 +116,20 @@ public final class ExecSimulator {
                     boolean fixed = e.has(BinfmtFlag.FIX_BINARY);
                     RootFs interpRoot = fixed && reg.live() && !root.isHost() ? RootFs.host() : root;
                     OpenExec.Result io = OpenExec.open(interpRoot, e.interpreter(), fixed ? "/" : cwd,
-                            target.credentials());
+                            target.credentials(), true);
                     String flags = BinfmtFlag.letters(e.flags());
                     String matchWhat = e.kind() == BinfmtEntry.Kind.EXTENSION ? "extension ." + e.magic().utf8()
                             : "magic " + e.magic().toReadable() + " at offset " + e.offset()
                                     + (e.mask().isPresent() ? " (masked)" : "");
+                    if (io instanceof OpenExec.Refused r && fixed && reg.live()) {
+                        // F: the kernel holds the file it opened at registration; the path need not exist now
+                        trace.add(ExecStep.ok(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter " + e.interpreter()
+                                + " (opened at registration)", "matches " + matchWhat + "; " + r.why()
+                                + " now, but the F flag keeps the file opened at registration"));
+                        chain.add(e.interpreter());
+                        return new KernelOutcome.Started(chain, next, e.interpreter(), Optional.empty(),
+                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY), preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0));
+                    }
                     if (io instanceof OpenExec.Refused r) {
                         trace.add(ExecStep.failed(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter "
                                 + e.interpreter() + ": " + r.why(), r.errno(), "matched " + matchWhat
@@ -140,6 +150,9 @@ public final class ExecSimulator {
                     canonical = iop.canonical();
                     if (e.has(BinfmtFlag.OPEN_BINARY)) {
                         haveExecfd = true;
+                    }
+                    if (e.has(BinfmtFlag.PRESERVE_ARGV0)) {
+                        preserveArgv0 = true;
                     }
                     rewritten = true;
                 } else if (!registryShown) {
@@ -167,7 +180,7 @@ public final class ExecSimulator {
                     for (String n : p.notes()) {
                         trace.add(ExecStep.note(Stage.SCRIPT, "#! line", n, ""));
                     }
-                    OpenExec.Result io = OpenExec.open(root, name, cwd, target.credentials());
+                    OpenExec.Result io = OpenExec.open(root, name, cwd, target.credentials(), true);
                     if (io instanceof OpenExec.Refused r) {
                         trace.add(ExecStep.failed(Stage.SCRIPT, Printable.of(shown), where(r), r.errno(),
                                 "the script's interpreter cannot be opened: " + r.why()));
@@ -218,7 +231,7 @@ public final class ExecSimulator {
                     reasons.add(h.name() + ": no ELF magic");
                     continue;
                 }
-                ElfLoader loader = new ElfLoader(h, target.features(), target.pageSize(), root, cwd,
+                ElfLoader loader = new ElfLoader(h, target.features(), target.pageSize(), target.kernel(), root, cwd,
                         target.credentials());
                 ElfLoader.Outcome o = loader.load(buf, canonical, src);
                 for (ExecStep s : loader.steps) {
@@ -241,7 +254,10 @@ public final class ExecSimulator {
                 if (l.killed().isPresent()) {
                     return new KernelOutcome.Killed("SIGSEGV", "load", l.killed().get(), chain, argv);
                 }
-                return new KernelOutcome.Started(chain, argv, canonical, l.loader());
+                if (l.crashes().isPresent()) {
+                    return new KernelOutcome.Killed("SIGBUS", "load", l.crashes().get(), chain, argv);
+                }
+                return new KernelOutcome.Started(chain, argv, canonical, l.loader(), haveExecfd, preserveArgv0);
             }
             String what = elfMagic ? "an ELF file no handler accepts" : "no handler recognises the format";
             trace.add(ExecStep.failed(Stage.ELF, canonical, what, Errno.ENOEXEC, String.join("; ", reasons)));

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class Messages {
     /** bash reads this many bytes of a file to word its errors (HASH_BANG_BUFSIZ in execute_cmd.c). */
-    static final int BASH_SAMPLE = 80;
+    static final int BASH_SAMPLE = 128;
 
     private final RootFs root;
     private final String cwd;
@@ -90,10 +90,12 @@ final class Messages {
     }
 
     UserMessages forSignal(String cmd, String signal) {
-        String text = signal.equals("SIGSEGV") ? "Segmentation fault" : signal;
-        String goText = signal.equals("SIGSEGV") ? "signal: segmentation fault" : "signal: " + signal;
-        return new UserMessages(Optional.of(text), 128 + 11, Optional.of(goText),
-                Optional.empty(), Optional.of("Python raises nothing: returncode is -11"));
+        boolean segv = signal.equals("SIGSEGV");
+        String text = segv ? "Segmentation fault" : "Bus error";
+        String goText = segv ? "signal: segmentation fault" : "signal: bus error";
+        int n = segv ? 11 : 7;
+        return new UserMessages(Optional.of(text), 128 + n, Optional.of(goText),
+                Optional.empty(), Optional.of("Python raises nothing: returncode is -" + n));
     }
 
     static UserMessages none() {

@@ -14,7 +14,8 @@ final class VerdictBuilder {
         Messages msgs = new Messages(target.root(), req.cwd(), target.credentials(), target.arch().uname());
         if (k instanceof KernelOutcome.Started s) {
             String how = s.chain().isEmpty() ? "natively" : "through " + String.join(" → ", s.chain());
-            return new Verdict.Runs(s.chain(), s.argv(), s.program(), s.loader(), how, Messages.none());
+            return new Verdict.Runs(s.chain(), s.argv(), s.program(), s.loader(), how, s.execfd(), s.preserveArgv0(),
+                    Messages.none());
         }
         if (k instanceof KernelOutcome.Killed kl) {
             return new Verdict.Fails(kl.step(), Optional.empty(), Optional.of(kl.signal()), kl.chain(),
@@ -82,6 +83,9 @@ final class VerdictBuilder {
     }
 
     private static String fixForMapping(String why, Target target) {
+        if (why.contains("truncated")) {
+            return "the file is truncated: copy, download or build it again";
+        }
         if (why.contains("page size")) {
             return "relink with the target's page size as segment alignment (-z max-page-size=" + target.pageSize()
                     + "), or run on a kernel with " + "4 KiB pages";
