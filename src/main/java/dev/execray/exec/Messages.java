@@ -75,7 +75,13 @@ final class Messages {
                         + "the exit status is the script's");
             }
         }
-        String go = "fork/exec " + cmd + ": " + errno.goText();
+        String go = cmd.contains("/") ? "fork/exec " + cmd + ": " + errno.goText() : null;
+        return new UserMessages(bash, status, Optional.ofNullable(go), Optional.of(pythonError(errno, archFamily, cmd)),
+                note);
+    }
+
+    /** Python's exception for a failed exec: the OSError subclass for the errno, then "[Errno N] text: 'path'". */
+    static String pythonError(Errno errno, String archFamily, String cmd) {
         String cls = switch (errno) {
             case ENOENT -> "FileNotFoundError";
             case EACCES, EPERM -> "PermissionError";
@@ -85,8 +91,7 @@ final class Messages {
             case EEXIST -> "FileExistsError";
             default -> "OSError";
         };
-        String py = cls + ": [Errno " + errno.number(archFamily) + "] " + errno.strerror() + ": '" + cmd + "'";
-        return new UserMessages(bash, status, Optional.of(go), Optional.of(py), note);
+        return cls + ": [Errno " + errno.number(archFamily) + "] " + errno.strerror() + ": '" + cmd + "'";
     }
 
     UserMessages forSignal(String cmd, String signal) {

@@ -79,7 +79,8 @@ final class OracleBench implements AutoCloseable {
     private void build() throws IOException, InterruptedException {
         Path src = work.resolve("src");
         Files.createDirectories(src);
-        for (String f : List.of("xr-report.c", "xr-launch.c", "xr-messages.go", "xr-messages.py")) {
+        for (String f : List.of("xr-report.c", "xr-launch.c", "xr-messages.go", "xr-messages.py", "xr-execvp.c",
+                "xr-lookpath.go", "xr-subprocess.py")) {
             try (InputStream in = OracleBench.class.getResourceAsStream("oracle/" + f)) {
                 Files.copy(in, src.resolve(f));
             }
@@ -93,6 +94,14 @@ final class OracleBench implements AutoCloseable {
                 src.resolve("xr-report.c").toString()));
         compile("report-i386", List.of("gcc", "-m32", "-O1", "-static", "-DXR_ID=\"report-i386\"", "-o",
                 bin.resolve("report-i386").toString(), src.resolve("xr-report.c").toString()));
+        compile("execvp-glibc", List.of("gcc", "-O1", "-o", bin.resolve("execvp-glibc").toString(),
+                src.resolve("xr-execvp.c").toString()));
+        if (onPath("musl-gcc")) {
+            compile("execvp-musl", List.of("musl-gcc", "-O1", "-static", "-o", bin.resolve("execvp-musl").toString(),
+                    src.resolve("xr-execvp.c").toString()));
+        } else {
+            missing.add("musl-gcc");
+        }
         if (onPath("aarch64-linux-gnu-gcc")) {
             compile("report-aarch64", List.of("aarch64-linux-gnu-gcc", "-O1", "-static", "-DXR_ID=\"report-aarch64\"",
                     "-o", bin.resolve("report-aarch64").toString(), src.resolve("xr-report.c").toString()));
@@ -110,10 +119,17 @@ final class OracleBench implements AutoCloseable {
             } else {
                 missing.add("go build");
             }
+            ProcessBuilder lp = new ProcessBuilder("go", "build", "-o", bin.resolve("lookpath-go").toString(),
+                    src.resolve("xr-lookpath.go").toString());
+            lp.environment().putAll(pb.environment());
+            if (run(lp) == 0) {
+                programs.put("lookpath-go", bin.resolve("lookpath-go"));
+            }
         } else {
             missing.add("go");
         }
         programs.put("messages-py", src.resolve("xr-messages.py"));
+        programs.put("subprocess-py", src.resolve("xr-subprocess.py"));
     }
 
     private void compile(String name, List<String> cmd) throws IOException, InterruptedException {
@@ -233,6 +249,48 @@ final class OracleBench implements AutoCloseable {
             return new Outcome("ran", 0, 0, fields);
         }
         return new Outcome("exit " + rc, 0, 0, List.of());
+    }
+
+    /**
+     * Runs a command in dir with the given PATH (null: PATH removed from the environment); returns
+     * stdout and the exit status.
+     */
+    String[] runWithPath(Path dir, List<String> cmd, String path) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        if (path == null) {
+            pb.environment().remove("PATH");
+        } else {
+            pb.environment().put("PATH", path);
+        }
+        pb.environment().put("XR_OUT", dir.resolve("xr-out").toString());
+        pb.environment().put("GODEBUG", "");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new String[] {out, "-1"};
+        }
+        return new String[] {out, String.valueOf(p.exitValue())};
+    }
+
+    /** The fields the reporter wrote to dir/xr-out, if it ran. */
+    static List<String> report(Path dir) throws IOException {
+        Path out = dir.resolve("xr-out");
+        if (!Files.exists(out)) {
+            return List.of();
+        }
+        byte[] b = Files.readAllBytes(out);
+        Files.delete(out);
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0) {
+                fields.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return fields;
     }
 
     /** Runs {@code bash -c COMMAND} in dir: stderr's first line and the exit status. */
