@@ -1,13 +1,13 @@
 package dev.execray.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON writer: stable key order as built, pretty-printed. */
+/** The one Jackson setup every renderer shares: stable, indented output. */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }
@@ -16,10 +16,14 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
     public static String write(Object node) {
         try {
             return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("JSON rendering failed", e);
         }
     }
