@@ -190,6 +190,14 @@ public final class ExecSimulator {
                     OpenExec.Opened iop = (OpenExec.Opened) io;
                     trace.add(ExecStep.ok(Stage.SCRIPT, Printable.of(shown), describe(iop),
                             p.arg().isPresent() ? "one argument: " + Printable.quote(p.argText().get()) : "no argument"));
+                    if (name.endsWith("/env") && p.argText().isPresent() && !p.argText().get().startsWith("-")) {
+                        String arg = p.argText().get();
+                        trace.add(ExecStep.note(Stage.SCRIPT, "env", "env will look up " + Printable.quote(arg)
+                                + " in PATH", arg.contains(" ") || arg.contains("\t")
+                                        ? "the kernel passes it as ONE argument, so env looks for a program with that "
+                                                + "whole name and fails unless it is GNU env given -S"
+                                        : "run 'execray which " + arg + "' to see what it finds"));
+                    }
                     chain.add(name);
                     interp = name;
                     argv = next;
