@@ -70,7 +70,16 @@ final class ElfLoader {
         return handler.name();
     }
 
-    Outcome load(byte[] buf, String canonical, ByteSource file) {
+    Outcome load(byte[] buf, String canonical, FileWindow file) {
+        try {
+            return loadOrThrow(buf, file);
+        } catch (RootFsException e) {
+            steps.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
+            return new Error(Stage.ELF, e.errno(), canonical + ": " + e.getMessage());
+        }
+    }
+
+    private Outcome loadOrThrow(byte[] buf, FileWindow file) throws RootFsException {
         int hsize = KernelElfHeader.size(handler.elfClass());
         byte[] hb = new byte[Math.max(hsize, buf.length)];
         System.arraycopy(buf, 0, hb, 0, Math.min(buf.length, hb.length));
@@ -103,7 +112,7 @@ final class ElfLoader {
 
         Optional<String> loader = Optional.empty();
         Optional<String> loaderCanonical = Optional.empty();
-        ByteSource interpFile = null;
+        FileWindow interpFile = null;
         KernelElfHeader ih = null;
         KernelPhdr property = null;
         for (KernelPhdr p : phdrs) {
@@ -128,7 +137,7 @@ final class ElfLoader {
                         + Long.toHexString(p.offset()) + " lie past the end of the file (" + file.size()
                         + " bytes): the kernel's read comes up short");
             }
-            raw = file.bytes(p.offset(), (int) p.filesz(), "PT_INTERP");
+            raw = file.bytes(p.offset(), (int) p.filesz());
             if (raw[raw.length - 1] != 0) {
                 return new NotMine("PT_INTERP is not NUL-terminated");
             }
@@ -146,18 +155,14 @@ final class ElfLoader {
             }
             OpenExec.Opened op = (OpenExec.Opened) o;
             loaderCanonical = Optional.of(op.canonical());
-            try {
-                interpFile = root.open(op.canonical());
-            } catch (RootFsException e) {
-                return err(Stage.INTERP, e.errno(), "PT_INTERP " + path, "cannot read it: " + e.getMessage());
-            }
+            interpFile = new FileWindow(root, op.canonical(), op.stat().size());
             if (interpFile.size() < KernelElfHeader.size(handler.elfClass())) {
                 steps.add(ExecStep.failed(Stage.INTERP, "PT_INTERP " + path, interpFile.size() + " bytes", Errno.EIO,
                         "shorter than an ELF header: the kernel's read of it comes up short"));
                 return new Error(Stage.INTERP, Errno.EIO, "the program interpreter " + path + " is only "
                         + interpFile.size() + " bytes, shorter than an ELF header");
             }
-            ih = KernelElfHeader.read(interpFile.bytes(0, KernelElfHeader.size(handler.elfClass()), "interp header"),
+            ih = KernelElfHeader.read(interpFile.bytes(0, KernelElfHeader.size(handler.elfClass())),
                     handler.elfClass(), order);
             steps.add(ExecStep.ok(Stage.INTERP, "PT_INTERP " + path, found(op), "opened for execution"));
             break;
@@ -255,7 +260,8 @@ final class ElfLoader {
     }
 
     /** load_elf_phdrs(): entry size, total size limits, and a full read from the file. */
-    private List<KernelPhdr> readPhdrs(KernelElfHeader h, ByteSource file, String what) throws PhdrProblem {
+    private List<KernelPhdr> readPhdrs(KernelElfHeader h, FileWindow file, String what)
+            throws PhdrProblem, RootFsException {
         int want = KernelElfHeader.phdrSize(handler.elfClass());
         if (h.phentsize() != want) {
             throw new PhdrProblem("e_phentsize " + h.phentsize() + " is not " + want + " (sizeof(Elf" + handler.elfClass()
@@ -275,11 +281,11 @@ final class ElfLoader {
             throw new PhdrProblem("the " + what + " (" + size + " bytes at 0x" + Long.toUnsignedString(h.phoff(), 16)
                     + ") run past the end of the file (" + file.size() + " bytes)");
         }
-        ByteSource s = file.withOrder(order);
+        ByteSource s = ByteSource.of(file.bytes(h.phoff(), (int) size)).withOrder(order);
         List<KernelPhdr> out = new ArrayList<>(h.phnum());
         for (int i = 0; i < h.phnum(); i++) {
             try {
-                out.add(KernelPhdr.read(s, h.phoff() + (long) i * want, handler.elfClass(), i));
+                out.add(KernelPhdr.read(s, (long) i * want, handler.elfClass(), i));
             } catch (BinaryFormatException e) {
                 throw new PhdrProblem(e.getMessage());
             }
@@ -288,7 +294,7 @@ final class ElfLoader {
     }
 
     /** parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short). */
-    private Optional<Error> checkProperties(KernelPhdr p, ByteSource f) {
+    private Optional<Error> checkProperties(KernelPhdr p, FileWindow f) throws RootFsException {
         if (Long.compareUnsigned(p.filesz(), 1024) > 0) {
             return Optional.of(propErr(Errno.ENOEXEC, "PT_GNU_PROPERTY is larger than 1 KiB"));
         }
@@ -296,7 +302,7 @@ final class ElfLoader {
         if (p.offset() < 0 || avail < 16) {
             return Optional.of(propErr(Errno.EIO, "PT_GNU_PROPERTY is too short to hold a note header and 'GNU'"));
         }
-        ByteSource s = f.withOrder(order).slice(p.offset(), avail, "PT_GNU_PROPERTY");
+        ByteSource s = ByteSource.of(f.bytes(p.offset(), (int) avail)).withOrder(order);
         long namesz = s.u32(0, "n_namesz");
         long descsz = s.u32(4, "n_descsz");
         long type = s.u32(8, "n_type");

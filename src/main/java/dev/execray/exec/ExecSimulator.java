@@ -221,18 +221,20 @@ public final class ExecSimulator {
 
             // 3. binfmt_elf, then compat_binfmt_elf
             List<String> reasons = new ArrayList<>();
-            ByteSource src = null;
+            FileWindow src = null;
             boolean elfMagic = buf[0] == 0x7f && buf[1] == 'E' && buf[2] == 'L' && buf[3] == 'F';
             boolean machineMismatchOnly = elfMagic;
             if (elfMagic) {
+                long size;
                 try {
-                    src = root.open(canonical);
+                    size = root.lstat(canonical).size();
+                    src = new FileWindow(root, canonical, size);
+                    trace.add(ExecStep.note(Stage.ELF, "format", ElfDescription.of(src.headSource(), size), ""));
                 } catch (RootFsException e) {
                     trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
                     return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain,
                             KernelOutcome.Failure.OTHER);
                 }
-                trace.add(ExecStep.note(Stage.ELF, "format", ElfDescription.of(src), ""));
             }
             for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
                 if (!elfMagic) {
