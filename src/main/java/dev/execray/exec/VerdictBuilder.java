@@ -49,7 +49,8 @@ final class VerdictBuilder {
     private static String fix(KernelOutcome.Failed f, Target target, ExecRequest req) {
         String root = target.root().isHost() ? "" : " in " + target.root().describe();
         return switch (f.kind()) {
-            case OPEN -> switch (f.errno()) {
+            case OPEN -> f.why().contains("cannot read the root") ? "the root directory itself cannot be read: check --root"
+                    : switch (f.errno()) {
                 case ENOENT -> "check the path" + root + (req.path().contains("/") ? "" : "; a name without / is not looked up in PATH by execve");
                 case ELOOP -> "a symlink loop or chain of more than 40 links: fix the links";
                 case EACCES -> "a directory on the way is not searchable: fix its permissions";
