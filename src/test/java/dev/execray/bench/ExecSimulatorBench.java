@@ -25,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Throughput of the exec-path simulation over the regular files in /usr/bin of this machine: each
  * operation explains every file once (open, binfmt_misc, #!, ELF checks, interpreter, messages).
- * Run: mvn -o test-compile exec:java is not configured; use
+ * Run after {@code mvn test-compile}, with the test classpath in {@code cp}
+ * ({@code mvn dependency:build-classpath -Dmdep.outputFile=cp -Dmdep.includeScope=test}):
  * {@code java -cp target/test-classes:target/classes:$(cat cp) org.openjdk.jmh.Main ExecSimulatorBench}.
  */
 @State(Scope.Benchmark)
