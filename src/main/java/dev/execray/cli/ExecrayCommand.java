@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 WhichCommand.class,
                 ExplainCommand.class,
+                BinfmtCommand.class,
                 RuntimeCommand.class,
                 GoCommand.class,
                 GodebugCommand.class,

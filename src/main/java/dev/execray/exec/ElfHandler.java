@@ -19,7 +19,7 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
         List<ElfHandler> out = new ArrayList<>();
         out.add(new ElfHandler("binfmt_elf", arch, arch.elfClass(), false, "native " + arch.elfClass() + "-bit ELF"));
         boolean compat = switch (arch) {
-            case AMD64 -> f.ia32Emulation() || f.x32();
+            case AMD64 -> true;
             case ARM64 -> f.aarch32();
             case PPC64 -> true;
             default -> false;

@@ -8,6 +8,7 @@ import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
 import dev.execray.target.Arch;
 import dev.execray.target.KernelFeatures;
+import dev.execray.target.KernelVersion;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,16 +31,19 @@ final class ElfLoader {
     private final ElfHandler handler;
     private final KernelFeatures features;
     private final int pageSize;
+    private final KernelVersion kernel;
     private final ByteOrder order;
     private final RootFs root;
     private final String cwd;
     private final Credentials creds;
     final List<ExecStep> steps = new ArrayList<>();
 
-    ElfLoader(ElfHandler handler, KernelFeatures features, int pageSize, RootFs root, String cwd, Credentials creds) {
+    ElfLoader(ElfHandler handler, KernelFeatures features, int pageSize, KernelVersion kernel, RootFs root, String cwd,
+            Credentials creds) {
         this.handler = handler;
         this.features = features;
         this.pageSize = pageSize;
+        this.kernel = kernel;
         this.order = handler.arch().endian().order();
         this.root = root;
         this.cwd = cwd;
@@ -58,14 +62,24 @@ final class ElfLoader {
     }
 
     /** Mapped; {@code killed} says why the new process dies at once, if it does. */
-    record Loaded(Optional<String> loader, Optional<String> loaderCanonical, Optional<String> killed) implements Outcome {
+    record Loaded(Optional<String> loader, Optional<String> loaderCanonical, Optional<String> killed,
+            Optional<String> crashes) implements Outcome {
     }
 
     private String label() {
         return handler.name();
     }
 
-    Outcome load(byte[] buf, String canonical, ByteSource file) {
+    Outcome load(byte[] buf, String canonical, FileWindow file) {
+        try {
+            return loadOrThrow(buf, file);
+        } catch (RootFsException e) {
+            steps.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
+            return new Error(Stage.ELF, e.errno(), canonical + ": " + e.getMessage());
+        }
+    }
+
+    private Outcome loadOrThrow(byte[] buf, FileWindow file) throws RootFsException {
         int hsize = KernelElfHeader.size(handler.elfClass());
         byte[] hb = new byte[Math.max(hsize, buf.length)];
         System.arraycopy(buf, 0, hb, 0, Math.min(buf.length, hb.length));
@@ -94,11 +108,11 @@ final class ElfLoader {
             return new NotMine(p.getMessage());
         }
         steps.add(ExecStep.ok(Stage.ELF, "program headers", phdrs.size() + " × " + h.phentsize() + " bytes at 0x"
-                + Long.toHexString(h.phoff()), "within the " + handler.minAlign(pageSize) + "-byte limit and in the file"));
+                + Long.toHexString(h.phoff()), "within the size limit and in the file"));
 
         Optional<String> loader = Optional.empty();
         Optional<String> loaderCanonical = Optional.empty();
-        ByteSource interpFile = null;
+        FileWindow interpFile = null;
         KernelElfHeader ih = null;
         KernelPhdr property = null;
         for (KernelPhdr p : phdrs) {
@@ -123,7 +137,7 @@ final class ElfLoader {
                         + Long.toHexString(p.offset()) + " lie past the end of the file (" + file.size()
                         + " bytes): the kernel's read comes up short");
             }
-            raw = file.bytes(p.offset(), (int) p.filesz(), "PT_INTERP");
+            raw = file.bytes(p.offset(), (int) p.filesz());
             if (raw[raw.length - 1] != 0) {
                 return new NotMine("PT_INTERP is not NUL-terminated");
             }
@@ -133,7 +147,7 @@ final class ElfLoader {
             }
             String path = new String(raw, 0, n, StandardCharsets.UTF_8);
             loader = Optional.of(path);
-            OpenExec.Result o = OpenExec.open(root, path, cwd, creds);
+            OpenExec.Result o = OpenExec.open(root, path, cwd, creds, true);
             if (o instanceof OpenExec.Refused r) {
                 steps.add(ExecStep.failed(Stage.INTERP, "PT_INTERP " + path, where(r), r.errno(),
                         "the program interpreter (dynamic loader) cannot be opened: " + r.why()));
@@ -141,18 +155,14 @@ final class ElfLoader {
             }
             OpenExec.Opened op = (OpenExec.Opened) o;
             loaderCanonical = Optional.of(op.canonical());
-            try {
-                interpFile = root.open(op.canonical());
-            } catch (RootFsException e) {
-                return err(Stage.INTERP, e.errno(), "PT_INTERP " + path, "cannot read it: " + e.getMessage());
-            }
+            interpFile = new FileWindow(root, op.canonical(), op.stat().size());
             if (interpFile.size() < KernelElfHeader.size(handler.elfClass())) {
                 steps.add(ExecStep.failed(Stage.INTERP, "PT_INTERP " + path, interpFile.size() + " bytes", Errno.EIO,
                         "shorter than an ELF header: the kernel's read of it comes up short"));
                 return new Error(Stage.INTERP, Errno.EIO, "the program interpreter " + path + " is only "
                         + interpFile.size() + " bytes, shorter than an ELF header");
             }
-            ih = KernelElfHeader.read(interpFile.bytes(0, KernelElfHeader.size(handler.elfClass()), "interp header"),
+            ih = KernelElfHeader.read(interpFile.bytes(0, KernelElfHeader.size(handler.elfClass())),
                     handler.elfClass(), order);
             steps.add(ExecStep.ok(Stage.INTERP, "PT_INTERP " + path, found(op), "opened for execution"));
             break;
@@ -204,14 +214,31 @@ final class ElfLoader {
                 killed = mappingProblems(ih, interpPhdrs, true);
             }
         }
+        Optional<String> bus = Optional.empty();
+        if (killed.isEmpty()) {
+            bus = pastEndOfFile(phdrs, file.size(), "");
+            if (bus.isEmpty() && ih != null) {
+                bus = pastEndOfFile(interpPhdrs, interpFile.size(), "the program interpreter's ");
+            }
+        }
         if (killed.isPresent()) {
             steps.add(ExecStep.killed(Stage.LOAD, "segments", "mapping fails after the point of no return",
                     killed.get()));
+        } else if (bus.isPresent()) {
+            boolean atExec = padzeroFaults(phdrs, file.size()) || ih != null && padzeroFaults(interpPhdrs, interpFile.size());
+            String why = bus.get() + (atExec
+                    ? "; zeroing the .bss tail of its last page faults during exec, so the process gets SIGSEGV"
+                    : "; the process gets SIGBUS when it first touches a page past the end of the file");
+            steps.add(ExecStep.killed(Stage.LOAD, "segments", "mapped, but past the end of the file", why));
+            if (atExec) {
+                return new Loaded(loader, loaderCanonical, Optional.of(why), Optional.empty());
+            }
+            return new Loaded(loader, loaderCanonical, Optional.empty(), Optional.of(why));
         } else {
             steps.add(ExecStep.ok(Stage.LOAD, "segments", countLoads(phdrs) + " PT_LOAD, stack " + stack,
                     "mappable with " + pageSize / 1024 + " KiB pages"));
         }
-        return new Loaded(loader, loaderCanonical, killed);
+        return new Loaded(loader, loaderCanonical, killed, Optional.empty());
     }
 
     private Error err(Stage stage, Errno errno, String subject, String why) {
@@ -233,30 +260,32 @@ final class ElfLoader {
     }
 
     /** load_elf_phdrs(): entry size, total size limits, and a full read from the file. */
-    private List<KernelPhdr> readPhdrs(KernelElfHeader h, ByteSource file, String what) throws PhdrProblem {
+    private List<KernelPhdr> readPhdrs(KernelElfHeader h, FileWindow file, String what)
+            throws PhdrProblem, RootFsException {
         int want = KernelElfHeader.phdrSize(handler.elfClass());
         if (h.phentsize() != want) {
             throw new PhdrProblem("e_phentsize " + h.phentsize() + " is not " + want + " (sizeof(Elf" + handler.elfClass()
                     + "_Phdr))");
         }
         long size = (long) want * h.phnum();
-        int limit = handler.minAlign(pageSize);
+        // before 6.17 the table also had to fit in ELF_MIN_ALIGN (a page): 73 Elf64 headers with 4 KiB pages
+        int limit = kernel.atLeast(6, 17) ? 65536 : Math.min(65536, handler.minAlign(pageSize));
         if (size == 0) {
             throw new PhdrProblem("no program headers (e_phnum 0)");
         }
-        if (size > 65536 || size > limit) {
-            throw new PhdrProblem(h.phnum() + " program headers (" + size + " bytes) exceed the " + Math.min(65536, limit)
-                    + "-byte limit (ELF_MIN_ALIGN " + limit + ")");
+        if (size > limit) {
+            throw new PhdrProblem(h.phnum() + " program headers (" + size + " bytes) exceed the " + limit
+                    + "-byte limit" + (kernel.atLeast(6, 17) ? "" : " (ELF_MIN_ALIGN, one page, before Linux 6.17)"));
         }
         if (h.phoff() < 0 || !file.contains(h.phoff(), size)) {
             throw new PhdrProblem("the " + what + " (" + size + " bytes at 0x" + Long.toUnsignedString(h.phoff(), 16)
                     + ") run past the end of the file (" + file.size() + " bytes)");
         }
-        ByteSource s = file.withOrder(order);
+        ByteSource s = ByteSource.of(file.bytes(h.phoff(), (int) size)).withOrder(order);
         List<KernelPhdr> out = new ArrayList<>(h.phnum());
         for (int i = 0; i < h.phnum(); i++) {
             try {
-                out.add(KernelPhdr.read(s, h.phoff() + (long) i * want, handler.elfClass(), i));
+                out.add(KernelPhdr.read(s, (long) i * want, handler.elfClass(), i));
             } catch (BinaryFormatException e) {
                 throw new PhdrProblem(e.getMessage());
             }
@@ -265,7 +294,7 @@ final class ElfLoader {
     }
 
     /** parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short). */
-    private Optional<Error> checkProperties(KernelPhdr p, ByteSource f) {
+    private Optional<Error> checkProperties(KernelPhdr p, FileWindow f) throws RootFsException {
         if (Long.compareUnsigned(p.filesz(), 1024) > 0) {
             return Optional.of(propErr(Errno.ENOEXEC, "PT_GNU_PROPERTY is larger than 1 KiB"));
         }
@@ -273,7 +302,7 @@ final class ElfLoader {
         if (p.offset() < 0 || avail < 16) {
             return Optional.of(propErr(Errno.EIO, "PT_GNU_PROPERTY is too short to hold a note header and 'GNU'"));
         }
-        ByteSource s = f.withOrder(order).slice(p.offset(), avail, "PT_GNU_PROPERTY");
+        ByteSource s = ByteSource.of(f.bytes(p.offset(), (int) avail)).withOrder(order);
         long namesz = s.u32(0, "n_namesz");
         long descsz = s.u32(4, "n_descsz");
         long type = s.u32(8, "n_type");
@@ -349,6 +378,52 @@ final class ElfLoader {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A PT_LOAD whose file bytes end past the end of the file maps fine (mmap does not check), but
+     * the first touch of such a page raises SIGBUS: for the text segment, at the first instruction.
+     */
+    private Optional<String> pastEndOfFile(List<KernelPhdr> phdrs, long size, String who) {
+        for (KernelPhdr p : phdrs) {
+            if (p.type() != KernelPhdr.PT_LOAD || p.filesz() == 0) {
+                continue;
+            }
+            long end = p.offset() + p.filesz();
+            long fileEnd = (size + pageSize - 1) & ~(pageSize - 1L);
+            if (Long.compareUnsigned(end, size) > 0) {
+                long lastPageStart = (end - 1) & ~(pageSize - 1L);
+                if (Long.compareUnsigned(lastPageStart, fileEnd) >= 0) {
+                    return Optional.of(who + "PT_LOAD #" + p.index() + " needs bytes up to 0x" + Long.toHexString(end)
+                            + " but the file has " + size + ": it is truncated");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether clearing the tail of a segment's last file page (padzero, for a writable segment with
+     * a .bss) touches a page past the end of the file: that fault makes the exec fail after the point
+     * of no return, so the process gets SIGSEGV before it runs.
+     */
+    private boolean padzeroFaults(List<KernelPhdr> phdrs, long size) {
+        long fileEnd = (size + pageSize - 1) & ~(pageSize - 1L);
+        for (KernelPhdr p : phdrs) {
+            if (p.type() != KernelPhdr.PT_LOAD || p.filesz() == 0 || Long.compareUnsigned(p.memsz(), p.filesz()) <= 0
+                    || (p.flags() & KernelPhdr.PF_W) == 0) {
+                continue;
+            }
+            long zeroStart = p.vaddr() + p.filesz();
+            if ((zeroStart & (pageSize - 1L)) == 0) {
+                continue;
+            }
+            long filePage = (p.offset() + p.filesz()) & ~(pageSize - 1L);
+            if (Long.compareUnsigned(filePage, fileEnd) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long countLoads(List<KernelPhdr> phdrs) {

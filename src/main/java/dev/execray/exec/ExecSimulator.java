@@ -71,6 +71,7 @@ public final class ExecSimulator {
         String canonical = opened.canonical();
         boolean haveExecfd = false;
         boolean executableSet = false;
+        boolean preserveArgv0 = false;
         BinfmtRegistry reg = target.binfmt();
         boolean registryShown = false;
 
@@ -115,11 +116,20 @@ public final class ExecSimulator {
                     boolean fixed = e.has(BinfmtFlag.FIX_BINARY);
                     RootFs interpRoot = fixed && reg.live() && !root.isHost() ? RootFs.host() : root;
                     OpenExec.Result io = OpenExec.open(interpRoot, e.interpreter(), fixed ? "/" : cwd,
-                            target.credentials());
+                            target.credentials(), true);
                     String flags = BinfmtFlag.letters(e.flags());
                     String matchWhat = e.kind() == BinfmtEntry.Kind.EXTENSION ? "extension ." + e.magic().utf8()
                             : "magic " + e.magic().toReadable() + " at offset " + e.offset()
                                     + (e.mask().isPresent() ? " (masked)" : "");
+                    if (io instanceof OpenExec.Refused r && fixed && reg.live()) {
+                        // F: the kernel holds the file it opened at registration; the path need not exist now
+                        trace.add(ExecStep.ok(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter " + e.interpreter()
+                                + " (opened at registration)", "matches " + matchWhat + "; " + r.why()
+                                + " now, but the F flag keeps the file opened at registration"));
+                        chain.add(e.interpreter());
+                        return new KernelOutcome.Started(chain, next, e.interpreter(), Optional.empty(),
+                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY), preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0));
+                    }
                     if (io instanceof OpenExec.Refused r) {
                         trace.add(ExecStep.failed(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter "
                                 + e.interpreter() + ": " + r.why(), r.errno(), "matched " + matchWhat
@@ -140,6 +150,9 @@ public final class ExecSimulator {
                     canonical = iop.canonical();
                     if (e.has(BinfmtFlag.OPEN_BINARY)) {
                         haveExecfd = true;
+                    }
+                    if (e.has(BinfmtFlag.PRESERVE_ARGV0)) {
+                        preserveArgv0 = true;
                     }
                     rewritten = true;
                 } else if (!registryShown) {
@@ -167,7 +180,7 @@ public final class ExecSimulator {
                     for (String n : p.notes()) {
                         trace.add(ExecStep.note(Stage.SCRIPT, "#! line", n, ""));
                     }
-                    OpenExec.Result io = OpenExec.open(root, name, cwd, target.credentials());
+                    OpenExec.Result io = OpenExec.open(root, name, cwd, target.credentials(), true);
                     if (io instanceof OpenExec.Refused r) {
                         trace.add(ExecStep.failed(Stage.SCRIPT, Printable.of(shown), where(r), r.errno(),
                                 "the script's interpreter cannot be opened: " + r.why()));
@@ -177,6 +190,14 @@ public final class ExecSimulator {
                     OpenExec.Opened iop = (OpenExec.Opened) io;
                     trace.add(ExecStep.ok(Stage.SCRIPT, Printable.of(shown), describe(iop),
                             p.arg().isPresent() ? "one argument: " + Printable.quote(p.argText().get()) : "no argument"));
+                    if (name.endsWith("/env") && p.argText().isPresent() && !p.argText().get().startsWith("-")) {
+                        String arg = p.argText().get();
+                        trace.add(ExecStep.note(Stage.SCRIPT, "env", "env will look up " + Printable.quote(arg)
+                                + " in PATH", arg.contains(" ") || arg.contains("\t")
+                                        ? "the kernel passes it as ONE argument, so env looks for a program with that "
+                                                + "whole name and fails unless it is GNU env given -S"
+                                        : "run 'execray which " + arg + "' to see what it finds"));
+                    }
                     chain.add(name);
                     interp = name;
                     argv = next;
@@ -200,24 +221,27 @@ public final class ExecSimulator {
 
             // 3. binfmt_elf, then compat_binfmt_elf
             List<String> reasons = new ArrayList<>();
-            ByteSource src = null;
+            FileWindow src = null;
             boolean elfMagic = buf[0] == 0x7f && buf[1] == 'E' && buf[2] == 'L' && buf[3] == 'F';
             boolean machineMismatchOnly = elfMagic;
-            for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
-                if (src == null && elfMagic) {
-                    try {
-                        src = root.open(canonical);
-                    } catch (RootFsException e) {
-                        trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
-                        return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain,
-                                KernelOutcome.Failure.OTHER);
-                    }
+            if (elfMagic) {
+                long size;
+                try {
+                    size = root.lstat(canonical).size();
+                    src = new FileWindow(root, canonical, size);
+                    trace.add(ExecStep.note(Stage.ELF, "format", ElfDescription.of(src.headSource(), size), ""));
+                } catch (RootFsException e) {
+                    trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
+                    return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain,
+                            KernelOutcome.Failure.OTHER);
                 }
+            }
+            for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
                 if (!elfMagic) {
                     reasons.add(h.name() + ": no ELF magic");
                     continue;
                 }
-                ElfLoader loader = new ElfLoader(h, target.features(), target.pageSize(), root, cwd,
+                ElfLoader loader = new ElfLoader(h, target.features(), target.pageSize(), target.kernel(), root, cwd,
                         target.credentials());
                 ElfLoader.Outcome o = loader.load(buf, canonical, src);
                 for (ExecStep s : loader.steps) {
@@ -240,7 +264,10 @@ public final class ExecSimulator {
                 if (l.killed().isPresent()) {
                     return new KernelOutcome.Killed("SIGSEGV", "load", l.killed().get(), chain, argv);
                 }
-                return new KernelOutcome.Started(chain, argv, canonical, l.loader());
+                if (l.crashes().isPresent()) {
+                    return new KernelOutcome.Killed("SIGBUS", "load", l.crashes().get(), chain, argv);
+                }
+                return new KernelOutcome.Started(chain, argv, canonical, l.loader(), haveExecfd, preserveArgv0);
             }
             String what = elfMagic ? "an ELF file no handler accepts" : "no handler recognises the format";
             trace.add(ExecStep.failed(Stage.ELF, canonical, what, Errno.ENOEXEC, String.join("; ", reasons)));

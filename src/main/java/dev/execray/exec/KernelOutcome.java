@@ -9,8 +9,8 @@ sealed interface KernelOutcome {
 
     List<String> chain();
 
-    record Started(List<String> chain, List<String> argv, String program, Optional<String> loader)
-            implements KernelOutcome {
+    record Started(List<String> chain, List<String> argv, String program, Optional<String> loader, boolean execfd,
+            boolean preserveArgv0) implements KernelOutcome {
     }
 
     record Failed(Errno errno, String step, String why, List<String> chain, Failure kind) implements KernelOutcome {

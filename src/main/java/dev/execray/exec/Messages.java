@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class Messages {
     /** bash reads this many bytes of a file to word its errors (HASH_BANG_BUFSIZ in execute_cmd.c). */
-    static final int BASH_SAMPLE = 80;
+    static final int BASH_SAMPLE = 128;
 
     private final RootFs root;
     private final String cwd;
@@ -75,7 +75,13 @@ final class Messages {
                         + "the exit status is the script's");
             }
         }
-        String go = "fork/exec " + cmd + ": " + errno.goText();
+        String go = cmd.contains("/") ? "fork/exec " + cmd + ": " + errno.goText() : null;
+        return new UserMessages(bash, status, Optional.ofNullable(go), Optional.of(pythonError(errno, archFamily, cmd)),
+                note);
+    }
+
+    /** Python's exception for a failed exec: the OSError subclass for the errno, then "[Errno N] text: 'path'". */
+    static String pythonError(Errno errno, String archFamily, String cmd) {
         String cls = switch (errno) {
             case ENOENT -> "FileNotFoundError";
             case EACCES, EPERM -> "PermissionError";
@@ -85,15 +91,16 @@ final class Messages {
             case EEXIST -> "FileExistsError";
             default -> "OSError";
         };
-        String py = cls + ": [Errno " + errno.number(archFamily) + "] " + errno.strerror() + ": '" + cmd + "'";
-        return new UserMessages(bash, status, Optional.of(go), Optional.of(py), note);
+        return cls + ": [Errno " + errno.number(archFamily) + "] " + errno.strerror() + ": '" + cmd + "'";
     }
 
     UserMessages forSignal(String cmd, String signal) {
-        String text = signal.equals("SIGSEGV") ? "Segmentation fault" : signal;
-        String goText = signal.equals("SIGSEGV") ? "signal: segmentation fault" : "signal: " + signal;
-        return new UserMessages(Optional.of(text), 128 + 11, Optional.of(goText),
-                Optional.empty(), Optional.of("Python raises nothing: returncode is -11"));
+        boolean segv = signal.equals("SIGSEGV");
+        String text = segv ? "Segmentation fault" : "Bus error";
+        String goText = segv ? "signal: segmentation fault" : "signal: bus error";
+        int n = segv ? 11 : 7;
+        return new UserMessages(Optional.of(text), 128 + n, Optional.of(goText),
+                Optional.empty(), Optional.of("Python raises nothing: returncode is -" + n));
     }
 
     static UserMessages none() {

@@ -26,8 +26,19 @@ final class OpenExec {
     record Refused(Errno errno, String at, String why, List<String> symlinks) implements Result {
     }
 
+    /** execve()'s own open: an empty path is ENOENT (getname() refuses it). */
     static Result open(RootFs root, String path, String cwd, Credentials creds) {
-        Resolution r = root.resolve(path, new ResolveOptions(cwd, creds, true));
+        return open(root, path, cwd, creds, false);
+    }
+
+    /**
+     * @param internal true for names the kernel itself opens (a #! interpreter, PT_INTERP, a
+     *                 binfmt_misc interpreter): getname_kernel() accepts an empty name, which the
+     *                 path walk then resolves to the working directory — a directory, so EACCES
+     */
+    static Result open(RootFs root, String path, String cwd, Credentials creds, boolean internal) {
+        String p = internal && path.isEmpty() ? "." : path;
+        Resolution r = root.resolve(p, new ResolveOptions(cwd, creds, true));
         if (r instanceof Resolution.Failed f) {
             return new Refused(f.errno(), f.at(), f.detail(), f.symlinks());
         }

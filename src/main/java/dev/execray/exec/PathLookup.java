@@ -104,6 +104,7 @@ public final class PathLookup {
             }
         }
         boolean eacces = false;
+        Errno last = Errno.ENOENT;
         for (String c : candidates) {
             Probe p = probe(t, c, env.cwd());
             if (p instanceof Starts) {
@@ -140,6 +141,7 @@ public final class PathLookup {
                 return new LookupResult(name, rule, Optional.empty(), cands, Optional.of(e), Optional.of(e.strerror()),
                         notes);
             }
+            last = e;
             if (e == Errno.EACCES) {
                 eacces = true;
                 cands.add(new LookupCandidate(c, "remembered", Optional.of(e), r.why()));
@@ -147,7 +149,8 @@ public final class PathLookup {
                 cands.add(new LookupCandidate(c, "next", Optional.of(e), r.why()));
             }
         }
-        Errno e = eacces ? Errno.EACCES : Errno.ENOENT;
+        // glibc and musl leave the last candidate's errno unless one was EACCES
+        Errno e = eacces ? Errno.EACCES : last;
         return new LookupResult(name, rule, Optional.empty(), cands, Optional.of(e), Optional.of(e.strerror()), notes);
     }
 
@@ -187,7 +190,7 @@ public final class PathLookup {
         }
         Errno e = saved != null ? saved : last;
         return new LookupResult(name, LookupRule.PYTHON, Optional.empty(), cands, Optional.of(e),
-                Optional.of("[Errno " + e.number(t.arch().uname()) + "] " + e.strerror() + ": '" + name + "'"), notes);
+                Optional.of(Messages.pythonError(e, t.arch().uname(), name)), notes);
     }
 
     private static LookupResult go(Target t, String name, LookupEnv env) {
@@ -293,8 +296,8 @@ public final class PathLookup {
         UserMessages m = new UserMessages(Optional.of("bash: " + name + ": command not found"), 127,
                 Optional.of(lookup(t, LookupRule.GO, name, LookupEnv.of(path, cwd)).error()
                         .orElse("exec: \"" + name + "\": executable file not found in $PATH")),
-                Optional.of((e == Errno.EACCES ? "PermissionError" : "FileNotFoundError") + ": [Errno "
-                        + e.number(t.arch().uname()) + "] " + e.strerror() + ": '" + name + "'"),
+                Optional.of(lookup(t, LookupRule.PYTHON, name, LookupEnv.of(path, cwd)).error()
+                        .orElse(Messages.pythonError(e, t.arch().uname(), name))),
                 Optional.empty());
         Verdict v = new Verdict.Fails("lookup", Optional.of(e), Optional.empty(), List.of(),
                 "no directory in PATH has an executable '" + name + "'" + (e == Errno.EACCES

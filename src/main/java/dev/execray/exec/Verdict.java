@@ -18,9 +18,11 @@ public sealed interface Verdict {
      * @param program the file the kernel finally loads (the file itself, or the last interpreter)
      * @param loader  the ELF program interpreter (PT_INTERP) the kernel maps with it, if any
      * @param how     one line: natively, or through which chain
+     * @param execfd  whether the program gets the original file as AT_EXECFD (binfmt_misc O or C flag)
+     * @param preserveArgv0 whether AT_FLAGS carries AT_FLAGS_PRESERVE_ARGV0 (binfmt_misc P flag)
      */
     record Runs(List<String> chain, List<String> argv, String program, Optional<String> loader, String how,
-            UserMessages messages) implements Verdict {
+            boolean execfd, boolean preserveArgv0, UserMessages messages) implements Verdict {
         public Runs {
             chain = List.copyOf(chain);
             argv = List.copyOf(argv);
@@ -46,8 +48,8 @@ public sealed interface Verdict {
 
         /** The one-line message: strerror of the errno, or the signal's description. */
         public String message() {
-            return errno.map(Errno::strerror).orElse(signal.map(s -> s.equals("SIGSEGV") ? "Segmentation fault" : s)
-                    .orElse("failed"));
+            return errno.map(Errno::strerror).orElse(signal.map(s -> s.equals("SIGSEGV") ? "Segmentation fault"
+                    : s.equals("SIGBUS") ? "Bus error" : s).orElse("failed"));
         }
     }
 }

@@ -14,7 +14,8 @@ final class VerdictBuilder {
         Messages msgs = new Messages(target.root(), req.cwd(), target.credentials(), target.arch().uname());
         if (k instanceof KernelOutcome.Started s) {
             String how = s.chain().isEmpty() ? "natively" : "through " + String.join(" → ", s.chain());
-            return new Verdict.Runs(s.chain(), s.argv(), s.program(), s.loader(), how, Messages.none());
+            return new Verdict.Runs(s.chain(), s.argv(), s.program(), s.loader(), how, s.execfd(), s.preserveArgv0(),
+                    Messages.none());
         }
         if (k instanceof KernelOutcome.Killed kl) {
             return new Verdict.Fails(kl.step(), Optional.empty(), Optional.of(kl.signal()), kl.chain(),
@@ -48,7 +49,8 @@ final class VerdictBuilder {
     private static String fix(KernelOutcome.Failed f, Target target, ExecRequest req) {
         String root = target.root().isHost() ? "" : " in " + target.root().describe();
         return switch (f.kind()) {
-            case OPEN -> switch (f.errno()) {
+            case OPEN -> f.why().contains("cannot read the root") ? "the root directory itself cannot be read: check --root"
+                    : switch (f.errno()) {
                 case ENOENT -> "check the path" + root + (req.path().contains("/") ? "" : "; a name without / is not looked up in PATH by execve");
                 case ELOOP -> "a symlink loop or chain of more than 40 links: fix the links";
                 case EACCES -> "a directory on the way is not searchable: fix its permissions";
@@ -82,6 +84,9 @@ final class VerdictBuilder {
     }
 
     private static String fixForMapping(String why, Target target) {
+        if (why.contains("truncated")) {
+            return "the file is truncated: copy, download or build it again";
+        }
         if (why.contains("page size")) {
             return "relink with the target's page size as segment alignment (-z max-page-size=" + target.pageSize()
                     + "), or run on a kernel with " + "4 KiB pages";

@@ -58,6 +58,12 @@ public final class ExplainReport {
             b.append("  argv:    ").append(quoteAll(run.argv())).append('\n');
             b.append("  program: ").append(run.program()).append('\n');
             run.loader().ifPresent(l -> b.append("  loader:  ").append(l).append('\n'));
+            if (run.execfd()) {
+                b.append("  auxv:    AT_EXECFD holds the original file open (binfmt_misc O/C flag)\n");
+            }
+            if (run.preserveArgv0()) {
+                b.append("  auxv:    AT_FLAGS has AT_FLAGS_PRESERVE_ARGV0 (binfmt_misc P flag)\n");
+            }
         } else {
             Verdict.Fails f = (Verdict.Fails) r.verdict();
             UserMessages m = f.messages();
@@ -120,6 +126,8 @@ public final class ExplainReport {
                 o.putNull("loader");
             }
             o.put("how", run.how());
+            o.put("execfd", run.execfd());
+            o.put("preserveArgv0", run.preserveArgv0());
             o.putNull("why");
             o.putNull("fix");
         } else {

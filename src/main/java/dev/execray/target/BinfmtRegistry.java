@@ -40,6 +40,10 @@ public record BinfmtRegistry(boolean enabled, List<BinfmtEntry> entries, String 
         List<BinfmtEntry> list = new ArrayList<>(entries);
         List<Problem> probs = new ArrayList<>(problems);
         for (BinfmtEntry e : registrations) {
+            if (e.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                probs.add(new Problem(e.name(), "ENAMETOOLONG", "the name is longer than 255 bytes (NAME_MAX)"));
+                continue;
+            }
             if (list.stream().anyMatch(x -> x.name().equals(e.name())) || e.name().equals("register")
                     || e.name().equals("status")) {
                 probs.add(new Problem(e.name(), "EEXIST", "an entry named '" + e.name() + "' already exists"));
@@ -48,6 +52,34 @@ public record BinfmtRegistry(boolean enabled, List<BinfmtEntry> entries, String 
             list.add(0, e);
         }
         return new BinfmtRegistry(enabled, list, source, probs, live);
+    }
+
+    /**
+     * The errno a write of this entry's registration to {@code register} would end in, after the
+     * string itself was accepted: the F flag opens the interpreter first (since Linux 6.7; after the
+     * name check before), then the name must be new and fit NAME_MAX.
+     */
+    public java.util.Optional<String> registerErrno(BinfmtEntry e, dev.execray.rootfs.RootFs root, KernelVersion k) {
+        java.util.Optional<String> open = java.util.Optional.empty();
+        if (e.has(BinfmtFlag.FIX_BINARY)) {
+            dev.execray.rootfs.Resolution r = root.resolve(e.interpreter());
+            if (r instanceof dev.execray.rootfs.Resolution.Failed f) {
+                open = java.util.Optional.of(f.errno().name());
+            } else {
+                dev.execray.rootfs.FileStat st = ((dev.execray.rootfs.Resolution.Found) r).stat();
+                if (!st.isRegular() || !st.anyExecuteBit()) {
+                    open = java.util.Optional.of("EACCES");
+                }
+            }
+        }
+        if (open.isPresent() && k.atLeast(6, 7)) {
+            return open;
+        }
+        BinfmtRegistry after = register(java.util.List.of(e));
+        if (after.problems().size() > problems.size()) {
+            return java.util.Optional.of(after.problems().get(after.problems().size() - 1).errnoName());
+        }
+        return open;
     }
 
     public BinfmtRegistry withEnabled(boolean on) {

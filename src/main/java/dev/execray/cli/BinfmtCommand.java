@@ -1,0 +1,292 @@
+package dev.execray.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execray.exec.BinfmtMatcher;
+import dev.execray.exec.ExecRequest;
+import dev.execray.exec.ExecResult;
+import dev.execray.exec.ExecSimulator;
+import dev.execray.report.BinfmtReport;
+import dev.execray.report.ExplainReport;
+import dev.execray.report.Json;
+import dev.execray.report.Style;
+import dev.execray.rootfs.Resolution;
+import dev.execray.rootfs.RootFsException;
+import dev.execray.target.Arch;
+import dev.execray.target.BinfmtEntry;
+import dev.execray.target.BinfmtRegistration;
+import dev.execray.target.ExecBuffer;
+import dev.execray.target.KernelVersion;
+import dev.execray.target.QemuBinfmt;
+import dev.execray.target.Target;
+import dev.execray.target.TargetException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "binfmt", mixinStandardHelpOptions = true,
+        description = "binfmt_misc: list a registry, find the entry a file matches, check a registration string, "
+                + "generate qemu-user-static's registrations.",
+        subcommands = {BinfmtCommand.ListCmd.class, BinfmtCommand.MatchCmd.class, BinfmtCommand.ParseCmd.class,
+                BinfmtCommand.GenCmd.class})
+final class BinfmtCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: list, match, "
+                + "parse or gen");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The entries of a registry in the order the kernel tries them (default: the live one).")
+    static final class ListCmd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        TargetOptions targetOptions;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Target t;
+            try {
+                t = targetOptions.resolve();
+            } catch (TargetException e) {
+                spec.commandLine().getErr().println("execray: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(BinfmtReport.registryJson(t.binfmt())));
+            } else {
+                out.print(BinfmtReport.registry(t.binfmt(), Style.detect()));
+            }
+            out.flush();
+            return t.binfmt().problems().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
+        }
+    }
+
+    @Command(name = "match", mixinStandardHelpOptions = true,
+            description = "Which entry the kernel would choose for FILE, and what the interpreter would receive.")
+    static final class MatchCmd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        TargetOptions targetOptions;
+        @Parameters(paramLabel = "FILE")
+        String file;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Target t;
+            try {
+                t = targetOptions.resolve();
+            } catch (TargetException e) {
+                err.println("execray: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            String cwd = t.root().isHost() ? Path.of("").toAbsolutePath().toString() : "/";
+            Resolution r = t.root().resolve(file, new dev.execray.rootfs.ResolveOptions(cwd, t.credentials(), true));
+            if (r instanceof Resolution.Failed f) {
+                err.println("execray: " + file + ": " + f.errno().strerror() + " (" + f.detail() + ")");
+                return ExitCode.BAD_INPUT;
+            }
+            byte[] buf;
+            try {
+                buf = Arrays.copyOf(t.root().readHead(((Resolution.Found) r).canonical(), ExecBuffer.size(t.kernel())),
+                        ExecBuffer.size(t.kernel()));
+            } catch (RootFsException e) {
+                err.println("execray: " + file + ": " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            BinfmtMatcher.Match m = t.binfmt().enabled() ? BinfmtMatcher.find(t.binfmt(), buf, file)
+                    : new BinfmtMatcher.Match(Optional.empty(), List.of("the registry is disabled"));
+            ExecResult full = t.os() == dev.execray.target.Os.LINUX
+                    ? new ExecSimulator(t).explain(new ExecRequest(file, List.of(file), cwd)) : null;
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("file", file);
+                if (m.entry().isPresent()) {
+                    o.set("entry", BinfmtReport.entryJson(m.entry().get()));
+                } else {
+                    o.putNull("entry");
+                }
+                ArrayNode po = o.putArray("passedOver");
+                m.passedOver().forEach(po::add);
+                if (full != null) {
+                    o.set("exec", ExplainReport.json(full));
+                }
+                out.println(Json.write(o));
+            } else {
+                out.println(m.entry().map(e -> file + ": binfmt_misc entry " + e.name() + " → " + e.interpreter())
+                        .orElse(file + ": no binfmt_misc entry matches (" + t.binfmt().source() + ")"));
+                m.passedOver().forEach(p -> out.println("  " + p));
+                if (full != null) {
+                    out.println();
+                    out.print(ExplainReport.text(full, Style.detect()));
+                }
+            }
+            out.flush();
+            return m.entry().isPresent() ? ExitCode.OK : ExitCode.FINDING;
+        }
+    }
+
+    @Command(name = "parse", mixinStandardHelpOptions = true,
+            description = "Check registration strings as the kernel would (the errno a write to register returns) and "
+                    + "print each back.")
+    static final class ParseCmd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "STRING", arity = "1..*")
+        List<String> strings;
+        @Option(names = "--kernel", paramLabel = "VERSION", description = "Kernel version whose rules apply (default 6.12).")
+        String kernel;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            KernelVersion k = kernel == null ? KernelVersion.of(6, 12)
+                    : KernelVersion.parse(kernel).orElse(KernelVersion.of(6, 12));
+            int code = ExitCode.OK;
+            ArrayNode arr = Json.object().arrayNode();
+            for (String s : strings) {
+                String unescaped = s;
+                BinfmtRegistration.Result r = BinfmtRegistration.parse(unescaped.getBytes(StandardCharsets.UTF_8), k);
+                if (r instanceof BinfmtRegistration.Accepted a) {
+                    BinfmtEntry e = a.entry();
+                    if (json) {
+                        ObjectNode o = BinfmtReport.entryJson(e);
+                        o.put("input", s);
+                        o.put("accepted", true);
+                        arr.add(o);
+                    } else {
+                        out.println("✓ " + e.toRegistration());
+                        out.print(indent(e.toStatusFile()));
+                    }
+                } else {
+                    BinfmtRegistration.Rejected rej = (BinfmtRegistration.Rejected) r;
+                    code = ExitCode.BAD_INPUT;
+                    if (json) {
+                        ObjectNode o = Json.object();
+                        o.put("input", s);
+                        o.put("accepted", false);
+                        o.put("errno", rej.errno().name());
+                        o.put("errnoNumber", rej.errno().number());
+                        o.put("message", rej.errno().strerror());
+                        o.put("reason", rej.reason());
+                        o.put("position", rej.position());
+                        arr.add(o);
+                    } else {
+                        out.println("✗ " + s);
+                        out.println("  " + rej.errno().name() + " (" + rej.errno().strerror() + ") at byte "
+                                + rej.position() + ": " + rej.reason());
+                        out.println("  echo '...' > /proc/sys/fs/binfmt_misc/register would fail: write error: "
+                                + rej.errno().strerror());
+                    }
+                }
+            }
+            if (json) {
+                out.println(Json.write(arr));
+            }
+            out.flush();
+            return code;
+        }
+
+        private static String indent(String s) {
+            StringBuilder b = new StringBuilder();
+            for (String l : s.split("\n")) {
+                b.append("    ").append(l).append('\n');
+            }
+            return b.toString();
+        }
+    }
+
+    @Command(name = "gen", mixinStandardHelpOptions = true,
+            description = "The registration qemu-user-static makes for ARCH (or for every architecture with 'all', or "
+                    + "all but the host's family with --host).")
+    static final class GenCmd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ARCH", description = "aarch64, arm64, riscv64, ... or all", defaultValue = "all")
+        String arch;
+        @Option(names = "--style", description = "debian (default: /usr/libexec/qemu-binfmt/ARCH-binfmt-P, OPF) or "
+                + "upstream (qemu-binfmt-conf.sh: /usr/local/bin/qemu-ARCH)")
+        String style = "debian";
+        @Option(names = "--format", description = "register (default: a registration line, as in binfmt.d) or binfmts "
+                + "(binfmt-support's format file)")
+        String format = "register";
+        @Option(names = "--host", paramLabel = "ARCH", description = "Leave out the host's own family, as the packages do.")
+        String host;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            QemuBinfmt.Style st = style.equalsIgnoreCase("upstream") ? QemuBinfmt.Style.UPSTREAM : QemuBinfmt.Style.DEBIAN;
+            List<QemuBinfmt.QemuTarget> ts = new ArrayList<>();
+            if (arch.equals("all")) {
+                if (host != null) {
+                    Optional<Arch> h = Arch.parse(host);
+                    if (h.isEmpty()) {
+                        err.println("execray: unknown host architecture '" + host + "'");
+                        return ExitCode.USAGE;
+                    }
+                    ts.addAll(QemuBinfmt.forHost(h.get()));
+                } else {
+                    ts.addAll(QemuBinfmt.targets());
+                }
+            } else {
+                Optional<QemuBinfmt.QemuTarget> t = QemuBinfmt.target(arch);
+                if (t.isEmpty()) {
+                    err.println("execray: qemu-user has no binfmt entry for '" + arch + "'; known: "
+                            + QemuBinfmt.targets().stream().map(QemuBinfmt.QemuTarget::name).toList());
+                    return ExitCode.USAGE;
+                }
+                ts.add(t.get());
+            }
+            ArrayNode arr = Json.object().arrayNode();
+            for (QemuBinfmt.QemuTarget t : ts) {
+                String reg = QemuBinfmt.registration(t, st);
+                if (json) {
+                    BinfmtRegistration.Result r = BinfmtRegistration.parse(reg, KernelVersion.of(6, 12));
+                    ObjectNode o = BinfmtReport.entryJson(((BinfmtRegistration.Accepted) r).entry());
+                    o.put("qemu", t.name());
+                    o.put("registration", reg);
+                    arr.add(o);
+                } else if (format.equals("binfmts")) {
+                    out.println("# /usr/share/binfmts/qemu-" + t.name());
+                    out.print(QemuBinfmt.binfmtsFile(t));
+                } else {
+                    out.println(reg);
+                }
+            }
+            if (json) {
+                out.println(Json.write(arr));
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}
