@@ -1,0 +1,257 @@
+package dev.execray.golang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.ExecutableImage;
+import dev.execray.golang.BuildInfoReader.Dialect;
+import dev.execray.golang.image.HeaderImages;
+import dev.execray.report.GoVersionMRenderer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares execray with the Go toolchain on this machine: {@code go version -m} byte for byte, and
+ * {@code go tool nm} for function lists. Inputs: fixtures built here with the local Go for several
+ * GOOS/GOARCH (stripped and not, PIE and not, cgo and not), every Go binary of the Go installation, and the
+ * corpus of bench/go-corpus.sh when it exists (-Dexecray.goCorpus=DIR, default /tmp/go-corpus/bin).
+ */
+@Tag("oracle")
+class GoOracleTest {
+    private static Path work;
+    private static final Map<String, Path> FIXTURES = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void buildFixtures() throws Exception {
+        work = Files.createTempDirectory("execray-go-oracle");
+        Path src = work.resolve("hello");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("go.mod"), "module example.com/hello\n\ngo 1.19\n");
+        Files.writeString(src.resolve("main.go"), "package main\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n)\n\n"
+                + "var client = &http.Client{}\n\nfunc init() { fmt.Fprint(os.Stderr, \"\") }\n\n"
+                + "func main() { fmt.Println(\"hello\", client != nil) }\n");
+        String[][] targets = {
+            {"linux", "amd64", "0", ""}, {"linux", "amd64", "0", "-s -w"}, {"linux", "amd64", "1", ""},
+            {"linux", "amd64", "0", "pie"}, {"linux", "386", "0", ""}, {"linux", "arm", "0", ""},
+            {"linux", "arm64", "0", "-s -w"}, {"linux", "arm64", "0", ""}, {"linux", "ppc64", "0", ""},
+            {"linux", "mips", "0", ""}, {"linux", "s390x", "0", "-s -w"}, {"linux", "s390x", "0", ""},
+            {"windows", "amd64", "0", ""}, {"windows", "386", "0", "-s -w"}, {"darwin", "amd64", "0", ""},
+            {"darwin", "arm64", "0", "-s -w"}, {"freebsd", "amd64", "0", ""},
+        };
+        for (String[] t : targets) {
+            String name = String.join("-", t[0], t[1], "cgo" + t[2], t[3].isEmpty() ? "plain" : t[3].replace(" ", "").replace("-", ""));
+            Path out = work.resolve(name);
+            List<String> cmd = new ArrayList<>(List.of("go", "build", "-trimpath", "-o", out.toString()));
+            if (t[3].equals("pie")) {
+                cmd.add("-buildmode=pie");
+            } else if (!t[3].isEmpty()) {
+                cmd.add("-ldflags=" + t[3]);
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(src.toFile()).redirectErrorStream(true);
+            pb.environment().put("GOOS", t[0]);
+            pb.environment().put("GOARCH", t[1]);
+            pb.environment().put("CGO_ENABLED", t[2]);
+            pb.environment().put("GOFLAGS", "-buildvcs=false");
+            Process p = pb.start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                FIXTURES.put(name, out);
+            } else {
+                System.out.println("fixture " + name + " not built: " + log);
+            }
+        }
+    }
+
+    private static List<Path> inputs() throws IOException {
+        List<Path> files = new ArrayList<>(FIXTURES.values());
+        for (String dir : List.of("/usr/lib/go-1.19/bin", "/usr/lib/go-1.19/pkg/tool/linux_amd64", "/usr/bin",
+                System.getProperty("execray.goCorpus", "/tmp/go-corpus/bin"))) {
+            Path d = Path.of(dir);
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> s = Files.list(d)) {
+                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().contains("aix")).sorted()
+                            .forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** What go version -m prints for one file: stdout and stderr. */
+    private static String[] goVersionM(Path f) throws Exception {
+        Process p = new ProcessBuilder("go", "version", "-m", f.toString()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return new String[] {GoStrconv.bytes(out), GoStrconv.bytes(err)};
+    }
+
+    /** What execray prints for one file with the same reader generation as this machine's Go (1.19). */
+    static String[] execray(Path f) {
+        String name = f.toString();
+        if (!Files.isExecutable(f)) {
+            return new String[] {"", GoVersionMRenderer.notExecutable(name)};
+        }
+        try {
+            ByteSource src = ByteSource.open(f);
+            if (src.size() < 16 || src.u8(0, "magic") == 0xca) {
+                return new String[] {"", GoVersionMRenderer.readError(name, "unrecognized file format")};
+            }
+            ExecutableImage image = HeaderImages.open(src);
+            GoBuildInfo bi = BuildInfoReader.read(image, Dialect.GO_1_19);
+            return new String[] {GoVersionMRenderer.stdout(name, bi, true), ""};
+        } catch (BuildInfoException e) {
+            return new String[] {"", GoVersionMRenderer.readError(name, e.goMessage())};
+        } catch (dev.execray.binary.BinaryFormatException e) {
+            return new String[] {"", GoVersionMRenderer.readError(name, "unrecognized file format")};
+        } catch (IOException e) {
+            return new String[] {"", name + "\n"};
+        }
+    }
+
+    @Test
+    void modinfoMatchesGoVersionMByteForByte() throws Exception {
+        List<Path> files = inputs();
+        int agree = 0;
+        int goBinaries = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (Path f : files) {
+            String[] go = goVersionM(f);
+            String[] us = execray(f);
+            if (!go[0].isEmpty()) {
+                goBinaries++;
+            }
+            if (go[0].equals(us[0]) && go[1].equals(us[1])) {
+                agree++;
+            } else {
+                disagreements.add(f + "\n  go:      " + (go[0] + go[1]).lines().findFirst().orElse("")
+                        + "\n  execray: " + (us[0] + us[1]).lines().findFirst().orElse(""));
+            }
+        }
+        System.out.println("oracle go version -m: " + agree + "/" + files.size() + " agree byte for byte ("
+                + goBinaries + " Go binaries)");
+        disagreements.stream().limit(20).forEach(System.out::println);
+        assertThat(disagreements).isEmpty();
+    }
+
+    /** Function symbols as go tool nm lists them: text symbols (T/t) with their addresses. */
+    private static Map<String, Long> nmFunctions(Path f) throws Exception {
+        Process p = new ProcessBuilder("go", "tool", "nm", f.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        Map<String, Long> m = new HashMap<>();
+        for (String line : out.lines().toList()) {
+            String[] parts = line.trim().split("\\s+", 3);
+            if (parts.length == 3 && (parts[1].equals("T") || parts[1].equals("t"))) {
+                try {
+                    m.put(parts[2], Long.parseUnsignedLong(parts[0], 16));
+                } catch (NumberFormatException e) {
+                    // undefined symbols have no address
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void functionListsMatchGoToolNmAndSurviveStripping() throws Exception {
+        int agree = 0;
+        int total = 0;
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Path> e : FIXTURES.entrySet()) {
+            if (e.getKey().endsWith("-sw")) {
+                continue;
+            }
+            FunctionTable t = PclntabReader.read(HeaderImages.open(ByteSource.open(e.getValue())));
+            Map<String, Long> nm = nmFunctions(e.getValue());
+            for (GoFunction fn : t.functions()) {
+                total++;
+                // go tool nm names assembly (ABI0) functions with a ".abi0" suffix the pclntab does not have
+                Long a = nm.get(fn.name());
+                Long abi0 = nm.get(fn.name() + ".abi0");
+                if ((a != null && a == fn.entry()) || (abi0 != null && abi0 == fn.entry())) {
+                    agree++;
+                } else if (problems.size() < 20) {
+                    problems.add(e.getKey() + ": " + fn.name() + " at 0x" + Long.toHexString(fn.entry()) + ", nm: "
+                            + (a == null ? "absent" : "0x" + Long.toHexString(a)));
+                }
+            }
+        }
+        System.out.println("oracle go tool nm: " + agree + "/" + total + " functions agree (name and entry)");
+        problems.forEach(System.out::println);
+        assertThat(total).isPositive();
+        assertThat(agree).isEqualTo(total);
+
+        int pairs = 0;
+        for (String stripped : FIXTURES.keySet()) {
+            if (!stripped.endsWith("-sw")) {
+                continue;
+            }
+            // the same program built the same way but without -s -w has the same function table
+            Path plain = FIXTURES.get(stripped.replace("-sw", "-plain"));
+            if (plain == null) {
+                continue;
+            }
+            List<String> a = names(PclntabReader.read(HeaderImages.open(ByteSource.open(FIXTURES.get(stripped)))));
+            List<String> b = names(PclntabReader.read(HeaderImages.open(ByteSource.open(plain))));
+            assertThat(a).as(stripped).isEqualTo(b);
+            pairs++;
+        }
+        System.out.println("oracle stripped == unstripped function lists: " + pairs + " pairs");
+        assertThat(pairs).isPositive();
+    }
+
+    private static List<String> names(FunctionTable t) {
+        return t.functions().stream().map(GoFunction::name).toList();
+    }
+
+    @Test
+    void everyGoBinaryOfTheCorpusHasAReadableFunctionTable() throws Exception {
+        int ok = 0;
+        int go = 0;
+        Set<String> failed = new HashSet<>();
+        for (Path f : inputs()) {
+            ExecutableImage image;
+            try {
+                image = HeaderImages.open(ByteSource.open(f));
+            } catch (Exception e) {
+                continue;
+            }
+            boolean isGo;
+            try {
+                BuildInfoReader.readOrRecover(image);
+                isGo = true;
+            } catch (BuildInfoException e) {
+                isGo = false;
+            }
+            if (!isGo) {
+                continue;
+            }
+            go++;
+            try {
+                if (!PclntabReader.read(image).functions().isEmpty()) {
+                    ok++;
+                }
+            } catch (RuntimeException e) {
+                failed.add(f + ": " + e.getMessage());
+            }
+        }
+        System.out.println("oracle pclntab found and read: " + ok + "/" + go + " Go binaries");
+        failed.stream().limit(20).forEach(System.out::println);
+        assertThat(failed).isEmpty();
+    }
+}
