@@ -32,7 +32,7 @@ public interface ExecutableImage {
     }
 
     /** What the loader maps, in file order (see {@link ImageSegment}); empty when the reader has none. */
-    default List<ImageSegment> segments() {
+    default List<ImageSegment> loadSegments() {
         return List.of();
     }
 

@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
                 + "Never executes the files it inspects.",
         subcommands = {
                 InspectCommand.class,
+                WhichCommand.class,
+                ExplainCommand.class,
+                RuntimeCommand.class,
                 GoCommand.class,
                 GodebugCommand.class,
         },

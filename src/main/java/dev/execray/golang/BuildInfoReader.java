@@ -89,7 +89,7 @@ public final class BuildInfoReader {
             if (s.isPresent()) {
                 return new long[] {s.get().address(), s.get().size()};
             }
-            for (ImageSegment seg : image.segments()) {
+            for (ImageSegment seg : image.loadSegments()) {
                 if (seg.writable() && !seg.executable()) {
                     return new long[] {seg.address(), seg.memorySize()};
                 }
@@ -99,13 +99,13 @@ public final class BuildInfoReader {
             if (s.isPresent()) {
                 return new long[] {s.get().address(), s.get().size()};
             }
-            for (ImageSegment seg : image.segments()) {
+            for (ImageSegment seg : image.loadSegments()) {
                 if (seg.address() != 0 && seg.fileSize() != 0 && seg.formatFlags() == 0x303) {
                     return new long[] {seg.address(), seg.memorySize()};
                 }
             }
         } else if (f == FileFormat.PE) {
-            for (ImageSegment seg : image.segments()) {
+            for (ImageSegment seg : image.loadSegments()) {
                 if (seg.fileSize() != 0 && (seg.formatFlags() & ~0x600000L) == 0xC0000040L) {
                     return new long[] {seg.address(), seg.memorySize()};
                 }
@@ -116,7 +116,7 @@ public final class BuildInfoReader {
 
     /** Go's ReadData: {fileOffset, length} of up to {@code size} bytes at {@code addr}, within one segment. */
     static Optional<long[]> readData(ExecutableImage image, long addr, long size) {
-        for (ImageSegment seg : image.segments()) {
+        for (ImageSegment seg : image.loadSegments()) {
             if (image.format() == FileFormat.MACHO && seg.name().equals("__PAGEZERO")) {
                 continue;
             }
@@ -206,7 +206,7 @@ public final class BuildInfoReader {
     }
 
     private static long addressOf(ExecutableImage image, long fileOffset) {
-        for (ImageSegment seg : image.segments()) {
+        for (ImageSegment seg : image.loadSegments()) {
             if (fileOffset >= seg.fileOffset() && fileOffset - seg.fileOffset() < seg.fileSize()) {
                 return seg.address() + (fileOffset - seg.fileOffset());
             }

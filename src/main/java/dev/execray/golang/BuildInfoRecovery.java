@@ -151,7 +151,7 @@ final class BuildInfoRecovery {
     }
 
     private static Optional<Long> addressOfFileOffset(ExecutableImage image, long off) {
-        for (ImageSegment seg : image.segments()) {
+        for (ImageSegment seg : image.loadSegments()) {
             if (off >= seg.fileOffset() && off - seg.fileOffset() < seg.fileSize()) {
                 return Optional.of(seg.address() + (off - seg.fileOffset()));
             }
@@ -167,7 +167,7 @@ final class BuildInfoRecovery {
             pattern[k] = (byte) (addr >>> shiftA);
             pattern[w + k] = (byte) (len >>> shiftA);
         }
-        for (ImageSegment seg : image.segments()) {
+        for (ImageSegment seg : image.loadSegments()) {
             if (!seg.writable() || seg.fileSize() == 0) {
                 continue;
             }

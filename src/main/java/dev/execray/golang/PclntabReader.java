@@ -123,7 +123,7 @@ public final class PclntabReader {
     }
 
     private static Optional<Long> addressOf(ExecutableImage image, long fileOffset) {
-        for (ImageSegment seg : image.segments()) {
+        for (ImageSegment seg : image.loadSegments()) {
             if (fileOffset >= seg.fileOffset() && fileOffset - seg.fileOffset() < seg.fileSize()) {
                 return Optional.of(seg.address() + (fileOffset - seg.fileOffset()));
             }
@@ -289,7 +289,7 @@ public final class PclntabReader {
             notes.add("text start taken from the pcHeader (no text section)");
             return headerText;
         }
-        for (ImageSegment seg : image.segments()) {
+        for (ImageSegment seg : image.loadSegments()) {
             if (seg.executable()) {
                 notes.add("text start taken from the first executable segment: addresses may be off");
                 return seg.address();

@@ -216,7 +216,7 @@ final class ElfHeaderImage implements ExecutableImage {
     }
 
     @Override
-    public List<ImageSegment> segments() {
+    public List<ImageSegment> loadSegments() {
         return segments;
     }
 

@@ -141,7 +141,7 @@ final class MachoHeaderImage implements ExecutableImage {
     }
 
     @Override
-    public List<ImageSegment> segments() {
+    public List<ImageSegment> loadSegments() {
         return segments;
     }
 

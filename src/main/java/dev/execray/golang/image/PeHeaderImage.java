@@ -107,7 +107,7 @@ final class PeHeaderImage implements ExecutableImage {
     }
 
     @Override
-    public List<ImageSegment> segments() {
+    public List<ImageSegment> loadSegments() {
         return segments;
     }
 
