@@ -9,7 +9,7 @@ import dev.execray.golang.FunctionTable;
 import dev.execray.golang.GoBuildInfo;
 import dev.execray.golang.GoSummary;
 import dev.execray.golang.PclntabReader;
-import dev.execray.golang.image.HeaderImages;
+import dev.execray.golang.GoImages;
 import dev.execray.report.GoSummaryRenderer;
 import dev.execray.report.Json;
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class GoSummaryCommand {
         for (String f : files) {
             ExecutableImage image;
             try {
-                image = HeaderImages.open(ByteSource.open(Path.of(f)));
+                image = GoImages.open(ByteSource.open(Path.of(f)));
             } catch (IOException e) {
                 err.println("execray: " + f + ": " + e.getMessage());
                 code = ExitCode.BAD_INPUT;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
 import dev.execray.golang.BuildInfoReader.Dialect;
-import dev.execray.golang.image.HeaderImages;
 import dev.execray.report.GoVersionMRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +110,7 @@ class GoOracleTest {
             if (src.size() < 16 || src.u8(0, "magic") == 0xca) {
                 return new String[] {"", GoVersionMRenderer.readError(name, "unrecognized file format")};
             }
-            ExecutableImage image = HeaderImages.open(src);
+            ExecutableImage image = GoImages.open(src);
             GoBuildInfo bi = BuildInfoReader.read(image, Dialect.GO_1_19);
             return new String[] {GoVersionMRenderer.stdout(name, bi, true), ""};
         } catch (BuildInfoException e) {
@@ -176,7 +175,7 @@ class GoOracleTest {
             if (e.getKey().endsWith("-sw")) {
                 continue;
             }
-            FunctionTable t = PclntabReader.read(HeaderImages.open(ByteSource.open(e.getValue())));
+            FunctionTable t = PclntabReader.read(GoImages.open(ByteSource.open(e.getValue())));
             Map<String, Long> nm = nmFunctions(e.getValue());
             for (GoFunction fn : t.functions()) {
                 total++;
@@ -206,8 +205,8 @@ class GoOracleTest {
             if (plain == null) {
                 continue;
             }
-            List<String> a = names(PclntabReader.read(HeaderImages.open(ByteSource.open(FIXTURES.get(stripped)))));
-            List<String> b = names(PclntabReader.read(HeaderImages.open(ByteSource.open(plain))));
+            List<String> a = names(PclntabReader.read(GoImages.open(ByteSource.open(FIXTURES.get(stripped)))));
+            List<String> b = names(PclntabReader.read(GoImages.open(ByteSource.open(plain))));
             assertThat(a).as(stripped).isEqualTo(b);
             pairs++;
         }
@@ -227,7 +226,7 @@ class GoOracleTest {
         for (Path f : inputs()) {
             ExecutableImage image;
             try {
-                image = HeaderImages.open(ByteSource.open(f));
+                image = GoImages.open(ByteSource.open(f));
             } catch (Exception e) {
                 continue;
             }

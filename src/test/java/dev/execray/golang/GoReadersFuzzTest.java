@@ -5,14 +5,13 @@ import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
 import dev.execray.binary.ImageSection;
-import dev.execray.golang.image.HeaderImages;
 
 /** Jazzer targets for the Go readers: any bytes give a result or a described error, nothing else. */
 class GoReadersFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void buildInfo(byte[] data) {
         try {
-            ExecutableImage image = HeaderImages.open(ByteSource.of(data));
+            ExecutableImage image = GoImages.open(ByteSource.of(data));
             BuildInfoReader.readOrRecover(image);
         } catch (BinaryFormatException | BuildInfoException e) {
             // described errors are the expected outcome for most inputs

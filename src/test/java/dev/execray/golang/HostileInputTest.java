@@ -44,7 +44,7 @@ class HostileInputTest {
         }
 
         @Override
-        public List<ImageSegment> segments() {
+        public List<ImageSegment> loadSegments() {
             return List.of(new ImageSegment("LOAD", 0x1000, source.size(), 0, source.size(), true, true, false, 6));
         }
     }
