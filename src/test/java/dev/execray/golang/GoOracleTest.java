@@ -77,7 +77,7 @@ class GoOracleTest {
 
     private static List<Path> inputs() throws IOException {
         List<Path> files = new ArrayList<>(FIXTURES.values());
-        for (String dir : List.of("/usr/lib/go-1.19/bin", "/usr/lib/go-1.19/pkg/tool/linux_amd64", "/usr/bin",
+        for (String dir : List.of("fixtures/out/go", "/usr/lib/go-1.19/bin", "/usr/lib/go-1.19/pkg/tool/linux_amd64", "/usr/bin",
                 System.getProperty("execray.goCorpus", "/tmp/go-corpus/bin"))) {
             Path d = Path.of(dir);
             if (Files.isDirectory(d)) {
