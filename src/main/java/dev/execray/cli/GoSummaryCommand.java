@@ -8,6 +8,7 @@ import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.FunctionTable;
 import dev.execray.golang.GoBuildInfo;
 import dev.execray.golang.GoSummary;
+import dev.execray.golang.InitOrder;
 import dev.execray.golang.PclntabReader;
 import dev.execray.golang.GoImages;
 import dev.execray.report.GoSummaryRenderer;
@@ -44,10 +45,11 @@ final class GoSummaryCommand {
             if (funcs) {
                 try {
                     FunctionTable t = PclntabReader.read(image);
+                    var order = InitOrder.read(image, t);
                     if (json) {
-                        arr.add(GoSummaryRenderer.functionsJson(f, t));
+                        arr.add(GoSummaryRenderer.functionsJson(f, t, order));
                     } else {
-                        out.print(GoSummaryRenderer.functionsText(f, t));
+                        out.print(GoSummaryRenderer.functionsText(f, t, order));
                     }
                 } catch (BinaryFormatException e) {
                     err.println("execray: " + f + ": " + e.getMessage());
