@@ -192,11 +192,15 @@ class GoOracleTest {
             for (GoFunction fn : t.functions()) {
                 total++;
                 // go tool nm names assembly (ABI0) functions with a ".abi0" suffix the pclntab does not have
-                Long a = nm.get(normalize(fn.name()));
-                Long abi0 = nm.get(normalize(fn.name()) + ".abi0");
-                if ((a != null && a == fn.entry()) || (abi0 != null && abi0 == fn.entry())) {
+                // Mach-O symbol tables add "_" to names without a package ("_cmpbody", "_rt0_amd64")
+                String n = normalize(fn.name());
+                Long a = nm.get(n);
+                Long abi0 = nm.get(n + ".abi0");
+                Long under = nm.get("_" + n);
+                if ((a != null && a == fn.entry()) || (abi0 != null && abi0 == fn.entry())
+                        || (under != null && under == fn.entry())) {
                     agree++;
-                } else if (problems.size() < 20) {
+                } else if (problems.size() < 40) {
                     problems.add(e.getKey() + ": " + fn.name() + " at 0x" + Long.toHexString(fn.entry()) + ", nm: "
                             + (a == null ? "absent" : "0x" + Long.toHexString(a)));
                 }
