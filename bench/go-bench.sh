@@ -15,6 +15,8 @@ RUNS=${RUNS:-5}
 [ -d "$CORPUS" ] || { echo "no corpus at $CORPUS: run bench/go-corpus.sh first" >&2; exit 2; }
 mvn -B -q -o package -DskipTests >/dev/null
 JAR=target/execray.jar
+ER=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR")
+[ -x ./execray ] && ER=(./execray)   # the launcher: AppCDS archive, C1, as users run it
 mapfile -t FILES < <(find "$CORPUS" -maxdepth 1 -type f | sort)
 N=${#FILES[@]}
 SMALL=$(ls -S "${FILES[@]}" | tail -1)
@@ -24,12 +26,12 @@ wall() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%
 
 echo "files: $N Go-binary candidates in $CORPUS; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 go_ms=$(for i in $(seq "$RUNS"); do wall go version -m "${FILES[@]}"; done | median)
-er_ms=$(for i in $(seq "$RUNS"); do wall java -jar "$JAR" go --modinfo --go-reader 1.19 "${FILES[@]}"; done | median)
-st_ms=$(for i in $(seq "$RUNS"); do wall java -jar "$JAR" go --modinfo "$SMALL"; done | median)
+er_ms=$(for i in $(seq "$RUNS"); do wall "${ER[@]}" go --modinfo --go-reader 1.19 "${FILES[@]}"; done | median)
+st_ms=$(for i in $(seq "$RUNS"); do wall "${ER[@]}" go --modinfo "$SMALL"; done | median)
 echo "go version -m, $N files, one process:       ${go_ms} ms  ($(( N * 1000 / (go_ms > 0 ? go_ms : 1) )) files/s)"
 echo "execray go --modinfo, $N files, one process: ${er_ms} ms  (start-up alone: ${st_ms} ms;" \
      "$(( N * 1000 / ((er_ms - st_ms) > 0 ? (er_ms - st_ms) : 1) )) files/s after start-up)"
-fn_ms=$(for i in $(seq "$RUNS"); do wall java -jar "$JAR" go --funcs --json "$BIG"; done | median)
+fn_ms=$(for i in $(seq "$RUNS"); do wall "${ER[@]}" go --funcs --json "$BIG"; done | median)
 echo "execray go --funcs --json $(basename "$BIG") ($(( $(stat -c %s "$BIG") / 1048576 )) MiB), incl. start-up and output: ${fn_ms} ms"
 
 CP=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)

@@ -106,7 +106,7 @@ final class GoVersionM {
         }
         ByteSource src;
         try {
-            src = ByteSource.open(p);
+            src = ByteSource.map(p);
         } catch (IOException | BinaryFormatException e) {
             if (mustPrint) {
                 write(err, name + "\n"); // Go prints only the name for an os.PathError on the file itself

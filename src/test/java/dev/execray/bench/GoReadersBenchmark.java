@@ -52,7 +52,7 @@ public class GoReadersBenchmark {
         int go = 0;
         for (Path p : corpus) {
             try {
-                BuildInfoReader.read(GoImages.open(ByteSource.open(p)), BuildInfoReader.Dialect.GO_1_19);
+                BuildInfoReader.read(GoImages.open(ByteSource.map(p)), BuildInfoReader.Dialect.GO_1_19);
                 go++;
             } catch (BuildInfoException | dev.execray.binary.BinaryFormatException e) {
                 // not Go, or no blob: counted as go version -m would
