@@ -33,6 +33,10 @@ final class GoSummaryCommand {
             ExecutableImage image;
             try {
                 image = GoImages.open(ByteSource.open(Path.of(f)));
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("execray: " + f + ": no such file");
+                code = ExitCode.BAD_INPUT;
+                continue;
             } catch (IOException e) {
                 err.println("execray: " + f + ": " + e.getMessage());
                 code = ExitCode.BAD_INPUT;
