@@ -23,7 +23,8 @@ import java.util.Set;
  *     arrays (go:runtime.inittasks, then the module's inittasks) that the runtime walks in order.</li>
  * </ul>
  * Tasks are recognised by their shape and by every PC being the entry of a "pkg.init" or "pkg.init.N"
- * function of the table. Empty when the pointers are not in the file (PIE images relocate them at load).
+ * function of the table. In position-independent ELF files the pointers are read from their R_*_RELATIVE
+ * relocations; empty when they cannot be found at all.
  */
 public final class InitOrder {
     private static final int MAX_FNS = 256;
@@ -48,7 +49,8 @@ public final class InitOrder {
         }
         ByteSource o = image.source().withOrder(image.byteOrder());
         int ps = image.pointerSize();
-        return flatTasks ? flat(image, o, ps, inits) : tree(image, o, ps, inits);
+        RelativeRelocations rel = RelativeRelocations.of(image);
+        return flatTasks ? flat(image, o, ps, inits, rel) : tree(image, o, ps, inits, rel);
     }
 
     private static long addr(ImageSegment seg, long off) {
@@ -57,7 +59,7 @@ public final class InitOrder {
 
     /** Go 1.21+: tasks {u32 state, u32 nfns, pcs...}, listed in arrays of task pointers. */
     private static Optional<List<GoFunction>> flat(ExecutableImage image, ByteSource o, int ps,
-            Map<Long, GoFunction> inits) {
+            Map<Long, GoFunction> inits, RelativeRelocations rel) {
         Map<Long, List<GoFunction>> tasks = new HashMap<>();
         for (ImageSegment seg : image.loadSegments()) {
             if (!seg.writable() && !seg.readable()) {
@@ -74,7 +76,8 @@ public final class InitOrder {
                 }
                 List<GoFunction> fns = new ArrayList<>();
                 for (long k = 0; k < n; k++) {
-                    GoFunction f = inits.get(o.word(p + 8 + k * ps, ps, "initTask pc"));
+                    long q = p + 8 + k * ps;
+                    GoFunction f = inits.get(rel.word(o, q, addr(seg, q), ps));
                     if (f == null) {
                         fns = null;
                         break;
@@ -95,7 +98,7 @@ public final class InitOrder {
             long end = seg.fileOffset() + seg.fileSize();
             List<Long> run = new ArrayList<>();
             for (long p = seg.fileOffset(); p + ps <= end && o.contains(p, ps); p += ps) {
-                long w = o.word(p, ps, "inittasks");
+                long w = rel.word(o, p, addr(seg, p), ps);
                 if (tasks.containsKey(w)) {
                     run.add(w);
                 } else if (!run.isEmpty()) {
@@ -132,7 +135,7 @@ public final class InitOrder {
 
     /** Go 1.13–1.20: a tree of tasks {state, ndeps, nfns, deps..., pcs...} walked from runtime's and main's. */
     private static Optional<List<GoFunction>> tree(ExecutableImage image, ByteSource o, int ps,
-            Map<Long, GoFunction> inits) {
+            Map<Long, GoFunction> inits, RelativeRelocations rel) {
         Map<Long, Task> tasks = new LinkedHashMap<>();
         for (ImageSegment seg : image.loadSegments()) {
             if (!seg.writable()) {
@@ -151,12 +154,14 @@ public final class InitOrder {
                 }
                 List<Long> deps = new ArrayList<>();
                 for (long k = 0; k < nd; k++) {
-                    deps.add(o.word(p + (3 + k) * ps, ps, "initTask dep"));
+                    long q = p + (3 + k) * ps;
+                    deps.add(rel.word(o, q, addr(seg, q), ps));
                 }
                 List<GoFunction> fns = new ArrayList<>();
                 boolean ok = true;
                 for (long k = 0; k < nf && ok; k++) {
-                    GoFunction f = inits.get(o.word(p + (3 + nd + k) * ps, ps, "initTask pc"));
+                    long q = p + (3 + nd + k) * ps;
+                    GoFunction f = inits.get(rel.word(o, q, addr(seg, q), ps));
                     ok = f != null;
                     if (ok) {
                         fns.add(f);

@@ -88,6 +88,17 @@ class GoFixturesTest {
     }
 
     @Test
+    void initOrderIsReadFromTheRuntimesTasksAlsoInPie() throws Exception {
+        ExecutableImage plain = image("hello-linux-amd64");
+        ExecutableImage pie = image("hello-linux-amd64-pie");
+        List<String> a = InitOrder.read(plain, PclntabReader.read(plain)).orElseThrow().stream().map(GoFunction::name).toList();
+        List<String> b = InitOrder.read(pie, PclntabReader.read(pie)).orElseThrow().stream().map(GoFunction::name).toList();
+        // runtime.main runs runtime's task (after its dependency internal/bytealg) before main's
+        assertThat(a).startsWith("internal/bytealg.init.0", "runtime.init");
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
     void bigEndianAndThirtyTwoBitTablesRead() throws Exception {
         for (String n : List.of("hello-linux-ppc64", "hello-linux-386", "hello-linux-arm", "hello-windows-386")) {
             FunctionTable t = PclntabReader.read(image(n));
