@@ -59,7 +59,7 @@ npm_get() { # npm_get NAME VERSION
 }
 NEW_ESBUILD_PLATFORMS="linux-x64 linux-arm64 linux-ia32 linux-arm linux-s390x linux-ppc64 linux-mips64el linux-riscv64
 linux-loong64 darwin-x64 darwin-arm64 win32-x64 win32-ia32 win32-arm64 freebsd-x64 netbsd-x64 openbsd-x64 sunos-x64 android-arm64"
-NEW_ESBUILD_VERSIONS="0.16.17 0.17.19 0.18.20 0.19.12 0.20.2 0.21.5 0.22.0 0.23.1 0.24.2 0.25.0 0.25.12 0.26.0 0.27.0 0.28.2"
+NEW_ESBUILD_VERSIONS="0.16.0 0.16.17 0.17.0 0.17.19 0.18.20 0.19.12 0.20.2 0.21.5 0.22.0 0.23.1 0.24.2 0.25.0 0.25.12 0.26.0 0.27.0 0.28.2"
 for v in $NEW_ESBUILD_VERSIONS; do for p in $NEW_ESBUILD_PLATFORMS; do npm_get "@esbuild/$p" "$v"; done; done
 OLD_ESBUILD_PLATFORMS="linux-64 linux-32 linux-arm64 linux-arm linux-ppc64le linux-mips64le linux-s390x darwin-64 darwin-arm64
 windows-64 windows-32 freebsd-64"

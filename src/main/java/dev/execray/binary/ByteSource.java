@@ -79,6 +79,20 @@ public final class ByteSource {
         }
     }
 
+    /**
+     * Maps a whole file whatever its size: for readers that touch a few pages of many files (Go build info
+     * of a whole directory), where reading small files onto the heap would copy bytes never looked at.
+     */
+    public static ByteSource map(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new BinaryFormatException("file", 0, "file of " + size + " bytes is larger than 2 GiB");
+            }
+            return new ByteSource(ch.map(FileChannel.MapMode.READ_ONLY, 0, size), 0, size, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
     /** Reads at most {@code max} bytes from the start of a file: enough to identify it. */
     public static byte[] head(Path path, int max) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

@@ -8,8 +8,9 @@ import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.FunctionTable;
 import dev.execray.golang.GoBuildInfo;
 import dev.execray.golang.GoSummary;
+import dev.execray.golang.InitOrder;
 import dev.execray.golang.PclntabReader;
-import dev.execray.golang.image.HeaderImages;
+import dev.execray.golang.GoImages;
 import dev.execray.report.GoSummaryRenderer;
 import dev.execray.report.Json;
 import java.io.IOException;
@@ -31,7 +32,11 @@ final class GoSummaryCommand {
         for (String f : files) {
             ExecutableImage image;
             try {
-                image = HeaderImages.open(ByteSource.open(Path.of(f)));
+                image = GoImages.open(ByteSource.open(Path.of(f)));
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("execray: " + f + ": no such file");
+                code = ExitCode.BAD_INPUT;
+                continue;
             } catch (IOException e) {
                 err.println("execray: " + f + ": " + e.getMessage());
                 code = ExitCode.BAD_INPUT;
@@ -44,10 +49,11 @@ final class GoSummaryCommand {
             if (funcs) {
                 try {
                     FunctionTable t = PclntabReader.read(image);
+                    var order = InitOrder.read(image, t);
                     if (json) {
-                        arr.add(GoSummaryRenderer.functionsJson(f, t));
+                        arr.add(GoSummaryRenderer.functionsJson(f, t, order));
                     } else {
-                        out.print(GoSummaryRenderer.functionsText(f, t));
+                        out.print(GoSummaryRenderer.functionsText(f, t, order));
                     }
                 } catch (BinaryFormatException e) {
                     err.println("execray: " + f + ": " + e.getMessage());

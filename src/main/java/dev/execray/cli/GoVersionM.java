@@ -8,7 +8,7 @@ import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.BuildInfoReader.Dialect;
 import dev.execray.golang.GoBuildInfo;
 import dev.execray.golang.GoStrconv;
-import dev.execray.golang.image.HeaderImages;
+import dev.execray.golang.GoImages;
 import dev.execray.report.GoVersionMRenderer;
 import dev.execray.report.Json;
 import java.io.IOException;
@@ -106,7 +106,7 @@ final class GoVersionM {
         }
         ByteSource src;
         try {
-            src = ByteSource.open(p);
+            src = ByteSource.map(p);
         } catch (IOException | BinaryFormatException e) {
             if (mustPrint) {
                 write(err, name + "\n"); // Go prints only the name for an os.PathError on the file itself
@@ -138,7 +138,7 @@ final class GoVersionM {
         }
         ExecutableImage image;
         try {
-            image = HeaderImages.open(src);
+            image = GoImages.open(src);
         } catch (BinaryFormatException e) {
             throw new BuildInfoException(BuildInfoException.Kind.UNRECOGNIZED, e.getMessage());
         }

@@ -214,22 +214,27 @@ public final class BuildInfoReader {
         return -1;
     }
 
-    /** The first 16-aligned magic with a whole header after it in [off, off+len), or -1. */
+    /**
+     * The first magic at a multiple of 16 from {@code off} with a whole header after it in [off, off+len), or
+     * -1. Only aligned positions can match, so only those are compared: a sixteenth of the bytes.
+     */
     private static long findAligned(ByteSource src, long off, long len) {
         long end = off + len;
-        long from = off;
-        // each pass moves past the previous hit, so the loop ends
-        while (from < end) {
-            long i = indexOf(src, from, end);
-            if (i < 0 || end - i < HEADER) {
-                return -1;
+        for (long p = off; p + HEADER <= end; p += ALIGN) {
+            if (src.u8(p, "build-info search") == 0xff && matches(src, p)) {
+                return p;
             }
-            if ((i - off) % ALIGN == 0) {
-                return i;
-            }
-            from = off + (((i - off) + ALIGN - 1) & ~(long) (ALIGN - 1));
         }
         return -1;
+    }
+
+    private static boolean matches(ByteSource src, long p) {
+        for (int k = 1; k < MAGIC.length; k++) {
+            if (src.u8(p + k, "build-info magic") != (MAGIC[k] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long searchChunks(ExecutableImage image, long start, long size) throws BuildInfoException {
@@ -252,11 +257,6 @@ public final class BuildInfoReader {
             start += chunk;
         }
         return -1;
-    }
-
-    private static long indexOf(ByteSource src, long from, long end) {
-        long i = src.indexOf(MAGIC, from);
-        return i >= 0 && i + MAGIC.length <= end ? i : -1;
     }
 
     /** A uvarint length and that many bytes at {@code addr}, within one segment; null when it does not fit. */

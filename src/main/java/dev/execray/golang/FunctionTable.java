@@ -26,9 +26,8 @@ public record FunctionTable(PclntabVersion version, long fileOffset, long addres
     }
 
     /**
-     * Package initialisation functions ("pkg.init", "pkg.init.N"), in text order. The runtime runs them
-     * dependencies first; the linker places each package's code in dependency order, so text order is that
-     * order for the packages of one module build (see FunctionTable notes for the caveat).
+     * Package initialisation functions ("pkg.init", "pkg.init.N") in text order; {@link InitOrder} gives the
+     * order the runtime runs them in.
      */
     public List<GoFunction> initFunctions() {
         List<GoFunction> out = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class GoStrconv {
         return bytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** strconv.Quote of a byte string; the result is ASCII. */
+    /** strconv.Quote of a byte string; the result is a byte string (printable runes stay UTF-8). */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         int i = 0;
@@ -66,7 +66,7 @@ public final class GoStrconv {
             return;
         }
         if (r < 0x80 ? (r >= 0x20 && r < 0x7f) : isPrint(r)) {
-            sb.appendCodePoint(r);
+            sb.append(bytes(new String(Character.toChars(r)).getBytes(StandardCharsets.UTF_8)));
             return;
         }
         switch (r) {

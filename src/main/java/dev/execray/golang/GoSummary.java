@@ -48,12 +48,8 @@ public record GoSummary(String goVersion, GoBuildInfo.Provenance provenance, Str
         ModuleInfo m = bi.modules();
         List<String> notes = new ArrayList<>(bi.notes());
         String goos = m.setting("GOOS").map(GoStrconv::toText).orElseGet(() -> {
-            notes.add("GOOS inferred from the file format (no GOOS build setting)");
-            return switch (image.format()) {
-                case PE -> "windows";
-                case MACHO -> "darwin";
-                default -> "unknown";
-            };
+            notes.add("GOOS and GOARCH inferred from the file (no build settings before Go 1.18)");
+            return osOf(image);
         });
         String goarch = m.setting("GOARCH").map(GoStrconv::toText).orElseGet(() -> archOf(image));
         Optional<Boolean> cgo = m.setting("CGO_ENABLED").map(v -> v.equals("1"));
@@ -89,18 +85,44 @@ public record GoSummary(String goVersion, GoBuildInfo.Provenance provenance, Str
                 GoStrconv.toText(m.path()), GoStrconv.toText(m.main().version()), List.copyOf(notes));
     }
 
-    private static String archOf(ExecutableImage image) {
-        return switch (image.machine()) {
-            case "x86-64" -> "amd64";
-            case "i386" -> "386";
-            case "AArch64", "ARM64" -> "arm64";
-            case "ARM" -> "arm";
-            case "S/390" -> "s390x";
-            case "RISC-V" -> "riscv64";
-            case "LoongArch" -> "loong64";
-            case "PowerPC64" -> image.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN ? "ppc64" : "ppc64le";
-            case "MIPS" -> (image.pointerSize() == 8 ? "mips64" : "mips")
-                    + (image.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? "le" : "");
+    /** GOARCH from the machine name of any of the format readers ("Advanced Micro Devices X86-64", "AMD64 ..."). */
+    static String archOf(ExecutableImage image) {
+        String m = image.machine().toLowerCase(java.util.Locale.ROOT);
+        boolean le = image.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+        boolean w64 = image.pointerSize() == 8;
+        if (m.contains("x86-64") || m.contains("x86_64") || m.contains("amd64")) {
+            return "amd64";
+        } else if (m.contains("aarch64") || m.contains("arm64")) {
+            return "arm64";
+        } else if (m.contains("386") || m.contains("i686")) {
+            return "386";
+        } else if (m.contains("arm")) {
+            return "arm";
+        } else if (m.contains("s/390") || m.contains("s390")) {
+            return "s390x";
+        } else if (m.contains("risc-v") || m.contains("riscv")) {
+            return "riscv64";
+        } else if (m.contains("loongarch")) {
+            return "loong64";
+        } else if (m.contains("powerpc") || m.contains("ppc")) {
+            return w64 ? (le ? "ppc64le" : "ppc64") : "ppc";
+        } else if (m.contains("mips")) {
+            return (w64 ? "mips64" : "mips") + (le ? "le" : "");
+        }
+        return "unknown";
+    }
+
+    /** GOOS when the build settings do not say (before Go 1.18): the format, and for ELF its OS notes. */
+    static String osOf(ExecutableImage image) {
+        return switch (image.format()) {
+            case PE -> "windows";
+            case MACHO -> "darwin";
+            // e_ident[EI_OSABI] 9 is FreeBSD, which Go's linker sets; NetBSD and OpenBSD carry notes instead
+            case ELF -> image.source().u8(7, "e_ident[EI_OSABI]") == 9 ? "freebsd"
+                    : image.section(".note.netbsd.ident").isPresent() ? "netbsd"
+                    : image.section(".note.openbsd.ident").isPresent() ? "openbsd"
+                    : image.interpreter().map(i -> i.contains("freebsd") || i.contains("/libexec/ld-elf"))
+                            .orElse(false) ? "freebsd" : "linux";
             default -> "unknown";
         };
     }

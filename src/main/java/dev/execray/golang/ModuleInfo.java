@@ -22,7 +22,7 @@ public record ModuleInfo(String path, GoModule main, List<GoModule> deps, List<B
 
     /**
      * runtime/debug.BuildInfo.String without the "go" line: what {@code go version -m} indents under the
-     * file name. A replaced module prints without its sum, then the "=>" line.
+     * file name. A replaced module prints without its sum, then the "=>" line, then (Go's quirk) an empty line.
      */
     public String toGoString() {
         StringBuilder sb = new StringBuilder();
@@ -50,8 +50,8 @@ public record ModuleInfo(String path, GoModule main, List<GoModule> deps, List<B
         } else {
             sb.append('\n');
             formatModule(sb, "=>", m.replace().get());
-            return;
         }
+        // Go writes this newline after the "=>" line too, so a replacement is followed by an empty line
         sb.append('\n');
     }
 

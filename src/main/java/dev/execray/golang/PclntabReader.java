@@ -216,7 +216,7 @@ public final class PclntabReader {
         int n = checkCount(t, pclnOff, nfunc, entrySize, "functab");
         long textStart = 0;
         if (v118) {
-            textStart = textStart(image, headerText, notes);
+            textStart = textStart(image, addr, funcnameOff, headerText, notes);
         }
         List<GoFunction> out = new ArrayList<>(n);
         long endEntry = v118 ? textStart + t.u32(pclnOff + (long) n * 8, "functab end")
@@ -275,19 +275,28 @@ public final class PclntabReader {
     }
 
     /**
-     * Where function entry offsets count from (1.18+). Like debug/gosym, prefer the start of the text section
-     * over the header's textStart, which is unrelocated in PIE files and 0 in Go 1.26+.
+     * Where function entry offsets count from (1.18+): runtime.text. The header's textStart is it, except in
+     * PIE files (unrelocated) and Go 1.26+ (0); then runtime.firstmoduledata.text, found as the moduledata
+     * whose first word is the table's address and whose funcnametab points just after it; the start of the
+     * text section is the last resort, right only for internally linked files (a system linker puts C start-up
+     * code before runtime.text).
      */
-    private static long textStart(ExecutableImage image, long headerText, List<String> notes) {
+    private static long textStart(ExecutableImage image, long tableAddr, long funcnameOff, long headerText,
+            List<String> notes) {
+        if (headerText != 0 && inExecutableSegment(image, headerText)) {
+            return headerText;
+        }
+        Optional<Long> md = moduledataText(image, tableAddr, funcnameOff);
+        if (md.isPresent()) {
+            notes.add("text start taken from runtime.firstmoduledata");
+            return md.get();
+        }
         for (String n : List.of(".text", "__text")) {
             Optional<ImageSection> s = image.section(n);
             if (s.isPresent()) {
+                notes.add("text start taken from the " + n + " section");
                 return s.get().address();
             }
-        }
-        if (headerText != 0) {
-            notes.add("text start taken from the pcHeader (no text section)");
-            return headerText;
         }
         for (ImageSegment seg : image.loadSegments()) {
             if (seg.executable()) {
@@ -296,6 +305,55 @@ public final class PclntabReader {
             }
         }
         return 0;
+    }
+
+    private static boolean inExecutableSegment(ExecutableImage image, long addr) {
+        for (ImageSegment seg : image.loadSegments()) {
+            if (seg.executable() && Long.compareUnsigned(addr - seg.address(), seg.memorySize()) < 0
+                    && Long.compareUnsigned(addr, seg.address()) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** moduledata.text: word 22 (pcHeader, six slices, findfunctab, minpc, maxpc, then text) since Go 1.16. */
+    private static Optional<Long> moduledataText(ExecutableImage image, long tableAddr, long funcnameOff) {
+        if (tableAddr == 0) {
+            return Optional.empty();
+        }
+        int ps = image.pointerSize();
+        ByteSource o = image.source().withOrder(image.byteOrder());
+        byte[] needle = new byte[ps];
+        for (int k = 0; k < ps; k++) {
+            int shift = o.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? 8 * k : 8 * (ps - 1 - k);
+            needle[k] = (byte) (tableAddr >>> shift);
+        }
+        for (ImageSegment seg : image.loadSegments()) {
+            if (!seg.writable() || seg.fileSize() == 0) {
+                continue;
+            }
+            long end = seg.fileOffset() + seg.fileSize();
+            long from = seg.fileOffset();
+            // bounded: each pass moves past the previous hit
+            while (from < end) {
+                long i = o.indexOf(needle, from);
+                if (i < 0 || i + 23L * ps > end) {
+                    break;
+                }
+                from = i + 1;
+                if ((i - seg.fileOffset()) % ps != 0) {
+                    continue;
+                }
+                if (o.word(i + ps, ps, "moduledata.funcnametab") == tableAddr + funcnameOff) {
+                    long text = o.word(i + 22L * ps, ps, "moduledata.text");
+                    if (inExecutableSegment(image, text)) {
+                        return Optional.of(text);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value of a pc-value table at the function's entry: the first delta applied to -1. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.golang.FunctionTable;
 import dev.execray.golang.GoFunction;
 import dev.execray.golang.GoSummary;
+import java.util.List;
 import java.util.Optional;
 
 /** Renders the Go summary and function tables: the answer line first, then aligned facts. */
@@ -21,7 +22,7 @@ public final class GoSummaryRenderer {
         if (!s.mainPath().isEmpty()) {
             row(sb, "main", s.mainPath() + (s.mainModuleVersion().isEmpty() ? "" : " " + s.mainModuleVersion()));
         }
-        row(sb, "cgo", s.cgo().map(b -> b ? "yes" : "no").orElse("unknown"));
+        row(sb, "cgo", s.cgo().map(b -> b ? "enabled (CGO_ENABLED=1)" : "disabled (CGO_ENABLED=0)").orElse("unknown"));
         row(sb, "linked", (s.dynamicallyLinked() ? "dynamically" : "statically")
                 + s.interpreter().map(i -> ", interpreter " + i).orElse("")
                 + (s.libraries().isEmpty() ? "" : ", needs " + String.join(" ", s.libraries())));
@@ -102,7 +103,7 @@ public final class GoSummaryRenderer {
         }
     }
 
-    public static String functionsText(String file, FunctionTable t) {
+    public static String functionsText(String file, FunctionTable t, Optional<List<GoFunction>> initOrder) {
         StringBuilder sb = new StringBuilder();
         sb.append(file).append(": ").append(t.functions().size()).append(" functions, pclntab ")
                 .append(t.version().since()).append(" layout, found by ").append(t.location()).append('\n');
@@ -119,12 +120,17 @@ public final class GoSummaryRenderer {
         }
         sb.append("packages (").append(t.packages().size()).append("):\n");
         t.packages().forEach(p -> sb.append("  ").append(p).append('\n'));
-        sb.append("init functions (text order):\n");
-        t.initFunctions().forEach(f -> sb.append("  ").append(f.name()).append('\n'));
+        if (initOrder.isPresent()) {
+            sb.append("init functions, in the order the runtime runs them (from its init tasks):\n");
+            initOrder.get().forEach(f -> sb.append("  ").append(f.name()).append('\n'));
+        } else {
+            sb.append("init functions, in text order (the runtime's init tasks were not found in the file):\n");
+            t.initFunctions().forEach(f -> sb.append("  ").append(f.name()).append('\n'));
+        }
         return sb.toString();
     }
 
-    public static ObjectNode functionsJson(String file, FunctionTable t) {
+    public static ObjectNode functionsJson(String file, FunctionTable t, Optional<List<GoFunction>> initOrder) {
         ObjectNode o = Json.object();
         o.put("file", file);
         o.put("pclntab", t.version().since());
@@ -145,7 +151,8 @@ public final class GoSummaryRenderer {
         ArrayNode ps = o.putArray("packages");
         t.packages().forEach(ps::add);
         ArrayNode in = o.putArray("initFunctions");
-        t.initFunctions().forEach(f -> in.add(f.name()));
+        initOrder.orElse(t.initFunctions()).forEach(f -> in.add(f.name()));
+        o.put("initOrder", initOrder.isPresent() ? "runtime" : "text");
         ArrayNode notes = o.putArray("notes");
         t.notes().forEach(notes::add);
         return o;
