@@ -61,6 +61,23 @@ public final class ByteSource {
         }
     }
 
+    /**
+     * Memory-maps a whole file whatever its size. For callers that keep many files open at once (a
+     * loader session holds every library of a root): mapped bytes live outside the Java heap.
+     */
+    public static ByteSource map(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new BinaryFormatException("file", 0, "file of " + size + " bytes is larger than 2 GiB");
+            }
+            if (size == 0) {
+                return of(new byte[0]);
+            }
+            return new ByteSource(ch.map(FileChannel.MapMode.READ_ONLY, 0, size), 0, size, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
     /** Reads at most {@code max} bytes from the start of a file: enough to identify it. */
     public static byte[] head(Path path, int max) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

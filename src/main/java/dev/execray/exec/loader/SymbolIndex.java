@@ -1,0 +1,47 @@
+package dev.execray.exec.loader;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dynamic symbols of one object, as the loaders bind them: the undefined references it makes (with
+ * the version each one asks for and how its relocations use it) and lookups of definitions by name.
+ */
+public interface SymbolIndex {
+
+    /** Undefined, named dynamic symbols of the object in symbol-table order. */
+    List<Reference> references();
+
+    /**
+     * glibc's {@code check_match}: a global or weak definition of {@code name} that is not hidden, of a
+     * code or data type, with the requested version, or (for an unversioned request) the base or only
+     * default version.
+     */
+    Optional<Definition> lookupGlibc(String name, Optional<VersionRef> version);
+
+    /**
+     * musl's {@code find_sym2} for one object: the first entry of that name that is not a hidden version,
+     * then accepted only if defined (or not {@code needDefinition} and non-TLS with a value), of an allowed
+     * type and binding.
+     */
+    Optional<Definition> lookupMusl(String name, boolean needDefinition);
+
+    /** A version a reference asks for: name and ELF hash, whether hidden, and the file the verneed names. */
+    record VersionRef(String name, long hash, boolean hidden, String file) {
+    }
+
+    /** An undefined symbol and how the object's relocations use it. */
+    record Reference(int index, String name, boolean weak, Optional<VersionRef> version, Use use, boolean tls) {
+    }
+
+    /** A definition found in an object. */
+    record Definition(String name, Optional<String> version, boolean weak) {
+    }
+
+    /**
+     * How relocations refer to a symbol: not at all, only through PLT slots (bound lazily by glibc unless
+     * BIND_NOW), or by at least one other relocation that is bound at startup. {@code COPY} marks a copy
+     * relocation, whose lookup skips the executable.
+     */
+    enum Use { NONE, PLT, EAGER, COPY }
+}
