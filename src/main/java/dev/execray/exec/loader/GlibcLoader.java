@@ -56,6 +56,8 @@ public final class GlibcLoader {
     private final java.util.Set<LoadedObject> inKnown = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, LoadedObject> byIdentity = new HashMap<>();
     private final Map<LoadedObject, List<SearchDir>> rpaths = new IdentityHashMap<>();
+    /** For each object, the nearest object up its loader chain (itself included) with a DT_RPATH in use. */
+    private final Map<LoadedObject, LoadedObject> nearestRpath = new IdentityHashMap<>();
     private final List<LoaderMessage> messages = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private LoadedObject main;
@@ -275,6 +277,7 @@ public final class GlibcLoader {
                 Optional.of(file.canonical()), obj, Optional.of(loader),
                 Optional.of(new Found(s.source, s.element, s.owner, s.attempts)), Optional.of(file.identity()));
         byIdentity.put(file.identity(), lo);
+        nearestWithRpath(lo);
         register(lo);
         known.add(lo);
         inKnown.add(lo);
@@ -428,6 +431,16 @@ public final class GlibcLoader {
         return r;
     }
 
+    private LoadedObject nearestWithRpath(LoadedObject l) {
+        if (nearestRpath.containsKey(l)) {
+            return nearestRpath.get(l);
+        }
+        // loaders are created before what they load, so at most one step up is not yet known
+        LoadedObject n = !rpathOf(l).isEmpty() ? l : l.loader().map(this::nearestWithRpath).orElse(null);
+        nearestRpath.put(l, n);
+        return n;
+    }
+
     private List<SearchDir> runpathOf(LoadedObject l) {
         Optional<DynamicObject> o = l.object();
         if (o.isEmpty() || o.get().runpath().isEmpty() || o.get().runpath().get().isEmpty()) {
@@ -457,9 +470,11 @@ public final class GlibcLoader {
             boolean secureLoad = isPreload && settings.secure();
             Optional<DynamicObject> lo = loader.object();
             if (lo.isEmpty() || lo.get().runpath().isEmpty()) {
-                for (LoadedObject l = loader; l != null; l = l.loader().orElse(null)) {
+                // the chain is walked through objects that have an RPATH only: deep chains stay linear
+                for (LoadedObject l = nearestWithRpath(loader); l != null;
+                     l = l.loader().map(GlibcLoader.this::nearestWithRpath).orElse(null)) {
                     List<SearchDir> dirs = rpathOf(l);
-                    if (!dirs.isEmpty() && openPath(dirs, secureLoad)) {
+                    if (openPath(dirs, secureLoad)) {
                         return;
                     }
                     if (fatal != null) {
