@@ -1,0 +1,78 @@
+package dev.execray.binary;
+
+import dev.execray.binary.elf.ElfFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * What a file is, decided by its magic number as the kernel decides it, together with the reader for
+ * that format. The one entry point for "open this file and tell me what it is".
+ */
+public sealed interface BinaryFile {
+
+    FileFormat format();
+
+    /** An ELF file (executable, shared object, relocatable object, core dump). */
+    record Elf(ElfFile elf) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.ELF;
+        }
+    }
+
+    /**
+     * A file starting with {@code #!}: the kernel's binfmt_script runs the interpreter named on the
+     * first line. {@code firstLine} is that line as stored, without its newline (at most
+     * {@link Magic#HEAD_SIZE} bytes).
+     */
+    record Script(String firstLine) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.SCRIPT;
+        }
+    }
+
+    /** Nothing execray reads: {@code reason} says what the first bytes looked like. */
+    record Unknown(String reason) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.UNKNOWN;
+        }
+    }
+
+    /**
+     * Identifies and opens {@code path}.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws BinaryFormatException when the magic says a format whose header is then malformed
+     */
+    static BinaryFile open(Path path) throws IOException {
+        byte[] head = ByteSource.head(path, Magic.HEAD_SIZE);
+        Magic.Detected d = Magic.detect(head);
+        return switch (d.format()) {
+            case ELF -> new Elf(ElfFile.read(ByteSource.open(path)));
+            case SCRIPT -> new Script(firstLine(head));
+            default -> new Unknown(d.reason());
+        };
+    }
+
+    /** Identifies and reads bytes already in memory. */
+    static BinaryFile read(ByteSource source) {
+        byte[] head = source.bytes(0, (int) Math.min(Magic.HEAD_SIZE, source.size()), "file head");
+        Magic.Detected d = Magic.detect(head);
+        return switch (d.format()) {
+            case ELF -> new Elf(ElfFile.read(source));
+            case SCRIPT -> new Script(firstLine(head));
+            default -> new Unknown(d.reason());
+        };
+    }
+
+    private static String firstLine(byte[] head) {
+        int n = 0;
+        while (n < head.length && head[n] != '\n') {
+            n++;
+        }
+        return new String(head, 0, n, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,582 @@
+package dev.execray.binary.elf;
+
+import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.ExecutableImage;
+import dev.execray.binary.ImageSection;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ELF file, read the way the kernel and readelf read it: the file header and the program headers
+ * at once (they are what exec needs), everything else on first use and then remembered.
+ *
+ * <p>Every view is partial rather than all-or-nothing: a section table that points past the end of
+ * the file leaves the program headers, the interpreter and the dynamic section (found through
+ * PT_DYNAMIC) readable, and each problem met on the way is kept as a {@link BinaryFormatException}
+ * in {@link #problems()}. Only a file whose ELF header itself cannot be read makes {@link #read}
+ * throw.
+ */
+public final class ElfFile implements ExecutableImage {
+    static final int EI_NIDENT = 16;
+
+    private final ByteSource src;
+    private final ElfHeader header;
+    private final int wordSize;
+    private final int programHeaderCount;
+    private final int sectionCount;
+    private final int sectionNameTableIndex;
+    private final List<ProgramHeader> programHeaders;
+    private final Optional<String> interpreter;
+    private final List<BinaryFormatException> headerProblems;
+
+    // views read on first use
+    private List<SectionHeader> sectionHeaders;
+    private List<BinaryFormatException> sectionProblems;
+    private List<ImageSection> imageSections;
+    private SymbolKinds symbolKinds;
+    private DynamicSection dynamic;
+    private SymbolVersions versions;
+    private SymbolTable symbolTable;
+    private SymbolTable dynamicSymbolTable;
+    private List<NoteGroup> noteGroups;
+    private List<BinaryFormatException> noteProblems;
+
+    private ElfFile(ByteSource src, ElfHeader header, int programHeaderCount, int sectionCount,
+            int sectionNameTableIndex, List<BinaryFormatException> problems) {
+        this.src = src;
+        this.header = header;
+        this.wordSize = header.elfClass().wordSize();
+        this.programHeaderCount = programHeaderCount;
+        this.sectionCount = sectionCount;
+        this.sectionNameTableIndex = sectionNameTableIndex;
+        this.programHeaders = readProgramHeaders(problems);
+        this.interpreter = readInterpreter(problems);
+        this.headerProblems = List.copyOf(problems);
+    }
+
+    /**
+     * Reads the ELF header and program headers of {@code source}.
+     *
+     * @throws BinaryFormatException when there is no readable ELF header
+     */
+    public static ElfFile read(ByteSource source) {
+        if (!source.contains(0, EI_NIDENT)) {
+            throw new BinaryFormatException("ELF header", 0,
+                    "file of " + source.size() + " bytes is shorter than e_ident (16 bytes)");
+        }
+        if (source.u8(0, "e_ident") != 0x7f || source.u8(1, "e_ident") != 'E' || source.u8(2, "e_ident") != 'L'
+                || source.u8(3, "e_ident") != 'F') {
+            throw new BinaryFormatException("ELF header", 0, "no ELF magic (7f 45 4c 46)");
+        }
+        int cls = source.u8(4, "e_ident[EI_CLASS]");
+        ElfClass elfClass = switch (cls) {
+            case 1 -> ElfClass.ELF32;
+            case 2 -> ElfClass.ELF64;
+            default -> throw new BinaryFormatException("ELF header", 4, "invalid EI_CLASS " + cls);
+        };
+        int dat = source.u8(5, "e_ident[EI_DATA]");
+        ElfData data = switch (dat) {
+            case 1 -> ElfData.LSB;
+            case 2 -> ElfData.MSB;
+            default -> throw new BinaryFormatException("ELF header", 5, "invalid EI_DATA " + dat);
+        };
+        ByteSource s = source.withOrder(data.order());
+        boolean is64 = elfClass == ElfClass.ELF64;
+        int ehSize = is64 ? 64 : 52;
+        if (!s.contains(0, ehSize)) {
+            throw new BinaryFormatException("ELF header", 0, "file of " + s.size() + " bytes is shorter than the "
+                    + elfClass.bits() + "-bit ELF header (" + ehSize + " bytes)");
+        }
+        int w = elfClass.wordSize();
+        int machineValue = s.u16(18, "e_machine");
+        int osAbiValue = s.u8(7, "e_ident[EI_OSABI]");
+        int o = 24;
+        long entry = s.word(o, w, "e_entry");
+        long phoff = s.word(o + w, w, "e_phoff");
+        long shoff = s.word(o + 2L * w, w, "e_shoff");
+        int p = o + 3 * w;
+        ElfHeader header = new ElfHeader(elfClass, data, s.u8(6, "e_ident[EI_VERSION]"),
+                OsAbi.of(osAbiValue, machineValue), s.u8(8, "e_ident[EI_ABIVERSION]"),
+                ElfType.of(s.u16(16, "e_type")), ElfMachine.of(machineValue), s.u32(20, "e_version"),
+                entry, phoff, shoff, s.u32(p, "e_flags"), s.u16(p + 4, "e_ehsize"), s.u16(p + 6, "e_phentsize"),
+                s.u16(p + 8, "e_phnum"), s.u16(p + 10, "e_shentsize"), s.u16(p + 12, "e_shnum"),
+                s.u16(p + 14, "e_shstrndx"), s.bytes(0, EI_NIDENT, "e_ident"));
+
+        List<BinaryFormatException> problems = new ArrayList<>();
+        int phnum = header.phnum();
+        long shnum = header.shnum();
+        long shstrndx = header.shstrndx();
+        boolean extended = header.phnum() == ElfHeader.PN_XNUM || header.shnum() == 0
+                || header.shstrndx() == ElfHeader.SHN_XINDEX;
+        if (extended && shoff != 0) {
+            // extended numbering: the real counts live in section header 0
+            try {
+                checkSectionEntrySize(header);
+                long sh0 = shoff;
+                long sh0Size = s.word(sh0 + (is64 ? 32 : 20), w, "section header 0");
+                long sh0Link = s.u32(sh0 + (is64 ? 40 : 24), "section header 0");
+                long sh0Info = s.u32(sh0 + (is64 ? 44 : 28), "section header 0");
+                if (header.phnum() == ElfHeader.PN_XNUM && sh0Info != 0) {
+                    phnum = (int) Math.min(sh0Info, Integer.MAX_VALUE);
+                }
+                if (header.shnum() == 0) {
+                    shnum = sh0Size;
+                }
+                if (header.shstrndx() == ElfHeader.SHN_XINDEX) {
+                    shstrndx = sh0Link;
+                }
+            } catch (BinaryFormatException e) {
+                problems.add(e);
+                if (header.shnum() == 0) {
+                    shnum = 0;
+                }
+            }
+        }
+        if (shnum > Integer.MAX_VALUE) {
+            problems.add(new BinaryFormatException("section header table", shoff,
+                    "section count " + Long.toUnsignedString(shnum) + " from section 0 is impossible"));
+            shnum = 0;
+        }
+        if (shoff == 0) {
+            shnum = 0;
+        }
+        int shstr = shstrndx < shnum ? (int) shstrndx : 0;
+        if (shstrndx != 0 && shstrndx >= shnum && shnum > 0) {
+            problems.add(new BinaryFormatException("ELF header", is64 ? 62 : 50,
+                    "e_shstrndx " + shstrndx + " is not below the section count " + shnum));
+        }
+        return new ElfFile(s, header, phnum, (int) shnum, shstr, problems);
+    }
+
+    private static void checkSectionEntrySize(ElfHeader header) {
+        int need = header.is64() ? 64 : 40;
+        if (header.shentsize() < need) {
+            throw new BinaryFormatException("ELF header", header.is64() ? 58 : 46,
+                    "e_shentsize " + header.shentsize() + " is smaller than a section header (" + need + " bytes)");
+        }
+    }
+
+    private List<ProgramHeader> readProgramHeaders(List<BinaryFormatException> problems) {
+        int count = programHeaderCount;
+        if (count == 0) {
+            return List.of();
+        }
+        boolean is64 = header.is64();
+        int need = is64 ? 56 : 32;
+        if (header.phentsize() < need) {
+            problems.add(new BinaryFormatException("ELF header", is64 ? 54 : 42,
+                    "e_phentsize " + header.phentsize() + " is smaller than a program header (" + need + " bytes)"));
+            return List.of();
+        }
+        long off = header.phoff();
+        try {
+            src.checkTable(off, count, header.phentsize(), "program header table");
+        } catch (BinaryFormatException e) {
+            problems.add(e);
+            return List.of();
+        }
+        int machine = (int) header.machine().value();
+        int osAbi = (int) header.osAbi().value();
+        List<ProgramHeader> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long b = off + (long) i * header.phentsize();
+            String what = "program header " + i;
+            long type = src.u32(b, what);
+            ProgramHeader ph;
+            if (is64) {
+                ph = new ProgramHeader(i, SegmentType.of(type, machine, osAbi), src.u32(b + 4, what),
+                        src.u64(b + 8, what), src.u64(b + 16, what), src.u64(b + 24, what), src.u64(b + 32, what),
+                        src.u64(b + 40, what), src.u64(b + 48, what));
+            } else {
+                ph = new ProgramHeader(i, SegmentType.of(type, machine, osAbi), src.u32(b + 24, what),
+                        src.u32(b + 4, what), src.u32(b + 8, what), src.u32(b + 12, what), src.u32(b + 16, what),
+                        src.u32(b + 20, what), src.u32(b + 28, what));
+            }
+            out.add(ph);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private Optional<String> readInterpreter(List<BinaryFormatException> problems) {
+        for (ProgramHeader ph : programHeaders) {
+            if (!ph.type().is(SegmentType.INTERP)) {
+                continue;
+            }
+            // the kernel uses the first PT_INTERP only
+            try {
+                if (ph.filesz() <= 0 || ph.filesz() > 65536) {
+                    throw new BinaryFormatException("PT_INTERP", ph.offset(),
+                            "interpreter path of " + Long.toUnsignedString(ph.filesz()) + " bytes");
+                }
+                src.check(ph.offset(), ph.filesz(), "PT_INTERP");
+                long end = ph.offset() + ph.filesz();
+                for (long i = ph.offset(); i < end; i++) {
+                    if (src.u8(i, "PT_INTERP") == 0) {
+                        return Optional.of(src.cString(ph.offset(), end, "PT_INTERP"));
+                    }
+                }
+                problems.add(new BinaryFormatException("PT_INTERP", ph.offset(),
+                        "interpreter path is not NUL-terminated within its " + ph.filesz() + " bytes"));
+                return Optional.of(new String(src.bytes(ph.offset(), (int) ph.filesz(), "PT_INTERP"),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (BinaryFormatException e) {
+                problems.add(e);
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    public ElfHeader header() {
+        return header;
+    }
+
+    public ElfClass elfClass() {
+        return header.elfClass();
+    }
+
+    /** The number of program headers, taken from section 0 when e_phnum is PN_XNUM. */
+    public int programHeaderCount() {
+        return programHeaderCount;
+    }
+
+    /** The number of section headers, taken from section 0 when e_shnum is 0. */
+    public int sectionCount() {
+        return sectionCount;
+    }
+
+    /** Index of the section-name string table, taken from section 0 when e_shstrndx is SHN_XINDEX. */
+    public int sectionNameTableIndex() {
+        return sectionNameTableIndex;
+    }
+
+    public List<ProgramHeader> programHeaders() {
+        return programHeaders;
+    }
+
+    /** The path in the first PT_INTERP segment: the program interpreter the kernel loads. */
+    public Optional<String> interpreter() {
+        return interpreter;
+    }
+
+    /** Problems met reading the file header, program headers and PT_INTERP. */
+    public List<BinaryFormatException> headerProblems() {
+        return headerProblems;
+    }
+
+    // ---- sections
+
+    /** All section headers with their names; empty when the file has none or the table is unreadable. */
+    public List<SectionHeader> sectionHeaders() {
+        if (sectionHeaders == null) {
+            List<BinaryFormatException> problems = new ArrayList<>();
+            sectionHeaders = SectionReader.read(this, problems);
+            sectionProblems = List.copyOf(problems);
+        }
+        return sectionHeaders;
+    }
+
+    /** Problems met reading the section headers and their names. */
+    public List<BinaryFormatException> sectionProblems() {
+        sectionHeaders();
+        return sectionProblems;
+    }
+
+    public Optional<SectionHeader> sectionHeader(String name) {
+        for (SectionHeader sh : sectionHeaders()) {
+            if (sh.name().equals(name)) {
+                return Optional.of(sh);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<SectionHeader> sectionHeader(int index) {
+        List<SectionHeader> all = sectionHeaders();
+        return index >= 0 && index < all.size() ? Optional.of(all.get(index)) : Optional.empty();
+    }
+
+    /** True when the file has no .symtab: its local symbols have been removed. */
+    public boolean isStripped() {
+        for (SectionHeader sh : sectionHeaders()) {
+            if (sh.type().is(SectionType.SYMTAB)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The contents of a section, inflated when it is SHF_COMPRESSED with zlib. */
+    public byte[] sectionData(SectionHeader section, long limit) {
+        return SectionData.read(this, section, limit);
+    }
+
+    /** The compression header of an SHF_COMPRESSED section. */
+    public Optional<CompressionHeader> compressionHeader(SectionHeader section) {
+        return SectionData.compressionHeader(this, section);
+    }
+
+    // ---- dynamic section, symbols, versions
+
+    /** The dynamic section, found through PT_DYNAMIC; {@link DynamicSection#present()} is false in static files. */
+    public DynamicSection dynamic() {
+        if (dynamic == null) {
+            dynamic = DynamicSection.read(this);
+        }
+        return dynamic;
+    }
+
+    /** True for a position-independent executable: ET_DYN with DF_1_PIE, which is how readelf tells it. */
+    public boolean isPie() {
+        return header.type().is(ElfType.DYN) && (dynamic().flags1() & DynamicFlags.DF_1_PIE) != 0;
+    }
+
+    /** readelf's name for the file type, telling PIEs from shared objects. */
+    public String typeName() {
+        return isPie() ? ElfType.PIE_NAME : header.type().name();
+    }
+
+    /** Symbol versioning: needs, definitions and the versym table. */
+    public SymbolVersions versions() {
+        if (versions == null) {
+            versions = SymbolVersions.read(this, dynamic());
+        }
+        return versions;
+    }
+
+    public List<VersionNeed> versionNeeds() {
+        return versions().needs();
+    }
+
+    public List<VersionDefinition> versionDefinitions() {
+        return versions().definitions();
+    }
+
+    /** The .symtab symbol table; empty in stripped files. */
+    public SymbolTable symbolTable() {
+        if (symbolTable == null) {
+            symbolTable = SymbolTable.EMPTY;
+            for (SectionHeader sh : sectionHeaders()) {
+                if (sh.type().is(SectionType.SYMTAB)) {
+                    symbolTable = SymbolReader.fromSection(this, sh, Optional.empty());
+                    break;
+                }
+            }
+        }
+        return symbolTable;
+    }
+
+    public List<Symbol> symbols() {
+        return symbolTable().symbols();
+    }
+
+    /**
+     * The dynamic symbols with their versions: from .dynsym, or when the section headers do not name
+     * one, from DT_SYMTAB with the count taken from DT_HASH or DT_GNU_HASH.
+     */
+    public SymbolTable dynamicSymbolTable() {
+        if (dynamicSymbolTable == null) {
+            Optional<SymbolVersions> v = Optional.of(versions());
+            SymbolTable t = null;
+            for (SectionHeader sh : sectionHeaders()) {
+                if (sh.type().is(SectionType.DYNSYM)) {
+                    t = SymbolReader.fromSection(this, sh, v);
+                    break;
+                }
+            }
+            dynamicSymbolTable = t != null ? t : SymbolReader.fromDynamic(this, dynamic(), v);
+        }
+        return dynamicSymbolTable;
+    }
+
+    public List<Symbol> dynamicSymbols() {
+        return dynamicSymbolTable().symbols();
+    }
+
+    SymbolKinds symbolKinds() {
+        if (symbolKinds == null) {
+            symbolKinds = new SymbolKinds(machineValue(), osAbiValue());
+        }
+        return symbolKinds;
+    }
+
+    // ---- notes
+
+    /** Notes grouped by the section (or, without note sections, the segment) holding them. */
+    public List<NoteGroup> noteGroups() {
+        if (noteGroups == null) {
+            List<BinaryFormatException> problems = new ArrayList<>();
+            noteGroups = NoteReader.read(this, problems);
+            noteProblems = List.copyOf(problems);
+        }
+        return noteGroups;
+    }
+
+    public List<Note> notes() {
+        List<Note> out = new ArrayList<>();
+        for (NoteGroup g : noteGroups()) {
+            out.addAll(g.notes());
+        }
+        return out;
+    }
+
+    public List<BinaryFormatException> noteProblems() {
+        noteGroups();
+        return noteProblems;
+    }
+
+    /** The GNU build ID, as lower-case hex. */
+    public Optional<String> buildId() {
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.BuildId b) {
+                return Optional.of(b.hex());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Go toolchain's build ID, when the file is a Go binary that kept its note. */
+    public Optional<String> goBuildId() {
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.GoBuildId b) {
+                return Optional.of(b.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The .note.ABI-tag: the OS and minimum kernel version. */
+    public Optional<NoteContent.AbiTag> abiTag() {
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.AbiTag t) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The properties of the NT_GNU_PROPERTY_TYPE_0 note(s). */
+    public List<GnuProperty> gnuProperties() {
+        List<GnuProperty> out = new ArrayList<>();
+        for (Note n : notes()) {
+            if (n.content() instanceof NoteContent.GnuProperties p) {
+                out.addAll(p.properties());
+            }
+        }
+        return out;
+    }
+
+    /** The PT_GNU_STACK segment, whose PF_X flag asks for an executable stack. */
+    public Optional<ProgramHeader> gnuStack() {
+        for (ProgramHeader ph : programHeaders) {
+            if (ph.type().is(SegmentType.GNU_STACK)) {
+                return Optional.of(ph);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every problem met so far and in reading each view (this reads all views). */
+    public List<BinaryFormatException> problems() {
+        List<BinaryFormatException> out = new ArrayList<>(headerProblems);
+        out.addAll(sectionProblems());
+        out.addAll(dynamic().problems());
+        out.addAll(versions().problems());
+        out.addAll(symbolTable().problems());
+        out.addAll(dynamicSymbolTable().problems());
+        out.addAll(noteProblems());
+        return out;
+    }
+
+    // ---- ExecutableImage
+
+    @Override
+    public ByteSource source() {
+        return src;
+    }
+
+    @Override
+    public ByteOrder byteOrder() {
+        return header.data().order();
+    }
+
+    @Override
+    public int pointerSize() {
+        return wordSize;
+    }
+
+    @Override
+    public List<ImageSection> sections() {
+        if (imageSections == null) {
+            List<ImageSection> out = new ArrayList<>();
+            for (SectionHeader sh : sectionHeaders()) {
+                if (sh.index() == 0 && sh.type().is(SectionType.NULL)) {
+                    continue;
+                }
+                out.add(new ImageSection(sh.name(), sh.addr(), sh.size(), sh.offset(),
+                        sh.hasFileBytes() ? sh.size() : 0));
+            }
+            imageSections = Collections.unmodifiableList(out);
+        }
+        return imageSections;
+    }
+
+    /**
+     * Maps a virtual address to its file offset through the PT_LOAD segments, as the kernel maps
+     * them; a file without program headers (a relocatable object) is mapped through its allocated
+     * sections instead.
+     */
+    @Override
+    public Optional<Long> fileOffsetOf(long address) {
+        boolean anyLoad = false;
+        for (ProgramHeader ph : programHeaders) {
+            if (ph.isLoad()) {
+                anyLoad = true;
+                if (ph.holdsInFile(address)) {
+                    return Optional.of(ph.offset() + (address - ph.vaddr()));
+                }
+            }
+        }
+        if (!anyLoad) {
+            for (SectionHeader sh : sectionHeaders()) {
+                if (sh.isAlloc() && sh.hasFileBytes() && Long.compareUnsigned(address, sh.addr()) >= 0
+                        && Long.compareUnsigned(address - sh.addr(), sh.size()) < 0) {
+                    return Optional.of(sh.offset() + (address - sh.addr()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The file offset of {@code length} bytes at {@code address}, when one PT_LOAD holds them all in the file. */
+    Optional<Long> fileOffsetOf(long address, long length) {
+        for (ProgramHeader ph : programHeaders) {
+            if (ph.isLoad() && ph.holdsInFile(address)
+                    && Long.compareUnsigned(length, ph.filesz() - (address - ph.vaddr())) <= 0) {
+                return Optional.of(ph.offset() + (address - ph.vaddr()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    int wordSize() {
+        return wordSize;
+    }
+
+    int machineValue() {
+        return (int) header.machine().value();
+    }
+
+    int osAbiValue() {
+        return (int) header.osAbi().value();
+    }
+
+    @Override
+    public String toString() {
+        return header.toString();
+    }
+}
