@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 + "Never executes the files it inspects.",
         subcommands = {
                 InspectCommand.class,
+                LddCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 a check failed (the finding is the answer), 2 usage error,",

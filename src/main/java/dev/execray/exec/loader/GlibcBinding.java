@@ -167,7 +167,7 @@ final class GlibcBinding {
             if (copy && l == main) {
                 continue;
             }
-            if (l.object().get().symbols().lookupGlibc(ref.name(), ref.version()).isPresent()) {
+            if (l.object().get().symbols().lookupGlibc(ref.symbol(), ref.version()).isPresent()) {
                 return true;
             }
         }

@@ -152,12 +152,28 @@ public final class GlibcLoader {
 
     /** ldd's order: the program, the vDSO, then the breadth-first list with the interpreter where first needed. */
     private List<LoadedObject> listing() {
+        LoadedObject vdso = new LoadedObject(-1, Kind.VDSO, facts.arch().vdsoName(), facts.arch().vdsoName(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         List<LoadedObject> out = new ArrayList<>();
         out.add(main);
-        out.add(new LoadedObject(-1, Kind.VDSO, facts.arch().vdsoName(), facts.arch().vdsoName(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        out.add(vdso);
+        LoadedObject rtldPrev = null;
+        LoadedObject lastReal = main;
         for (int i = 1; i < known.size(); i++) {
-            out.add(known.get(i));
+            LoadedObject o = known.get(i);
+            if (o == rtld) {
+                rtldPrev = lastReal;
+                continue;
+            }
+            out.add(o);
+            if (!o.isNotFound()) {
+                lastReal = o;
+            }
+        }
+        if (rtldPrev != null) {
+            // rtld.c puts the interpreter back into the chain right after the object before it in the
+            // search list, which holds no placeholders for names not found
+            out.add(rtldPrev == main ? 1 : out.indexOf(rtldPrev) + 1, rtld);
         }
         return out;
     }

@@ -17,21 +17,24 @@ public interface SymbolIndex {
      * code or data type, with the requested version, or (for an unversioned request) the base or only
      * default version.
      */
-    Optional<Definition> lookupGlibc(String name, Optional<VersionRef> version);
+    Optional<Definition> lookupGlibc(SymbolName name, Optional<VersionRef> version);
 
     /**
      * musl's {@code find_sym2} for one object: the first entry of that name that is not a hidden version,
      * then accepted only if defined (or not {@code needDefinition} and non-TLS with a value), of an allowed
      * type and binding.
      */
-    Optional<Definition> lookupMusl(String name, boolean needDefinition);
+    Optional<Definition> lookupMusl(SymbolName name, boolean needDefinition);
 
     /** A version a reference asks for: name and ELF hash, whether hidden, and the file the verneed names. */
     record VersionRef(String name, long hash, boolean hidden, String file) {
     }
 
     /** An undefined symbol and how the object's relocations use it. */
-    record Reference(int index, String name, boolean weak, Optional<VersionRef> version, Use use, boolean tls) {
+    record Reference(int index, SymbolName symbol, boolean weak, Optional<VersionRef> version, Use use, boolean tls) {
+        public String name() {
+            return symbol.text();
+        }
     }
 
     /** A definition found in an object. */

@@ -65,7 +65,7 @@ final class FakeObject implements DynamicObject {
     FakeObject requires(String file, String version, String... symbols) {
         requirements.add(new VersionRequirement(file, version, elfHash(version), false, requirements.size() + 2));
         for (String s : symbols) {
-            references.add(new SymbolIndex.Reference(references.size() + 1, s, false,
+            references.add(new SymbolIndex.Reference(references.size() + 1, SymbolName.of(s), false,
                     Optional.of(new SymbolIndex.VersionRef(version, elfHash(version), false, file)),
                     SymbolIndex.Use.PLT, false));
         }
@@ -74,7 +74,8 @@ final class FakeObject implements DynamicObject {
 
     FakeObject uses(SymbolIndex.Use use, String... symbols) {
         for (String s : symbols) {
-            references.add(new SymbolIndex.Reference(references.size() + 1, s, false, Optional.empty(), use, false));
+            references.add(new SymbolIndex.Reference(references.size() + 1, SymbolName.of(s), false, Optional.empty(),
+                    use, false));
         }
         return this;
     }
@@ -171,7 +172,8 @@ final class FakeObject implements DynamicObject {
             }
 
             @Override
-            public Optional<Definition> lookupGlibc(String name, Optional<VersionRef> version) {
+            public Optional<Definition> lookupGlibc(SymbolName sym, Optional<VersionRef> version) {
+                String name = sym.text();
                 List<String> vs = definedSymbols.get(name);
                 if (vs == null) {
                     return Optional.empty();
@@ -185,7 +187,8 @@ final class FakeObject implements DynamicObject {
             }
 
             @Override
-            public Optional<Definition> lookupMusl(String name, boolean needDefinition) {
+            public Optional<Definition> lookupMusl(SymbolName sym, boolean needDefinition) {
+                String name = sym.text();
                 return definedSymbols.containsKey(name) ? Optional.of(new Definition(name, Optional.empty(), false))
                         : Optional.empty();
             }

@@ -25,8 +25,8 @@ class GlibcLoaderTest {
         w.put("/opt/lib/libb.so", new FakeObject().needs("liba.so", "libc.so.6"));
         LoadResult r = w.load("/app", new FakeObject().needs("libb.so", "liba.so", "libc.so.6").rpath("/opt/lib"));
         assertThat(World.lddLines(r)).containsExactly("linux-vdso.so.1", "libb.so => /opt/lib/libb.so",
-                "liba.so => not found", "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6", "liba.so => not found",
-                "/lib64/ld-linux-x86-64.so.2");
+                "liba.so => not found", "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2",
+                "liba.so => not found");
         assertThat(r.outcome()).isEqualTo(new LoadOutcome.FailsAtStart(127, List.of(
                 "./app: error while loading shared libraries: liba.so: cannot open shared object file: "
                         + "No such file or directory")));

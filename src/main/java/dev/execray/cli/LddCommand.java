@@ -1,0 +1,142 @@
+package dev.execray.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.execray.exec.loader.DynamicLoaderStage;
+import dev.execray.exec.loader.ElfObjects;
+import dev.execray.exec.loader.LoadOutcome;
+import dev.execray.exec.loader.LoaderSession;
+import dev.execray.exec.loader.LoaderSettings;
+import dev.execray.report.LddJson;
+import dev.execray.report.LddText;
+import dev.execray.target.loader.CpuModel;
+import dev.execray.target.loader.HostLoaderFs;
+import dev.execray.target.loader.LoaderFs;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ldd", mixinStandardHelpOptions = true,
+        description = {"List the shared libraries a program loads, as glibc's or musl's loader finds them,",
+                "for any architecture and any root. Reads files only: nothing is executed.",
+                "",
+                "By default prints the lines ldd prints (without load addresses); --tree says why each",
+                "path was chosen; --json carries the same facts. Exit status 1 when a library, a version",
+                "or a symbol is not found."})
+final class LddCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "programs or libraries (paths inside the root)")
+    List<String> files;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "the root file system to load from (default: /)")
+    Optional<Path> root;
+
+    @Option(names = "--tree", description = "a tree of dependencies that says why each path was chosen")
+    boolean tree;
+
+    @Option(names = "--json", description = "JSON output")
+    boolean json;
+
+    @Option(names = "--ld-library-path", paramLabel = "PATH", description = "LD_LIBRARY_PATH of the start")
+    Optional<String> ldLibraryPath;
+
+    @Option(names = "--preload", paramLabel = "NAMES", split = "[ :]", description = "LD_PRELOAD of the start")
+    List<String> preload = new ArrayList<>();
+
+    @Option(names = "--secure", description = "the exec is secure (set-user-ID/set-group-ID or capabilities: AT_SECURE)")
+    boolean secure;
+
+    @Option(names = "--bind-now", description = "LD_BIND_NOW: bind every symbol at startup")
+    boolean bindNow;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "working directory inside the root (default: the current"
+            + " directory on the host, / for other roots)")
+    Optional<String> cwd;
+
+    @Option(names = "--as-ldd", description = "take $ORIGIN of the program from the name given, as ldd (ld.so FILE) does,"
+            + " instead of from the resolved file, as a real exec does")
+    boolean asLdd;
+
+    @Option(names = "--cpu", paramLabel = "MODEL", description = "CPU for glibc-hwcaps and $PLATFORM: host (default on "
+            + "this machine's architecture) or baseline")
+    Optional<String> cpu;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoaderFs fs;
+        if (root.isPresent()) {
+            if (!Files.isDirectory(root.get())) {
+                err.println("execray ldd: --root " + root.get() + ": not a directory");
+                return ExitCode.USAGE;
+            }
+            fs = dev.execray.target.loader.DirectoryLoaderFs.of(root.get());
+        } else {
+            fs = HostLoaderFs.instance();
+        }
+        String wd = cwd.orElse(root.isPresent() ? "/" : Path.of("").toAbsolutePath().toString());
+        boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);
+        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()),
+                a -> baseline ? CpuModel.baseline(a) : CpuModel.host(a));
+        int code = ExitCode.OK;
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        for (String f : files) {
+            LoaderSettings s = new LoaderSettings(ldLibraryPath, preload, bindNow, secure, wd, Optional.of(f), asLdd);
+            DynamicLoaderStage.Result r = stage.run(f, s);
+            if (json) {
+                all.add(LddJson.of(f, r));
+            } else {
+                if (files.size() > 1) {
+                    out.println(f + ":");
+                }
+                if (r instanceof DynamicLoaderStage.NotDynamic nd) {
+                    out.println("\t" + nd.message());
+                } else if (r instanceof DynamicLoaderStage.Unloadable u) {
+                    err.println("execray ldd: " + u.message());
+                } else {
+                    DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) r;
+                    if (tree) {
+                        LddText.tree(l, out);
+                    } else {
+                        LddText.lines(l.result(), out);
+                    }
+                }
+            }
+            code = Math.max(code, codeOf(r));
+        }
+        if (json) {
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(files.size() == 1 ? all.get(0) : all));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        out.flush();
+        return code;
+    }
+
+    private static int codeOf(DynamicLoaderStage.Result r) {
+        if (r instanceof DynamicLoaderStage.Unloadable) {
+            return ExitCode.BAD_INPUT;
+        }
+        if (r instanceof DynamicLoaderStage.Loaded l && !(l.result().outcome() instanceof LoadOutcome.Starts)) {
+            return ExitCode.FINDING;
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,519 @@
+package dev.execray.exec.loader;
+
+import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.DynamicSection;
+import dev.execray.binary.elf.DynamicTag;
+import dev.execray.binary.elf.ElfFile;
+import dev.execray.binary.elf.SectionHeader;
+import dev.execray.binary.elf.SectionType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Dynamic symbols read in place, the way the loaders use them: lookups go through the object's own
+ * DT_GNU_HASH (bloom filter, buckets, chains) or DT_HASH table, so a library with 50,000 symbols costs
+ * nothing until a name is asked for, and nothing is copied. The undefined references and how relocations
+ * use them (DT_JMPREL slots bound lazily, everything else at startup) are read once, on first use.
+ * Every read is bounded by the file; a table that does not fit is reported and treated as empty.
+ */
+final class ElfSymbolIndex implements SymbolIndex {
+    private static final int STT_NOTYPE = 0;
+    private static final int STT_OBJECT = 1;
+    private static final int STT_FUNC = 2;
+    private static final int STT_COMMON = 5;
+    private static final int STT_TLS = 6;
+    private static final int STT_GNU_IFUNC = 10;
+    private static final int STB_LOCAL = 0;
+    private static final int STB_GLOBAL = 1;
+    private static final int STB_WEAK = 2;
+    private static final int STB_GNU_UNIQUE = 10;
+    private static final int SHN_ABS = 0xfff1;
+    private static final int GLIBC_TYPES = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON
+            | 1 << STT_TLS | 1 << STT_GNU_IFUNC;
+    private static final int MUSL_TYPES = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON
+            | 1 << STT_TLS;
+    /** Enough for any real table; a larger count is a corrupt file. */
+    static final int MAX_SYMBOLS = 1 << 24;
+
+    private final ElfFile elf;
+    private final DynamicSection dynamic;
+    private final ByteSource src;
+    private final boolean is64;
+    private final int syment;
+    private final int pltRelocType;
+    private final int copyRelocType;
+    private final List<String> problems;
+    private long symtab = -1;
+    private long strtab = -1;
+    private long strsz;
+    private long versym = -1;
+    private int count;
+    // DT_GNU_HASH
+    private long gnuOff = -1;
+    private int gnuBuckets;
+    private int gnuSymOffset;
+    private int gnuBloomSize;
+    private int gnuBloomShift;
+    private long gnuBloom;
+    private long gnuBucketTable;
+    private long gnuChains;
+    // DT_HASH
+    private long sysvOff = -1;
+    private int sysvBuckets;
+    private int sysvChains;
+    // l_versions: the version name and hash for each versym index
+    private final String[] versionNames;
+    private final long[] versionHashes;
+    private final List<VersionRef> versionRefs;
+    private List<Reference> references;
+
+    ElfSymbolIndex(ElfFile elf, DynamicSection dynamic, List<DynamicObject.VersionRequirement> requirements,
+                   List<DynamicObject.VersionDefinition> definitions, int pltRelocType, int copyRelocType,
+                   List<String> problems) {
+        this.elf = elf;
+        this.dynamic = dynamic;
+        this.src = elf.source().withOrder(elf.byteOrder());
+        this.is64 = elf.header().is64();
+        this.syment = is64 ? 24 : 16;
+        this.pltRelocType = pltRelocType;
+        this.copyRelocType = copyRelocType;
+        this.problems = problems;
+        int maxIndex = 1;
+        for (DynamicObject.VersionRequirement r : requirements) {
+            maxIndex = Math.max(maxIndex, r.index() & 0x7fff);
+        }
+        for (DynamicObject.VersionDefinition d : definitions) {
+            maxIndex = Math.max(maxIndex, d.index() & 0x7fff);
+        }
+        versionNames = new String[maxIndex + 1];
+        versionHashes = new long[maxIndex + 1];
+        List<VersionRef> refs = new ArrayList<>(Collections.nCopies(maxIndex + 1, (VersionRef) null));
+        for (DynamicObject.VersionRequirement r : requirements) {
+            int ndx = r.index() & 0x7fff;
+            versionNames[ndx] = r.version();
+            versionHashes[ndx] = r.hash();
+            refs.set(ndx, new VersionRef(r.version(), r.hash(), (r.index() & 0x8000) != 0, r.file()));
+        }
+        for (DynamicObject.VersionDefinition d : definitions) {
+            // the base entry names the file itself and is not a version symbols can have
+            if (!d.base()) {
+                int ndx = d.index() & 0x7fff;
+                versionNames[ndx] = d.name();
+                versionHashes[ndx] = d.hash();
+            }
+        }
+        this.versionRefs = refs;
+        try {
+            locateTables();
+        } catch (BinaryFormatException e) {
+            problems.add(e.getMessage());
+            symtab = -1;
+            gnuOff = -1;
+            sysvOff = -1;
+            count = 0;
+        }
+    }
+
+    private void locateTables() {
+        symtab = offsetOf(DynamicTag.SYMTAB);
+        strtab = offsetOf(DynamicTag.STRTAB);
+        strsz = dynamic.value(DynamicTag.STRSZ).orElse(0);
+        if (strtab >= 0) {
+            strsz = Math.max(0, Math.min(strsz, src.size() - strtab));
+        }
+        versym = offsetOf(DynamicTag.VERSYM);
+        long gnu = offsetOf(DynamicTag.GNU_HASH);
+        if (gnu >= 0) {
+            int w = is64 ? 8 : 4;
+            int nb = (int) Math.min(src.u32(gnu, "DT_GNU_HASH"), Integer.MAX_VALUE);
+            int so = (int) Math.min(src.u32(gnu + 4, "DT_GNU_HASH"), Integer.MAX_VALUE);
+            int bs = (int) Math.min(src.u32(gnu + 8, "DT_GNU_HASH"), Integer.MAX_VALUE);
+            int sh = (int) src.u32(gnu + 12, "DT_GNU_HASH");
+            src.checkTable(gnu + 16, bs, w, "DT_GNU_HASH bloom filter");
+            long buckets = gnu + 16 + (long) bs * w;
+            src.checkTable(buckets, nb, 4, "DT_GNU_HASH buckets");
+            if (nb > 0 && bs > 0 && Integer.bitCount(bs) == 1) {
+                gnuOff = gnu;
+                gnuBuckets = nb;
+                gnuSymOffset = so;
+                gnuBloomSize = bs;
+                gnuBloomShift = sh;
+                gnuBloom = gnu + 16;
+                gnuBucketTable = buckets;
+                gnuChains = buckets + 4L * nb;
+            }
+        }
+        long sysv = offsetOf(DynamicTag.HASH);
+        int ent = elf.header().is64() && isS390OrAlpha() ? 8 : 4;
+        if (sysv >= 0 && ent == 4) {
+            int nb = (int) Math.min(src.u32(sysv, "DT_HASH"), Integer.MAX_VALUE);
+            int nc = (int) Math.min(src.u32(sysv + 4, "DT_HASH"), Integer.MAX_VALUE);
+            src.checkTable(sysv + 8, (long) nb + nc, 4, "DT_HASH");
+            if (nb > 0) {
+                sysvOff = sysv;
+                sysvBuckets = nb;
+                sysvChains = nc;
+            }
+        }
+        count = symbolCount();
+        if (symtab >= 0) {
+            count = src.checkTable(symtab, count, syment, "dynamic symbol table") == count ? count : 0;
+        }
+    }
+
+    private boolean isS390OrAlpha() {
+        long m = elf.header().machine().value();
+        return m == 22 || m == 0x9026 || m == 0xa390;
+    }
+
+    private long offsetOf(DynamicTag tag) {
+        OptionalLong v = dynamic.value(tag);
+        if (v.isEmpty()) {
+            return -1;
+        }
+        return elf.fileOffsetOf(v.getAsLong()).orElse(-1L);
+    }
+
+    /** The number of dynamic symbols: the .dynsym section if named, else what the hash tables cover. */
+    private int symbolCount() {
+        for (SectionHeader sh : elf.sectionHeaders()) {
+            if (sh.type().is(SectionType.DYNSYM) && sh.entsize() == syment) {
+                return (int) Math.min(sh.size() / syment, MAX_SYMBOLS);
+            }
+        }
+        if (sysvOff >= 0) {
+            return Math.min(sysvChains, MAX_SYMBOLS);
+        }
+        if (gnuOff >= 0) {
+            long max = -1;
+            for (int i = 0; i < gnuBuckets; i++) {
+                max = Math.max(max, src.u32(gnuBucketTable + 4L * i, "DT_GNU_HASH buckets"));
+            }
+            if (max < gnuSymOffset) {
+                return gnuSymOffset;
+            }
+            long idx = max;
+            while (idx < MAX_SYMBOLS) {
+                long at = gnuChains + 4 * (idx - gnuSymOffset);
+                if ((src.u32(at, "DT_GNU_HASH chains") & 1) != 0) {
+                    return (int) idx + 1;
+                }
+                idx++;
+            }
+            throw new BinaryFormatException("DT_GNU_HASH chains", gnuChains, "no chain terminator");
+        }
+        return 0;
+    }
+
+    // ---- reading one symbol
+
+    private long stName(int i) {
+        return src.u32(symtab + (long) i * syment, "dynamic symbol");
+    }
+
+    private int stInfo(int i) {
+        return src.u8(symtab + (long) i * syment + (is64 ? 4 : 12), "dynamic symbol");
+    }
+
+    private int stOther(int i) {
+        return src.u8(symtab + (long) i * syment + (is64 ? 5 : 13), "dynamic symbol");
+    }
+
+    private int stShndx(int i) {
+        return src.u16(symtab + (long) i * syment + (is64 ? 6 : 14), "dynamic symbol");
+    }
+
+    private long stValue(int i) {
+        return is64 ? src.u64(symtab + (long) i * syment + 8, "dynamic symbol")
+                : src.u32(symtab + (long) i * syment + 4, "dynamic symbol");
+    }
+
+    private int versymOf(int i) {
+        return versym < 0 ? -1 : src.u16(versym + 2L * i, "versym");
+    }
+
+    private boolean nameEquals(int i, byte[] name) {
+        long off = stName(i);
+        if (off >= strsz || off + name.length >= strsz) {
+            return false;
+        }
+        long at = strtab + off;
+        for (int k = 0; k < name.length; k++) {
+            if ((byte) src.u8(at + k, "dynamic string") != name[k]) {
+                return false;
+            }
+        }
+        return src.u8(at + name.length, "dynamic string") == 0;
+    }
+
+    private String nameOf(int i) {
+        long off = stName(i);
+        if (off >= strsz) {
+            return "";
+        }
+        long at = strtab + off;
+        long end = strtab + strsz;
+        long z = at;
+        while (z < end && src.u8(z, "dynamic string") != 0) {
+            z++;
+        }
+        return new String(src.bytes(at, (int) (z - at), "dynamic string"), StandardCharsets.UTF_8);
+    }
+
+    // ---- references
+
+    @Override
+    public List<Reference> references() {
+        if (references == null) {
+            List<Reference> out = new ArrayList<>();
+            try {
+                byte[] use = relocationUses();
+                for (int i = 1; i < count; i++) {
+                    if (stShndx(i) != 0 || stName(i) == 0) {
+                        continue;
+                    }
+                    int info = stInfo(i);
+                    int bind = info >> 4;
+                    if (bind == STB_LOCAL) {
+                        continue;
+                    }
+                    Optional<VersionRef> v = Optional.empty();
+                    int vs = versymOf(i);
+                    if (vs >= 0) {
+                        int ndx = vs & 0x7fff;
+                        if (ndx >= 2 && ndx < versionRefs.size() && versionRefs.get(ndx) != null) {
+                            VersionRef r = versionRefs.get(ndx);
+                            v = Optional.of(new VersionRef(r.name(), r.hash(), (vs & 0x8000) != 0, r.file()));
+                        }
+                    }
+                    Use u = switch (use[i]) {
+                        case 1 -> Use.PLT;
+                        case 2 -> Use.COPY;
+                        case 3 -> Use.EAGER;
+                        default -> Use.NONE;
+                    };
+                    out.add(new Reference(i, SymbolName.of(nameOf(i)), bind == STB_WEAK, v, u,
+                            (info & 0xf) == STT_TLS));
+                }
+            } catch (BinaryFormatException e) {
+                problems.add(e.getMessage());
+            }
+            references = List.copyOf(out);
+        }
+        return references;
+    }
+
+    /** Per symbol index: 0 unused, 1 PLT slot only, 2 copy relocation, 3 bound at startup. */
+    private byte[] relocationUses() {
+        byte[] use = new byte[count];
+        boolean pltRela = dynamic.value(DynamicTag.PLTREL).orElse(DynamicTag.RELA.value()) == DynamicTag.RELA.value();
+        scan(DynamicTag.JMPREL, DynamicTag.PLTRELSZ, pltRela, true, use);
+        scan(DynamicTag.RELA, DynamicTag.RELASZ, true, false, use);
+        scan(DynamicTag.REL, DynamicTag.RELSZ, false, false, use);
+        return use;
+    }
+
+    private void scan(DynamicTag table, DynamicTag sizeTag, boolean rela, boolean plt, byte[] use) {
+        long off = offsetOf(table);
+        long size = dynamic.value(sizeTag).orElse(0);
+        if (off < 0 || size <= 0) {
+            return;
+        }
+        int w = is64 ? 8 : 4;
+        int ent = rela ? 3 * w : 2 * w;
+        int n = src.checkTable(off, size / ent, ent, "relocation table " + table.name());
+        for (int k = 0; k < n; k++) {
+            long info = is64 ? src.u64(off + (long) k * ent + 8, "relocation")
+                    : src.u32(off + (long) k * ent + 4, "relocation");
+            int sym = (int) (is64 ? info >>> 32 : info >>> 8);
+            int type = (int) (is64 ? info & 0xffffffffL : info & 0xff);
+            if (sym <= 0 || sym >= use.length) {
+                continue;
+            }
+            byte u;
+            if (type == copyRelocType) {
+                u = 2;
+            } else if (plt && type == pltRelocType) {
+                u = 1;
+            } else {
+                u = 3;
+            }
+            if (u > use[sym]) {
+                use[sym] = u;
+            }
+        }
+    }
+
+    // ---- lookups
+
+    /** Symbol indexes whose hash matches, from the GNU or SysV table; a full scan only without either. */
+    private interface Candidates {
+        boolean visit(int index);
+    }
+
+    private void candidates(SymbolName name, Candidates visitor) {
+        if (symtab < 0 || count == 0) {
+            return;
+        }
+        if (gnuOff >= 0) {
+            int h = name.gnuHash();
+            int bits = is64 ? 64 : 32;
+            long word = is64
+                    ? src.u64(gnuBloom + 8L * (Integer.toUnsignedLong(h) / bits % gnuBloomSize), "bloom")
+                    : src.u32(gnuBloom + 4L * (Integer.toUnsignedLong(h) / bits % gnuBloomSize), "bloom");
+            long b1 = Integer.toUnsignedLong(h) % bits;
+            long b2 = (Integer.toUnsignedLong(h) >>> (gnuBloomShift & 31)) % bits;
+            if (((word >>> b1) & (word >>> b2) & 1) == 0) {
+                return;
+            }
+            long bucket = src.u32(gnuBucketTable + 4L * (Integer.toUnsignedLong(h) % gnuBuckets), "bucket");
+            if (bucket == 0 || bucket < gnuSymOffset) {
+                return;
+            }
+            for (long i = bucket; i < count; i++) {
+                long at = gnuChains + 4 * (i - gnuSymOffset);
+                if (!src.contains(at, 4)) {
+                    return;
+                }
+                long v = src.u32(at, "chain");
+                if (((v ^ Integer.toUnsignedLong(h)) >>> 1) == 0 && visitor.visit((int) i)) {
+                    return;
+                }
+                if ((v & 1) != 0) {
+                    return;
+                }
+            }
+            return;
+        }
+        if (sysvOff >= 0) {
+            long idx = src.u32(sysvOff + 8 + 4 * (name.elfHash() % sysvBuckets), "DT_HASH bucket");
+            int steps = 0;
+            while (idx != 0 && idx < count && idx < sysvChains && steps++ <= sysvChains) {
+                if (visitor.visit((int) idx)) {
+                    return;
+                }
+                idx = src.u32(sysvOff + 8 + 4L * sysvBuckets + 4 * idx, "DT_HASH chain");
+            }
+            return;
+        }
+        for (int i = 1; i < count; i++) {
+            if (visitor.visit(i)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Definition> lookupGlibc(SymbolName name, Optional<VersionRef> version) {
+        try {
+            return glibc(name, version);
+        } catch (BinaryFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Definition> glibc(SymbolName name, Optional<VersionRef> version) {
+        int[] found = {-1};
+        int[] versioned = {-1};
+        int[] numVersions = {0};
+        candidates(name, i -> {
+            if (!nameEquals(i, name.bytes())) {
+                return false;
+            }
+            int info = stInfo(i);
+            int stt = info & 0xf;
+            int shndx = stShndx(i);
+            if ((stValue(i) == 0 && shndx != SHN_ABS && stt != STT_TLS) || shndx == 0) {
+                return false;
+            }
+            if (((1 << stt) & GLIBC_TYPES) == 0) {
+                return false;
+            }
+            int vs = versymOf(i);
+            if (version.isPresent()) {
+                if (vs >= 0) {
+                    int ndx = vs & 0x7fff;
+                    String vn = ndx < versionNames.length ? versionNames[ndx] : null;
+                    long vh = ndx < versionHashes.length ? versionHashes[ndx] : 0;
+                    VersionRef want = version.get();
+                    boolean same = vh == want.hash() && want.name().equals(vn);
+                    if (!same && (want.hidden() || vh != 0 || (vs & 0x8000) != 0)) {
+                        return false;
+                    }
+                }
+            } else if (vs >= 0 && (vs & 0x7fff) >= 3) {
+                if ((vs & 0x8000) == 0 && numVersions[0]++ == 0) {
+                    versioned[0] = i;
+                }
+                return false;
+            }
+            found[0] = i;
+            return true;
+        });
+        int i = found[0] >= 0 ? found[0] : numVersions[0] == 1 ? versioned[0] : -1;
+        if (i < 0) {
+            return Optional.empty();
+        }
+        int vis = stOther(i) & 3;
+        int bind = stInfo(i) >> 4;
+        // hidden and internal symbols bind locally; a local binding is no definition for others
+        if (vis == 1 || vis == 2 || (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)) {
+            return Optional.empty();
+        }
+        return Optional.of(definition(i, name));
+    }
+
+    @Override
+    public Optional<Definition> lookupMusl(SymbolName name, boolean needDefinition) {
+        try {
+            int[] found = {-1};
+            candidates(name, i -> {
+                int vs = versymOf(i);
+                if (vs >= 0 && (vs & 0x8000) != 0) {
+                    return false;
+                }
+                if (!nameEquals(i, name.bytes())) {
+                    return false;
+                }
+                found[0] = i;
+                return true;
+            });
+            int i = found[0];
+            if (i < 0) {
+                return Optional.empty();
+            }
+            int info = stInfo(i);
+            int stt = info & 0xf;
+            int bind = info >> 4;
+            if (stShndx(i) == 0 && (needDefinition || stt == STT_TLS)) {
+                return Optional.empty();
+            }
+            if (stValue(i) == 0 && stt != STT_TLS) {
+                return Optional.empty();
+            }
+            if (((1 << stt) & MUSL_TYPES) == 0 || (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)) {
+                return Optional.empty();
+            }
+            return Optional.of(definition(i, name));
+        } catch (BinaryFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Definition definition(int i, SymbolName name) {
+        int vs = versymOf(i);
+        Optional<String> v = Optional.empty();
+        if (vs >= 0) {
+            int ndx = vs & 0x7fff;
+            if (ndx < versionNames.length && versionNames[ndx] != null) {
+                v = Optional.of(versionNames[ndx]);
+            }
+        }
+        return new Definition(name.text(), v, (stInfo(i) >> 4) == STB_WEAK);
+    }
+}
