@@ -188,11 +188,11 @@ class GlibcLoaderTest {
             }
             w.put("/deep/lib" + i + ".so", o);
         }
-        long t0 = System.nanoTime();
         LoadResult r = w.load("/app", new FakeObject().needs("lib0.so").rpath("/deep"));
         assertThat(r.listing()).hasSize(n + 2);
         assertThat(r.listing().get(n + 1).path()).isEqualTo("/deep/lib9999.so");
-        assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
+        // every library searched its loader chain for an RPATH: inherited from the program 10,000 levels up
+        assertThat(r.listing().get(n + 1).how().get().source()).isEqualTo(Source.RPATH);
     }
 
     @Test
