@@ -274,7 +274,8 @@ final class ElfSymbolIndex implements SymbolIndex {
             try {
                 byte[] use = relocationUses();
                 for (int i = 1; i < count; i++) {
-                    if (stShndx(i) != 0 || stName(i) == 0) {
+                    // undefined symbols, and defined ones a copy relocation fills from a library
+                    if ((stShndx(i) != 0 && use[i] != 2) || stName(i) == 0) {
                         continue;
                     }
                     int info = stInfo(i);
@@ -406,6 +407,11 @@ final class ElfSymbolIndex implements SymbolIndex {
                 return;
             }
         }
+    }
+
+    @Override
+    public boolean hasVersionSymbols() {
+        return versym >= 0;
     }
 
     @Override

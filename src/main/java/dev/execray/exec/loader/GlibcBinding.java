@@ -22,8 +22,22 @@ final class GlibcBinding {
     private final LoadedObject main;
     private final List<LoaderMessage> messages;
 
+    /** Line of that assertion in elf/dl-lookup.c per glibc release; from 2.41 there is none. */
+    private static final java.util.Map<String, String> ASSERT_LINE = java.util.Map.ofEntries(
+            java.util.Map.entry("2.17", "167"), java.util.Map.entry("2.23", "127"), java.util.Map.entry("2.24", "127"),
+            java.util.Map.entry("2.25", "127"), java.util.Map.entry("2.26", "127"), java.util.Map.entry("2.27", "110"),
+            java.util.Map.entry("2.28", "111"), java.util.Map.entry("2.29", "111"), java.util.Map.entry("2.30", "111"),
+            java.util.Map.entry("2.31", "111"), java.util.Map.entry("2.32", "105"), java.util.Map.entry("2.33", "105"),
+            java.util.Map.entry("2.34", "105"), java.util.Map.entry("2.35", "106"), java.util.Map.entry("2.36", "107"),
+            java.util.Map.entry("2.37", "107"), java.util.Map.entry("2.38", "107"), java.util.Map.entry("2.39", "106"),
+            java.util.Map.entry("2.40", "106"));
+
+    private final Optional<String> assertLine;
+
     GlibcBinding(GlibcLoaderFacts facts, LoaderSettings settings, List<LoadedObject> listing, LoadedObject main,
                  LoadedObject rtld, List<LoaderMessage> messages) {
+        this.assertLine = facts.version().filter(v -> !v.atLeast(2, 41))
+                .map(v -> ASSERT_LINE.getOrDefault(v.toString(), "?"));
         this.settings = settings;
         this.listing = listing;
         this.main = main;
@@ -141,6 +155,18 @@ final class GlibcBinding {
                 String key = (copy ? "C" : "N") + ref.name() + ref.version().map(v -> "@" + v.name()).orElse("");
                 Boolean found = resolved.get(key);
                 if (found == null) {
+                    Optional<String> assertion = versionAssertion(scope, ref, copy);
+                    if (assertion.isPresent()) {
+                        boolean atStart = now || ref.use() != SymbolIndex.Use.PLT;
+                        messages.add(new LoaderMessage(atStart ? LoaderMessage.Kind.UNDEFINED_SYMBOL
+                                : LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL, atStart, assertion.get(),
+                                Optional.of(o.path()), Optional.of(ref.name())));
+                        if (atStart) {
+                            return new LoadOutcome.FailsAtStart(127, List.of(assertion.get()));
+                        }
+                        lazy.add(assertion.get());
+                        continue;
+                    }
                     found = lookup(scope, ref, copy);
                     resolved.put(key, found);
                 }
@@ -160,6 +186,38 @@ final class GlibcBinding {
             }
         }
         return lazy.isEmpty() ? new LoadOutcome.Starts() : new LoadOutcome.FailsAtFirstCall(lazy);
+    }
+
+    /**
+     * glibc up to 2.40 asserts in {@code check_match} when a versioned reference meets a definition of the
+     * name in the very file the version requirement names, and that file has no symbol versions at all
+     * (a library rebuilt without its version script). ld.so is built with assertions, so the process dies
+     * with this line; 2.41 removed the assertion and takes the symbol.
+     */
+    private Optional<String> versionAssertion(List<LoadedObject> scope, SymbolIndex.Reference ref, boolean copy) {
+        if (ref.version().isEmpty() || assertLine.isEmpty()) {
+            return Optional.empty();
+        }
+        String file = ref.version().get().file();
+        for (LoadedObject l : scope) {
+            if (copy && l == main) {
+                continue;
+            }
+            DynamicObject obj = l.object().get();
+            Optional<SymbolIndex.Definition> d = obj.symbols().lookupGlibc(ref.symbol(), Optional.empty());
+            if (d.isEmpty()) {
+                continue;
+            }
+            if (!obj.symbols().hasVersionSymbols() && (l.names().contains(file) || l.path().equals(file))) {
+                return Optional.of("Inconsistency detected by ld.so: dl-lookup.c: " + assertLine.get()
+                        + ": check_match: Assertion `version->filename == NULL || ! _dl_name_match_p "
+                        + "(version->filename, map)' failed!");
+            }
+            if (obj.symbols().lookupGlibc(ref.symbol(), ref.version()).isPresent()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean lookup(List<LoadedObject> scope, SymbolIndex.Reference ref, boolean copy) {

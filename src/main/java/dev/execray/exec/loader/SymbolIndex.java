@@ -9,7 +9,15 @@ import java.util.Optional;
  */
 public interface SymbolIndex {
 
-    /** Undefined, named dynamic symbols of the object in symbol-table order. */
+    /** Whether the object has a DT_VERSYM table (glibc's {@code l_versyms}). */
+    default boolean hasVersionSymbols() {
+        return false;
+    }
+
+    /**
+     * Undefined, named dynamic symbols of the object in symbol-table order, and defined ones that a copy
+     * relocation fills from a library (their lookup skips the program).
+     */
     List<Reference> references();
 
     /**
