@@ -204,6 +204,25 @@ public final class ByteSource {
                 + Long.toHexString(end));
     }
 
+    /**
+     * Whether the NUL-terminated string at {@code offset} is exactly {@code expected}; false when it would
+     * reach {@code limit} (exclusive, clamped to the file) first. One bounds check for the whole compare:
+     * symbol lookups make millions of these.
+     */
+    public boolean cStringEquals(long offset, byte[] expected, long limit) {
+        long end = Math.min(limit, size);
+        if (offset < 0 || offset + expected.length >= end) {
+            return false;
+        }
+        int at = index(offset);
+        for (int k = 0; k < expected.length; k++) {
+            if (buffer.get(at + k) != expected[k]) {
+                return false;
+            }
+        }
+        return buffer.get(at + expected.length) == 0;
+    }
+
     /** A fixed-size field holding a NUL-padded name (Mach-O segment names, PE section names). */
     public String fixedString(long offset, int length, String structure) {
         check(offset, length, structure);

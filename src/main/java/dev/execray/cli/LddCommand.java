@@ -70,6 +70,12 @@ final class LddCommand implements Callable<Integer> {
             + " instead of from the resolved file, as a real exec does")
     boolean asLdd;
 
+    @Option(names = "--quiet", description = "print nothing per file; the exit status and --stats still tell")
+    boolean quiet;
+
+    @Option(names = "--stats", description = "print counts, time, files parsed and peak heap to stderr at the end")
+    boolean stats;
+
     @Option(names = "--cpu", paramLabel = "MODEL", description = "CPU for glibc-hwcaps and $PLATFORM: host (default on "
             + "this machine's architecture) or baseline")
     Optional<String> cpu;
@@ -93,10 +99,17 @@ final class LddCommand implements Callable<Integer> {
         DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()),
                 a -> baseline ? CpuModel.baseline(a) : CpuModel.host(a));
         int code = ExitCode.OK;
+        long started = System.nanoTime();
+        int[] tally = new int[4];
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
         for (String f : files) {
             LoaderSettings s = new LoaderSettings(ldLibraryPath, preload, bindNow, secure, wd, Optional.of(f), asLdd);
             DynamicLoaderStage.Result r = stage.run(f, s);
+            tally[codeOf(r)]++;
+            if (quiet) {
+                code = Math.max(code, codeOf(r));
+                continue;
+            }
             if (json) {
                 all.add(LddJson.of(f, r));
             } else {
@@ -118,7 +131,18 @@ final class LddCommand implements Callable<Integer> {
             }
             code = Math.max(code, codeOf(r));
         }
-        if (json) {
+        if (stats) {
+            long heap = 0;
+            for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                    heap += p.getPeakUsage().getUsed();
+                }
+            }
+            err.printf("execray ldd: %d files (%d start, %d fail, %d unreadable) in %.2f s; %d files parsed; "
+                            + "peak heap %d MB%n", files.size(), tally[0], tally[1], tally[3],
+                    (System.nanoTime() - started) / 1e9, stage.session().parses(), heap >> 20);
+        }
+        if (json && !quiet) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(files.size() == 1 ? all.get(0) : all));

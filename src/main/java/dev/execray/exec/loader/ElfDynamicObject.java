@@ -2,28 +2,24 @@ package dev.execray.exec.loader;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
-import dev.execray.binary.elf.DynamicEntry;
-import dev.execray.binary.elf.DynamicSection;
-import dev.execray.binary.elf.DynamicTag;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfHeader;
-import dev.execray.binary.elf.ProgramHeader;
-import dev.execray.binary.elf.SegmentType;
-import dev.execray.binary.elf.VersionNeed;
-import dev.execray.binary.elf.VersionNeedAux;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The loader's view of an ELF file read with {@link ElfFile}: header, PT_INTERP, the dynamic section
- * (single-valued tags take their last entry, as ld.so's {@code l_info} and musl's {@code decode_vec} do),
- * versions, and a lazily built {@link ElfSymbolIndex}.
+ * The loader's view of an ELF file: {@link ElfFile} for the header, program headers, PT_INTERP and address
+ * mapping, and {@link LoaderDynamic} for the dynamic segment and versions as ld.so reads them; symbols
+ * through a lazily built {@link ElfSymbolIndex}.
  */
 public final class ElfDynamicObject implements DynamicObject {
+    private static final long DF_BIND_NOW = 0x8;
+    private static final long DF_1_NOW = 0x1;
+
     private final ElfFile elf;
     private final ElfIdentity identity;
-    private final DynamicSection dynamic;
+    private final LoaderDynamic dynamic;
     private final List<String> needed;
     private final Optional<String> soname;
     private final Optional<String> rpath;
@@ -50,47 +46,16 @@ public final class ElfDynamicObject implements DynamicObject {
         this.identity = new ElfIdentity(ident[4] & 0xff, ident[5] & 0xff, ident[6] & 0xff, ident[7] & 0xff,
                 ident[8] & 0xff, pad, (int) h.type().value(), (int) h.machine().value(), h.flags(),
                 (int) h.version(), h.phentsize());
-        this.dynamic = elf.dynamic();
-        List<String> n = new ArrayList<>();
-        String so = null;
-        String rp = null;
-        String rn = null;
-        for (DynamicEntry e : dynamic.entries()) {
-            if (e.string().isEmpty()) {
-                continue;
-            }
-            long tag = e.tag().value();
-            if (tag == DynamicTag.NEEDED.value()) {
-                n.add(e.string().get());
-            } else if (tag == DynamicTag.SONAME.value()) {
-                so = e.string().get();
-            } else if (tag == DynamicTag.RPATH.value()) {
-                rp = e.string().get();
-            } else if (tag == DynamicTag.RUNPATH.value()) {
-                rn = e.string().get();
-            }
-        }
-        this.needed = List.copyOf(n);
-        this.soname = Optional.ofNullable(so);
-        this.rpath = Optional.ofNullable(rp);
-        this.runpath = Optional.ofNullable(rn);
-        long f = 0;
-        long f1 = 0;
-        for (DynamicEntry e : dynamic.entries()) {
-            if (e.tag().value() == DynamicTag.FLAGS.value()) {
-                f = e.value();
-            } else if (e.tag().value() == DynamicTag.FLAGS_1.value()) {
-                f1 = e.value();
-            }
-        }
-        this.flags = f;
-        this.flags1 = f1;
         for (BinaryFormatException p : elf.headerProblems()) {
             problems.add(p.getMessage());
         }
-        for (BinaryFormatException p : dynamic.problems()) {
-            problems.add(p.getMessage());
-        }
+        this.dynamic = new LoaderDynamic(elf, problems);
+        this.needed = List.copyOf(dynamic.needed());
+        this.soname = dynamic.stringOf(LoaderDynamic.DT_SONAME);
+        this.rpath = dynamic.stringOf(LoaderDynamic.DT_RPATH);
+        this.runpath = dynamic.stringOf(LoaderDynamic.DT_RUNPATH);
+        this.flags = dynamic.value(LoaderDynamic.DT_FLAGS).orElse(0);
+        this.flags1 = dynamic.value(LoaderDynamic.DT_FLAGS_1).orElse(0);
     }
 
     /**
@@ -119,14 +84,9 @@ public final class ElfDynamicObject implements DynamicObject {
 
     @Override
     public boolean isDynamic() {
-        // a PT_DYNAMIC without entries (debug-only files have segments with no file bytes) is no
-        // dynamic section to ld.so
-        for (ProgramHeader ph : elf.programHeaders()) {
-            if (ph.type().is(SegmentType.DYNAMIC)) {
-                return !dynamic.entries().isEmpty();
-            }
-        }
-        return false;
+        // a PT_DYNAMIC without entries (debug-only files have segments with no file bytes) is no dynamic
+        // section to ld.so
+        return dynamic.present();
     }
 
     @Override
@@ -161,28 +121,18 @@ public final class ElfDynamicObject implements DynamicObject {
 
     @Override
     public boolean bindNow() {
-        return dynamic.bindNow();
+        return dynamic.has(LoaderDynamic.DT_BIND_NOW) || (flags & DF_BIND_NOW) != 0 || (flags1 & DF_1_NOW) != 0;
     }
 
     @Override
     public boolean hasVersionDefinitions() {
-        return dynamic.has(DynamicTag.VERDEF);
+        return dynamic.has(LoaderDynamic.DT_VERDEF);
     }
 
     @Override
     public List<VersionRequirement> versionRequirements() {
         if (requirements == null) {
-            List<VersionRequirement> out = new ArrayList<>();
-            try {
-                for (VersionNeed vn : elf.versionNeeds()) {
-                    for (VersionNeedAux a : vn.versions()) {
-                        out.add(new VersionRequirement(vn.file(), a.name(), a.hash(), a.weak(), a.other()));
-                    }
-                }
-            } catch (BinaryFormatException e) {
-                problems.add(e.getMessage());
-            }
-            requirements = List.copyOf(out);
+            requirements = List.copyOf(dynamic.versionRequirements());
         }
         return requirements;
     }
@@ -190,17 +140,7 @@ public final class ElfDynamicObject implements DynamicObject {
     @Override
     public List<VersionDefinition> versionDefinitions() {
         if (definitions == null) {
-            List<VersionDefinition> out = new ArrayList<>();
-            try {
-                for (dev.execray.binary.elf.VersionDefinition d : elf.versionDefinitions()) {
-                    if (!d.names().isEmpty()) {
-                        out.add(new VersionDefinition(d.name(), d.hash(), d.ndx(), d.isBase()));
-                    }
-                }
-            } catch (BinaryFormatException e) {
-                problems.add(e.getMessage());
-            }
-            definitions = List.copyOf(out);
+            definitions = List.copyOf(dynamic.versionDefinitions());
         }
         return definitions;
     }
@@ -209,7 +149,7 @@ public final class ElfDynamicObject implements DynamicObject {
     public SymbolIndex symbols() {
         if (symbols == null) {
             symbols = new ElfSymbolIndex(elf, dynamic, versionRequirements(), versionDefinitions(), pltRelocType,
-                    copyRelocType, problems);
+                    copyRelocType, identity.type() == ElfIdentity.ET_EXEC || (flags1 & 0x08000000L) != 0, problems);
         }
         return symbols;
     }

@@ -2,17 +2,11 @@ package dev.execray.exec.loader;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
-import dev.execray.binary.elf.DynamicSection;
-import dev.execray.binary.elf.DynamicTag;
 import dev.execray.binary.elf.ElfFile;
-import dev.execray.binary.elf.SectionHeader;
-import dev.execray.binary.elf.SectionType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Dynamic symbols read in place, the way the loaders use them: lookups go through the object's own
@@ -33,6 +27,19 @@ final class ElfSymbolIndex implements SymbolIndex {
     private static final int STB_WEAK = 2;
     private static final int STB_GNU_UNIQUE = 10;
     private static final int SHN_ABS = 0xfff1;
+    private static final long DT_HASH = 4;
+    private static final long DT_SYMTAB = 6;
+    private static final long DT_RELA = 7;
+    private static final long DT_RELASZ = 8;
+    private static final long DT_REL = 17;
+    private static final long DT_RELSZ = 18;
+    private static final long DT_PLTREL = 20;
+    private static final long DT_JMPREL = 23;
+    private static final long DT_PLTRELSZ = 2;
+    private static final long DT_RELACOUNT = 0x6ffffff9L;
+    private static final long DT_RELCOUNT = 0x6ffffffaL;
+    private static final long DT_VERSYM = 0x6ffffff0L;
+    private static final long DT_GNU_HASH = 0x6ffffef5L;
     private static final int GLIBC_TYPES = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON
             | 1 << STT_TLS | 1 << STT_GNU_IFUNC;
     private static final int MUSL_TYPES = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON
@@ -41,7 +48,8 @@ final class ElfSymbolIndex implements SymbolIndex {
     static final int MAX_SYMBOLS = 1 << 24;
 
     private final ElfFile elf;
-    private final DynamicSection dynamic;
+    private final LoaderDynamic dynamic;
+    private final boolean program;
     private final ByteSource src;
     private final boolean is64;
     private final int syment;
@@ -72,10 +80,15 @@ final class ElfSymbolIndex implements SymbolIndex {
     private final List<VersionRef> versionRefs;
     private List<Reference> references;
 
-    ElfSymbolIndex(ElfFile elf, DynamicSection dynamic, List<DynamicObject.VersionRequirement> requirements,
+    /**
+     * @param program whether the file is an executable (only executables have copy relocations, so only
+     *                their relocations are read before any reference is found unbound)
+     */
+    ElfSymbolIndex(ElfFile elf, LoaderDynamic dynamic, List<DynamicObject.VersionRequirement> requirements,
                    List<DynamicObject.VersionDefinition> definitions, int pltRelocType, int copyRelocType,
-                   List<String> problems) {
+                   boolean program, List<String> problems) {
         this.elf = elf;
+        this.program = program;
         this.dynamic = dynamic;
         this.src = elf.source().withOrder(elf.byteOrder());
         this.is64 = elf.header().is64();
@@ -120,14 +133,11 @@ final class ElfSymbolIndex implements SymbolIndex {
     }
 
     private void locateTables() {
-        symtab = offsetOf(DynamicTag.SYMTAB);
-        strtab = offsetOf(DynamicTag.STRTAB);
-        strsz = dynamic.value(DynamicTag.STRSZ).orElse(0);
-        if (strtab >= 0) {
-            strsz = Math.max(0, Math.min(strsz, src.size() - strtab));
-        }
-        versym = offsetOf(DynamicTag.VERSYM);
-        long gnu = offsetOf(DynamicTag.GNU_HASH);
+        symtab = dynamic.offsetOf(DT_SYMTAB);
+        strtab = dynamic.strtabOffset();
+        strsz = dynamic.strtabSize();
+        versym = dynamic.offsetOf(DT_VERSYM);
+        long gnu = dynamic.offsetOf(DT_GNU_HASH);
         if (gnu >= 0) {
             int w = is64 ? 8 : 4;
             int nb = (int) Math.min(src.u32(gnu, "DT_GNU_HASH"), Integer.MAX_VALUE);
@@ -148,7 +158,7 @@ final class ElfSymbolIndex implements SymbolIndex {
                 gnuChains = buckets + 4L * nb;
             }
         }
-        long sysv = offsetOf(DynamicTag.HASH);
+        long sysv = dynamic.offsetOf(DT_HASH);
         int ent = elf.header().is64() && isS390OrAlpha() ? 8 : 4;
         if (sysv >= 0 && ent == 4) {
             int nb = (int) Math.min(src.u32(sysv, "DT_HASH"), Integer.MAX_VALUE);
@@ -171,21 +181,8 @@ final class ElfSymbolIndex implements SymbolIndex {
         return m == 22 || m == 0x9026 || m == 0xa390;
     }
 
-    private long offsetOf(DynamicTag tag) {
-        OptionalLong v = dynamic.value(tag);
-        if (v.isEmpty()) {
-            return -1;
-        }
-        return elf.fileOffsetOf(v.getAsLong()).orElse(-1L);
-    }
-
-    /** The number of dynamic symbols: the .dynsym section if named, else what the hash tables cover. */
+    /** The number of dynamic symbols, from the hash tables as the loaders bound it (no section headers). */
     private int symbolCount() {
-        for (SectionHeader sh : elf.sectionHeaders()) {
-            if (sh.type().is(SectionType.DYNSYM) && sh.entsize() == syment) {
-                return (int) Math.min(sh.size() / syment, MAX_SYMBOLS);
-            }
-        }
         if (sysvOff >= 0) {
             return Math.min(sysvChains, MAX_SYMBOLS);
         }
@@ -239,22 +236,13 @@ final class ElfSymbolIndex implements SymbolIndex {
 
     private boolean nameEquals(int i, byte[] name) {
         long off = stName(i);
-        if (off >= strsz || off + name.length >= strsz) {
-            return false;
-        }
-        long at = strtab + off;
-        for (int k = 0; k < name.length; k++) {
-            if ((byte) src.u8(at + k, "dynamic string") != name[k]) {
-                return false;
-            }
-        }
-        return src.u8(at + name.length, "dynamic string") == 0;
+        return off < strsz && src.cStringEquals(strtab + off, name, strtab + strsz);
     }
 
-    private String nameOf(int i) {
+    private byte[] nameBytes(int i) {
         long off = stName(i);
         if (off >= strsz) {
-            return "";
+            return new byte[0];
         }
         long at = strtab + off;
         long end = strtab + strsz;
@@ -262,7 +250,7 @@ final class ElfSymbolIndex implements SymbolIndex {
         while (z < end && src.u8(z, "dynamic string") != 0) {
             z++;
         }
-        return new String(src.bytes(at, (int) (z - at), "dynamic string"), StandardCharsets.UTF_8);
+        return src.bytes(at, (int) (z - at), "dynamic string");
     }
 
     // ---- references
@@ -272,10 +260,10 @@ final class ElfSymbolIndex implements SymbolIndex {
         if (references == null) {
             List<Reference> out = new ArrayList<>();
             try {
-                byte[] use = relocationUses();
+                byte[] use = program ? uses() : null;
                 for (int i = 1; i < count; i++) {
                     // undefined symbols, and defined ones a copy relocation fills from a library
-                    if ((stShndx(i) != 0 && use[i] != 2) || stName(i) == 0) {
+                    if ((stShndx(i) != 0 && (use == null || use[i] != 2)) || stName(i) == 0) {
                         continue;
                     }
                     int info = stInfo(i);
@@ -292,13 +280,8 @@ final class ElfSymbolIndex implements SymbolIndex {
                             v = Optional.of(new VersionRef(r.name(), r.hash(), (vs & 0x8000) != 0, r.file()));
                         }
                     }
-                    Use u = switch (use[i]) {
-                        case 1 -> Use.PLT;
-                        case 2 -> Use.COPY;
-                        case 3 -> Use.EAGER;
-                        default -> Use.NONE;
-                    };
-                    out.add(new Reference(i, SymbolName.of(nameOf(i)), bind == STB_WEAK, v, u,
+                    Use u = use == null ? Use.UNKNOWN : useOf(use[i]);
+                    out.add(new Reference(i, SymbolName.ofBytes(nameBytes(i)), bind == STB_WEAK, v, u,
                             (info & 0xf) == STT_TLS));
                 }
             } catch (BinaryFormatException e) {
@@ -309,26 +292,64 @@ final class ElfSymbolIndex implements SymbolIndex {
         return references;
     }
 
+    private byte[] uses;
+
+    @Override
+    public Use useOf(Reference r) {
+        if (r.use() != Use.UNKNOWN) {
+            return r.use();
+        }
+        try {
+            byte[] u = uses();
+            return r.index() < u.length ? useOf(u[r.index()]) : Use.NONE;
+        } catch (BinaryFormatException e) {
+            problems.add(e.getMessage());
+            return Use.EAGER;
+        }
+    }
+
+    private static Use useOf(byte b) {
+        return switch (b) {
+            case 1 -> Use.PLT;
+            case 2 -> Use.COPY;
+            case 3 -> Use.EAGER;
+            default -> Use.NONE;
+        };
+    }
+
+    private byte[] uses() {
+        if (uses == null) {
+            uses = relocationUses();
+        }
+        return uses;
+    }
+
     /** Per symbol index: 0 unused, 1 PLT slot only, 2 copy relocation, 3 bound at startup. */
     private byte[] relocationUses() {
         byte[] use = new byte[count];
-        boolean pltRela = dynamic.value(DynamicTag.PLTREL).orElse(DynamicTag.RELA.value()) == DynamicTag.RELA.value();
-        scan(DynamicTag.JMPREL, DynamicTag.PLTRELSZ, pltRela, true, use);
-        scan(DynamicTag.RELA, DynamicTag.RELASZ, true, false, use);
-        scan(DynamicTag.REL, DynamicTag.RELSZ, false, false, use);
+        boolean pltRela = dynamic.value(DT_PLTREL).orElse(DT_RELA) == DT_RELA;
+        scan(DT_JMPREL, DT_PLTRELSZ, pltRela, true, use);
+        scan(DT_RELA, DT_RELASZ, true, false, use);
+        scan(DT_REL, DT_RELSZ, false, false, use);
         return use;
     }
 
-    private void scan(DynamicTag table, DynamicTag sizeTag, boolean rela, boolean plt, byte[] use) {
-        long off = offsetOf(table);
+    private void scan(long table, long sizeTag, boolean rela, boolean plt, byte[] use) {
+        long off = dynamic.offsetOf(table);
         long size = dynamic.value(sizeTag).orElse(0);
         if (off < 0 || size <= 0) {
             return;
         }
         int w = is64 ? 8 : 4;
         int ent = rela ? 3 * w : 2 * w;
-        int n = src.checkTable(off, size / ent, ent, "relocation table " + table.name());
-        for (int k = 0; k < n; k++) {
+        int n = src.checkTable(off, size / ent, ent, "relocation table");
+        // ld -z combreloc puts the DT_RELACOUNT/DT_RELCOUNT relative relocations (no symbol) first
+        int first = 0;
+        if (!plt) {
+            long relative = dynamic.value(rela ? DT_RELACOUNT : DT_RELCOUNT).orElse(0);
+            first = (int) Math.max(0, Math.min(relative, n));
+        }
+        for (int k = first; k < n; k++) {
             long info = is64 ? src.u64(off + (long) k * ent + 8, "relocation")
                     : src.u32(off + (long) k * ent + 4, "relocation");
             int sym = (int) (is64 ? info >>> 32 : info >>> 8);
@@ -352,61 +373,118 @@ final class ElfSymbolIndex implements SymbolIndex {
 
     // ---- lookups
 
-    /** Symbol indexes whose hash matches, from the GNU or SysV table; a full scan only without either. */
-    private interface Candidates {
-        boolean visit(int index);
-    }
+    private static final int NO = 0;
+    private static final int MATCH = 1;
+    private static final int OTHER_VERSION = 2;
 
-    private void candidates(SymbolName name, Candidates visitor) {
+    /**
+     * Walks the symbols whose hash matches {@code name}: the GNU table (bloom filter first), else the SysV
+     * table, else every symbol. {@code glibc} selects the check; returns the symbol chosen or -1. Written
+     * as one loop without allocation: it runs for every reference of every object against every object
+     * of a scope.
+     */
+    private int search(SymbolName name, Optional<VersionRef> version, boolean glibc) {
         if (symtab < 0 || count == 0) {
-            return;
+            return -1;
         }
+        int versioned = -1;
+        int numVersions = 0;
         if (gnuOff >= 0) {
-            int h = name.gnuHash();
+            long h = Integer.toUnsignedLong(name.gnuHash());
             int bits = is64 ? 64 : 32;
-            long word = is64
-                    ? src.u64(gnuBloom + 8L * (Integer.toUnsignedLong(h) / bits % gnuBloomSize), "bloom")
-                    : src.u32(gnuBloom + 4L * (Integer.toUnsignedLong(h) / bits % gnuBloomSize), "bloom");
-            long b1 = Integer.toUnsignedLong(h) % bits;
-            long b2 = (Integer.toUnsignedLong(h) >>> (gnuBloomShift & 31)) % bits;
-            if (((word >>> b1) & (word >>> b2) & 1) == 0) {
-                return;
+            long wordAt = gnuBloom + (long) (bits / 8) * ((h / bits) % gnuBloomSize);
+            long word = is64 ? src.u64(wordAt, "bloom") : src.u32(wordAt, "bloom");
+            if (((word >>> (h % bits)) & (word >>> ((h >>> (gnuBloomShift & 31)) % bits)) & 1) == 0) {
+                return -1;
             }
-            long bucket = src.u32(gnuBucketTable + 4L * (Integer.toUnsignedLong(h) % gnuBuckets), "bucket");
+            long bucket = src.u32(gnuBucketTable + 4L * (h % gnuBuckets), "bucket");
             if (bucket == 0 || bucket < gnuSymOffset) {
-                return;
+                return -1;
             }
             for (long i = bucket; i < count; i++) {
                 long at = gnuChains + 4 * (i - gnuSymOffset);
                 if (!src.contains(at, 4)) {
-                    return;
+                    break;
                 }
                 long v = src.u32(at, "chain");
-                if (((v ^ Integer.toUnsignedLong(h)) >>> 1) == 0 && visitor.visit((int) i)) {
-                    return;
+                if (((v ^ h) >>> 1) == 0) {
+                    int r = glibc ? glibcCheck((int) i, name, version) : muslCheck((int) i, name);
+                    if (r == MATCH) {
+                        return (int) i;
+                    }
+                    if (r == OTHER_VERSION && numVersions++ == 0) {
+                        versioned = (int) i;
+                    }
                 }
                 if ((v & 1) != 0) {
-                    return;
+                    break;
                 }
             }
-            return;
-        }
-        if (sysvOff >= 0) {
+        } else if (sysvOff >= 0) {
             long idx = src.u32(sysvOff + 8 + 4 * (name.elfHash() % sysvBuckets), "DT_HASH bucket");
             int steps = 0;
             while (idx != 0 && idx < count && idx < sysvChains && steps++ <= sysvChains) {
-                if (visitor.visit((int) idx)) {
-                    return;
+                int r = glibc ? glibcCheck((int) idx, name, version) : muslCheck((int) idx, name);
+                if (r == MATCH) {
+                    return (int) idx;
+                }
+                if (r == OTHER_VERSION && numVersions++ == 0) {
+                    versioned = (int) idx;
                 }
                 idx = src.u32(sysvOff + 8 + 4L * sysvBuckets + 4 * idx, "DT_HASH chain");
             }
-            return;
-        }
-        for (int i = 1; i < count; i++) {
-            if (visitor.visit(i)) {
-                return;
+        } else {
+            for (int i = 1; i < count; i++) {
+                int r = glibc ? glibcCheck(i, name, version) : muslCheck(i, name);
+                if (r == MATCH) {
+                    return i;
+                }
+                if (r == OTHER_VERSION && numVersions++ == 0) {
+                    versioned = i;
+                }
             }
         }
+        // glibc: exactly one default version of an unversioned request is taken, there is no ambiguity
+        return glibc && version.isEmpty() && numVersions == 1 ? versioned : -1;
+    }
+
+    /** {@code check_match} for one symbol. */
+    private int glibcCheck(int i, SymbolName name, Optional<VersionRef> version) {
+        int info = stInfo(i);
+        int stt = info & 0xf;
+        int shndx = stShndx(i);
+        if ((stValue(i) == 0 && shndx != SHN_ABS && stt != STT_TLS) || shndx == 0) {
+            return NO;
+        }
+        if (((1 << stt) & GLIBC_TYPES) == 0 || !nameEquals(i, name.bytes())) {
+            return NO;
+        }
+        int vs = versymOf(i);
+        if (version.isPresent()) {
+            if (vs >= 0) {
+                int ndx = vs & 0x7fff;
+                String vn = ndx < versionNames.length ? versionNames[ndx] : null;
+                long vh = ndx < versionHashes.length ? versionHashes[ndx] : 0;
+                VersionRef want = version.get();
+                boolean same = vh == want.hash() && want.name().equals(vn);
+                if (!same && (want.hidden() || vh != 0 || (vs & 0x8000) != 0)) {
+                    return NO;
+                }
+            }
+        } else if (vs >= 0 && (vs & 0x7fff) >= 3) {
+            // not the base version: counted, used only if it is the single non-hidden one
+            return (vs & 0x8000) == 0 ? OTHER_VERSION : NO;
+        }
+        return MATCH;
+    }
+
+    /** musl's lookup takes the first entry of the name that is not a hidden version. */
+    private int muslCheck(int i, SymbolName name) {
+        int vs = versymOf(i);
+        if (vs >= 0 && (vs & 0x8000) != 0) {
+            return NO;
+        }
+        return nameEquals(i, name.bytes()) ? MATCH : NO;
     }
 
     @Override
@@ -416,80 +494,37 @@ final class ElfSymbolIndex implements SymbolIndex {
 
     @Override
     public Optional<Definition> lookupGlibc(SymbolName name, Optional<VersionRef> version) {
-        try {
-            return glibc(name, version);
-        } catch (BinaryFormatException e) {
-            return Optional.empty();
-        }
+        int i = glibcDefinition(name, version);
+        return i < 0 ? Optional.empty() : Optional.of(definition(i, name));
     }
 
-    private Optional<Definition> glibc(SymbolName name, Optional<VersionRef> version) {
-        int[] found = {-1};
-        int[] versioned = {-1};
-        int[] numVersions = {0};
-        candidates(name, i -> {
-            if (!nameEquals(i, name.bytes())) {
-                return false;
+    @Override
+    public boolean definesGlibc(SymbolName name, Optional<VersionRef> version) {
+        return glibcDefinition(name, version) >= 0;
+    }
+
+    private int glibcDefinition(SymbolName name, Optional<VersionRef> version) {
+        try {
+            int i = search(name, version, true);
+            if (i < 0) {
+                return -1;
             }
-            int info = stInfo(i);
-            int stt = info & 0xf;
-            int shndx = stShndx(i);
-            if ((stValue(i) == 0 && shndx != SHN_ABS && stt != STT_TLS) || shndx == 0) {
-                return false;
+            int vis = stOther(i) & 3;
+            int bind = stInfo(i) >> 4;
+            // hidden and internal symbols bind locally; a local binding is no definition for others
+            if (vis == 1 || vis == 2 || (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)) {
+                return -1;
             }
-            if (((1 << stt) & GLIBC_TYPES) == 0) {
-                return false;
-            }
-            int vs = versymOf(i);
-            if (version.isPresent()) {
-                if (vs >= 0) {
-                    int ndx = vs & 0x7fff;
-                    String vn = ndx < versionNames.length ? versionNames[ndx] : null;
-                    long vh = ndx < versionHashes.length ? versionHashes[ndx] : 0;
-                    VersionRef want = version.get();
-                    boolean same = vh == want.hash() && want.name().equals(vn);
-                    if (!same && (want.hidden() || vh != 0 || (vs & 0x8000) != 0)) {
-                        return false;
-                    }
-                }
-            } else if (vs >= 0 && (vs & 0x7fff) >= 3) {
-                if ((vs & 0x8000) == 0 && numVersions[0]++ == 0) {
-                    versioned[0] = i;
-                }
-                return false;
-            }
-            found[0] = i;
-            return true;
-        });
-        int i = found[0] >= 0 ? found[0] : numVersions[0] == 1 ? versioned[0] : -1;
-        if (i < 0) {
-            return Optional.empty();
+            return i;
+        } catch (BinaryFormatException e) {
+            return -1;
         }
-        int vis = stOther(i) & 3;
-        int bind = stInfo(i) >> 4;
-        // hidden and internal symbols bind locally; a local binding is no definition for others
-        if (vis == 1 || vis == 2 || (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)) {
-            return Optional.empty();
-        }
-        return Optional.of(definition(i, name));
     }
 
     @Override
     public Optional<Definition> lookupMusl(SymbolName name, boolean needDefinition) {
         try {
-            int[] found = {-1};
-            candidates(name, i -> {
-                int vs = versymOf(i);
-                if (vs >= 0 && (vs & 0x8000) != 0) {
-                    return false;
-                }
-                if (!nameEquals(i, name.bytes())) {
-                    return false;
-                }
-                found[0] = i;
-                return true;
-            });
-            int i = found[0];
+            int i = search(name, Optional.empty(), false);
             if (i < 0) {
                 return Optional.empty();
             }

@@ -4,6 +4,8 @@ import dev.execray.exec.loader.LoadedObject.Kind;
 import dev.execray.target.loader.GlibcLoaderFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +36,12 @@ final class GlibcBinding {
 
     private final Optional<String> assertLine;
 
-    GlibcBinding(GlibcLoaderFacts facts, LoaderSettings settings, List<LoadedObject> listing, LoadedObject main,
-                 LoadedObject rtld, List<LoaderMessage> messages) {
+    private final LoaderSession session;
+    private final Map<String, LoadedObject> scopeById = new HashMap<>();
+
+    GlibcBinding(LoaderSession session, GlibcLoaderFacts facts, LoaderSettings settings, List<LoadedObject> listing,
+                 LoadedObject main, LoadedObject rtld, List<LoaderMessage> messages) {
+        this.session = session;
         this.assertLine = facts.version().filter(v -> !v.atLeast(2, 41))
                 .map(v -> ASSERT_LINE.getOrDefault(v.toString(), "?"));
         this.settings = settings;
@@ -70,17 +76,40 @@ final class GlibcBinding {
 
     private List<String> checkVersions() {
         List<String> errors = new ArrayList<>();
+        Map<String, LoadedObject> byName = new HashMap<>();
+        for (LoadedObject l : listing) {
+            if (l.kind() == Kind.VDSO) {
+                continue;
+            }
+            for (String n : l.names()) {
+                byName.putIfAbsent(n, l);
+            }
+            byName.putIfAbsent(l.path(), l);
+        }
         for (LoadedObject o : listing) {
             if (o.object().isEmpty() || o.isNotFound()) {
                 continue;
             }
-            for (DynamicObject.VersionRequirement r : o.object().get().versionRequirements()) {
-                Optional<LoadedObject> needed = findNeeded(r.file());
-                if (needed.isEmpty() || needed.get().isNotFound() || needed.get().object().isEmpty()) {
+            DynamicObject obj = o.object().get();
+            if (obj.versionRequirements().isEmpty()) {
+                continue;
+            }
+            // requirements met before by the same files under the same names are met again
+            Optional<String> id = o.fileIdentity();
+            Map<String, String> before = id.map(session::versionsMetBy).orElse(null);
+            if (before != null && sameProviders(before, byName)) {
+                continue;
+            }
+            Map<String, String> providers = new HashMap<>();
+            boolean clean = true;
+            for (DynamicObject.VersionRequirement r : obj.versionRequirements()) {
+                LoadedObject needed = byName.get(r.file());
+                if (needed == null || needed.isNotFound() || needed.object().isEmpty()) {
+                    clean = false;
                     continue;
                 }
-                DynamicObject provider = needed.get().object().get();
-                String providerName = needed.get().path();
+                DynamicObject provider = needed.object().get();
+                String providerName = needed.path();
                 String line;
                 LoaderMessage.Kind kind;
                 boolean fatal;
@@ -90,6 +119,7 @@ final class GlibcBinding {
                     kind = LoaderMessage.Kind.NO_VERSION_INFORMATION;
                     fatal = false;
                 } else if (defines(provider, r)) {
+                    providers.put(r.file(), needed.fileIdentity().orElse("?"));
                     continue;
                 } else if (r.weak()) {
                     line = progname() + ": " + providerName + ": weak version `" + r.version()
@@ -103,12 +133,26 @@ final class GlibcBinding {
                     fatal = true;
                     errors.add(line);
                 }
+                clean = false;
                 if (messages.stream().noneMatch(m -> m.line().equals(line))) {
                     messages.add(new LoaderMessage(kind, fatal, line, Optional.of(o.path()), Optional.of(r.version())));
                 }
             }
+            if (clean && id.isPresent()) {
+                session.rememberVersionsMetBy(id.get(), providers);
+            }
         }
         return errors;
+    }
+
+    private static boolean sameProviders(Map<String, String> before, Map<String, LoadedObject> byName) {
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            LoadedObject l = byName.get(e.getKey());
+            if (l == null || l.isNotFound() || !l.fileIdentity().orElse("").equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The object a verneed's file name refers to: the first in the list answering to that name. */
@@ -135,47 +179,59 @@ final class GlibcBinding {
 
     private LoadOutcome bindSymbols() {
         List<LoadedObject> scope = new ArrayList<>();
+        Set<String> scopeIds = new HashSet<>();
+        Map<String, LoadedObject> byName = new HashMap<>();
         for (LoadedObject l : listing) {
             if (l.kind() != Kind.VDSO && !l.isNotFound() && l.object().isPresent()) {
                 scope.add(l);
+                l.fileIdentity().ifPresent(scopeIds::add);
+                l.fileIdentity().ifPresent(i -> scopeById.putIfAbsent(i, l));
+                for (String n : l.names()) {
+                    byName.putIfAbsent(n, l);
+                }
+                byName.putIfAbsent(l.path(), l);
             }
         }
-        Map<String, Boolean> resolved = new HashMap<>();
         List<String> lazy = new ArrayList<>();
         // ld.so relocates dependencies before the objects that need them, the program last
         for (int i = scope.size() - 1; i >= 0; i--) {
             LoadedObject o = scope.get(i);
             DynamicObject obj = o.object().get();
+            Optional<String> id = o.fileIdentity();
+            // an object whose references were all bound before by objects that are in this scope too is bound
+            // again: a definition that existed still exists, whichever object ld.so finds first
+            Set<String> before = id.map(session::boundBy).orElse(null);
+            if (before != null && scopeIds.containsAll(before) && !assertionRisk(obj, byName)) {
+                continue;
+            }
             boolean now = settings.bindNow() || obj.bindNow();
+            boolean risk = assertionRisk(obj, byName);
+            Set<String> definers = new HashSet<>();
+            boolean all = true;
             for (SymbolIndex.Reference ref : obj.symbols().references()) {
                 if (ref.weak() || ref.use() == SymbolIndex.Use.NONE) {
                     continue;
                 }
                 boolean copy = ref.use() == SymbolIndex.Use.COPY;
-                String key = (copy ? "C" : "N") + ref.name() + ref.version().map(v -> "@" + v.name()).orElse("");
-                Boolean found = resolved.get(key);
-                if (found == null) {
-                    Optional<String> assertion = versionAssertion(scope, ref, copy);
-                    if (assertion.isPresent()) {
-                        boolean atStart = now || ref.use() != SymbolIndex.Use.PLT;
-                        messages.add(new LoaderMessage(atStart ? LoaderMessage.Kind.UNDEFINED_SYMBOL
-                                : LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL, atStart, assertion.get(),
-                                Optional.of(o.path()), Optional.of(ref.name())));
-                        if (atStart) {
-                            return new LoadOutcome.FailsAtStart(127, List.of(assertion.get()));
-                        }
-                        lazy.add(assertion.get());
+                Optional<String> assertion = risk ? versionAssertion(scope, ref, copy) : Optional.empty();
+                String line;
+                if (assertion.isPresent()) {
+                    line = assertion.get();
+                } else {
+                    LoadedObject d = definer(scope, ref, copy);
+                    if (d != null) {
+                        definers.add(d.fileIdentity().orElse("?"));
                         continue;
                     }
-                    found = lookup(scope, ref, copy);
-                    resolved.put(key, found);
+                    if (obj.symbols().useOf(ref) == SymbolIndex.Use.NONE) {
+                        // no relocation refers to it: ld.so never looks it up
+                        continue;
+                    }
+                    line = progname() + ": symbol lookup error: " + dsoName(o) + ": undefined symbol: " + ref.name()
+                            + ref.version().map(v -> ", version " + v.name()).orElse("");
                 }
-                if (found) {
-                    continue;
-                }
-                String line = progname() + ": symbol lookup error: " + dsoName(o) + ": undefined symbol: " + ref.name()
-                        + ref.version().map(v -> ", version " + v.name()).orElse("");
-                boolean atStart = now || ref.use() != SymbolIndex.Use.PLT;
+                all = false;
+                boolean atStart = now || obj.symbols().useOf(ref) != SymbolIndex.Use.PLT;
                 messages.add(new LoaderMessage(atStart ? LoaderMessage.Kind.UNDEFINED_SYMBOL
                         : LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL, atStart, line, Optional.of(o.path()),
                         Optional.of(ref.name())));
@@ -184,8 +240,25 @@ final class GlibcBinding {
                 }
                 lazy.add(line);
             }
+            if (all && id.isPresent()) {
+                session.rememberBoundBy(id.get(), definers);
+            }
         }
         return lazy.isEmpty() ? new LoadOutcome.Starts() : new LoadOutcome.FailsAtFirstCall(lazy);
+    }
+
+    /** Whether a versioned reference could meet a file without symbol versions (see {@link #versionAssertion}). */
+    private boolean assertionRisk(DynamicObject obj, Map<String, LoadedObject> byName) {
+        if (assertLine.isEmpty()) {
+            return false;
+        }
+        for (DynamicObject.VersionRequirement r : obj.versionRequirements()) {
+            LoadedObject f = byName.get(r.file());
+            if (f != null && !f.object().get().symbols().hasVersionSymbols()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -220,15 +293,36 @@ final class GlibcBinding {
         return Optional.empty();
     }
 
-    private boolean lookup(List<LoadedObject> scope, SymbolIndex.Reference ref, boolean copy) {
+    /**
+     * An object of the scope defining the reference. Whether a definition exists is all that decides
+     * whether binding succeeds, so the object that defined the name last time is asked first.
+     */
+    private LoadedObject definer(List<LoadedObject> scope, SymbolIndex.Reference ref, boolean copy) {
+        String last = session.lastDefiner(ref.symbol());
+        if (last != null) {
+            LoadedObject l = scopeById.get(last);
+            if (l != null && !(copy && l == main)
+                    && l.object().get().symbols().definesGlibc(ref.symbol(), ref.version())) {
+                return l;
+            }
+        }
+        LoadedObject found = firstDefiner(scope, ref, copy);
+        if (found != null && found.fileIdentity().isPresent()) {
+            session.rememberDefiner(ref.symbol(), found.fileIdentity().get());
+        }
+        return found;
+    }
+
+    /** The first object of the scope defining the reference, as {@code _dl_lookup_symbol_x} finds it. */
+    private LoadedObject firstDefiner(List<LoadedObject> scope, SymbolIndex.Reference ref, boolean copy) {
         for (LoadedObject l : scope) {
             if (copy && l == main) {
                 continue;
             }
-            if (l.object().get().symbols().lookupGlibc(ref.symbol(), ref.version()).isPresent()) {
-                return true;
+            if (l.object().get().symbols().definesGlibc(ref.symbol(), ref.version())) {
+                return l;
             }
         }
-        return false;
+        return null;
     }
 }

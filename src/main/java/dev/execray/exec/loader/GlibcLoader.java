@@ -140,14 +140,14 @@ public final class GlibcLoader {
         if (firstLoadFailure != null) {
             outcome = new LoadOutcome.FailsAtStart(127, List.of(firstLoadFailure.line()));
         } else {
-            outcome = new GlibcBinding(facts, settings, listing, main, rtld, messages).check();
+            outcome = new GlibcBinding(session, facts, settings, listing, main, rtld, messages).check();
         }
         if (stop == null && firstLoadFailure != null) {
             // versions are still checked in list mode, as ldd shows them after a missing library
-            new GlibcBinding(facts, settings, listing, main, rtld, messages).checkVersionsOnly();
+            new GlibcBinding(session, facts, settings, listing, main, rtld, messages).checkVersionsOnly();
         }
         return new LoadResult(LoadResult.Flavour.GLIBC, interp, listing, messages, outcome,
-                NewestGlibc.of(main), NewestGlibc.ofClosure(listing), notes);
+                NewestGlibc.of(session, main), NewestGlibc.ofClosure(session, listing), notes);
     }
 
     /** ldd's order: the program, the vDSO, then the breadth-first list with the interpreter where first needed. */

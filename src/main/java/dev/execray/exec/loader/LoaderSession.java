@@ -23,6 +23,10 @@ public final class LoaderSession {
     private final Map<String, LoaderFs.Lookup> lookups = new HashMap<>();
     private final Map<String, Boolean> directories = new HashMap<>();
     private final Map<String, OpenedFile> files = new HashMap<>();
+    private final Map<String, java.util.Set<String>> boundBy = new HashMap<>();
+    private final Map<String, Map<String, String>> versionsMetBy = new HashMap<>();
+    private final Map<SymbolName, String> lastDefiner = new HashMap<>();
+    private final Map<String, Map<DynamicObject, Object>> memo = new HashMap<>();
     private long parses;
 
     public LoaderSession(LoaderFs fs, DynamicObjectReader reader) {
@@ -57,6 +61,49 @@ public final class LoaderSession {
             directories.put(dir, b);
         }
         return b;
+    }
+
+    /**
+     * The files whose definitions bound every reference of the file {@code identity} the last time it was
+     * bound, or null if it has not been bound completely yet. If they are all loaded again, so is each
+     * definition, and the binding need not be repeated.
+     */
+    public java.util.Set<String> boundBy(String identity) {
+        return boundBy.get(identity);
+    }
+
+    public void rememberBoundBy(String identity, java.util.Set<String> definers) {
+        boundBy.put(identity, java.util.Set.copyOf(definers));
+    }
+
+    /** The provider file of each required file name when every version requirement of {@code identity} was met. */
+    public Map<String, String> versionsMetBy(String identity) {
+        return versionsMetBy.get(identity);
+    }
+
+    public void rememberVersionsMetBy(String identity, Map<String, String> providers) {
+        versionsMetBy.put(identity, Map.copyOf(providers));
+    }
+
+    /** The file that last defined a symbol name for some reference, or null. */
+    public String lastDefiner(SymbolName name) {
+        return lastDefiner.get(name);
+    }
+
+    public void rememberDefiner(SymbolName name, String identity) {
+        lastDefiner.put(name, identity);
+    }
+
+    /** A value computed once per parsed object (e.g. the newest glibc version it requires). */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String what, DynamicObject o, java.util.function.Function<DynamicObject, T> compute) {
+        Map<DynamicObject, Object> m = memo.computeIfAbsent(what, k -> new java.util.IdentityHashMap<>());
+        Object v = m.get(o);
+        if (v == null) {
+            v = compute.apply(o);
+            m.put(o, v);
+        }
+        return (T) v;
     }
 
     /** A file's first bytes and, on demand, its parsed view; one per file identity and version. */

@@ -373,8 +373,18 @@ public final class MuslLoader {
                     continue;
                 }
                 boolean copy = ref.use() == SymbolIndex.Use.COPY;
-                boolean plt = ref.use() == SymbolIndex.Use.PLT;
-                if (find(scope, ref.symbol(), plt, copy)) {
+                // a PLT reference needs a real definition, others also take a program's PLT address; a
+                // library's relocations are only read when the strict lookup fails
+                boolean strict = ref.use() == SymbolIndex.Use.PLT || ref.use() == SymbolIndex.Use.UNKNOWN;
+                if (find(scope, ref.symbol(), strict, copy)) {
+                    continue;
+                }
+                SymbolIndex.Use use = idx.useOf(ref);
+                if (use == SymbolIndex.Use.NONE) {
+                    continue;
+                }
+                if (use != SymbolIndex.Use.PLT && ref.use() == SymbolIndex.Use.UNKNOWN
+                        && find(scope, ref.symbol(), false, copy)) {
                     continue;
                 }
                 if (lfs64Fallback && lfs64(ref.name())) {

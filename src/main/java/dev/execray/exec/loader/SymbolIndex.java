@@ -27,6 +27,11 @@ public interface SymbolIndex {
      */
     Optional<Definition> lookupGlibc(SymbolName name, Optional<VersionRef> version);
 
+    /** Whether {@link #lookupGlibc} finds a definition; implementations answer without building one. */
+    default boolean definesGlibc(SymbolName name, Optional<VersionRef> version) {
+        return lookupGlibc(name, version).isPresent();
+    }
+
     /**
      * musl's {@code find_sym2} for one object: the first entry of that name that is not a hidden version,
      * then accepted only if defined (or not {@code needDefinition} and non-TLS with a value), of an allowed
@@ -52,7 +57,15 @@ public interface SymbolIndex {
     /**
      * How relocations refer to a symbol: not at all, only through PLT slots (bound lazily by glibc unless
      * BIND_NOW), or by at least one other relocation that is bound at startup. {@code COPY} marks a copy
-     * relocation, whose lookup skips the executable.
+     * relocation, whose lookup skips the executable. {@code UNKNOWN}: not read yet (see {@link #useOf}).
      */
-    enum Use { NONE, PLT, EAGER, COPY }
+    enum Use { NONE, PLT, EAGER, COPY, UNKNOWN }
+
+    /**
+     * How relocations use a reference. Libraries' relocation tables are only read when a reference turns
+     * out to be unbound ({@link Use#UNKNOWN} until then); this answers for any reference.
+     */
+    default Use useOf(Reference r) {
+        return r.use();
+    }
 }
