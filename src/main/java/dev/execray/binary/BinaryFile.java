@@ -1,6 +1,9 @@
 package dev.execray.binary;
 
 import dev.execray.binary.elf.ElfFile;
+import dev.execray.binary.macho.FatMachOFile;
+import dev.execray.binary.macho.MachOFile;
+import dev.execray.binary.pe.PeFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +21,30 @@ public sealed interface BinaryFile {
         @Override
         public FileFormat format() {
             return FileFormat.ELF;
+        }
+    }
+
+    /** A PE image (PE32 or PE32+): Windows executables and DLLs, EFI applications. */
+    record Pe(PeFile pe) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.PE;
+        }
+    }
+
+    /** A thin Mach-O file. */
+    record MachO(MachOFile macho) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.MACHO;
+        }
+    }
+
+    /** A universal (fat) Mach-O file: one Mach-O slice per architecture. */
+    record Fat(FatMachOFile fat) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.FAT;
         }
     }
 
@@ -52,6 +79,9 @@ public sealed interface BinaryFile {
         Magic.Detected d = Magic.detect(head);
         return switch (d.format()) {
             case ELF -> new Elf(ElfFile.read(ByteSource.open(path)));
+            case PE -> new Pe(PeFile.read(ByteSource.open(path)));
+            case MACHO -> new MachO(MachOFile.read(ByteSource.open(path)));
+            case FAT -> new Fat(FatMachOFile.read(ByteSource.open(path)));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -63,6 +93,9 @@ public sealed interface BinaryFile {
         Magic.Detected d = Magic.detect(head);
         return switch (d.format()) {
             case ELF -> new Elf(ElfFile.read(source));
+            case PE -> new Pe(PeFile.read(source));
+            case MACHO -> new MachO(MachOFile.read(source));
+            case FAT -> new Fat(FatMachOFile.read(source));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };

@@ -25,4 +25,44 @@ public interface ExecutableImage {
 
     /** The file offset holding the byte at virtual address {@code address}, if the file holds it. */
     Optional<Long> fileOffsetOf(long address);
+
+    /** ELF, PE or Mach-O. */
+    default FileFormat format() {
+        return FileFormat.UNKNOWN;
+    }
+
+    /** What the loader maps, in file order (see {@link ImageSegment}); empty when the reader has none. */
+    default List<ImageSegment> loadSegments() {
+        return List.of();
+    }
+
+    /** The machine in the format's own words ("x86-64", "AArch64", "i386"); empty when unknown. */
+    default String machine() {
+        return "";
+    }
+
+    /** ELF ET_DYN executables, Mach-O MH_PIE, PE with DYNAMIC_BASE: loaded at a random address. */
+    default boolean positionIndependent() {
+        return false;
+    }
+
+    /** The program interpreter the image asks for (ELF PT_INTERP), if any. */
+    default Optional<String> interpreter() {
+        return Optional.empty();
+    }
+
+    /** Shared libraries the image needs (ELF DT_NEEDED, Mach-O LC_LOAD_DYLIB, PE imports). */
+    default List<String> neededLibraries() {
+        return List.of();
+    }
+
+    /** The address of a symbol from the image's symbol table, when it has one. */
+    default Optional<Long> symbolAddress(String name) {
+        return Optional.empty();
+    }
+
+    /** Whether the image still has a symbol table (ELF .symtab, Mach-O LC_SYMTAB entries, PE COFF symbols). */
+    default boolean hasSymbolTable() {
+        return false;
+    }
 }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
                 + "Never executes the files it inspects.",
         subcommands = {
                 InspectCommand.class,
+                WhichCommand.class,
+                ExplainCommand.class,
                 LddCommand.class,
+                RuntimeCommand.class,
+                GoCommand.class,
+                GodebugCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 a check failed (the finding is the answer), 2 usage error,",

@@ -1,40 +1,217 @@
 package dev.execray.cli;
 
+import dev.execray.binary.BinaryFile;
+import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FileFormat;
+import dev.execray.binary.FormatProblem;
 import dev.execray.binary.Magic;
+import dev.execray.report.InspectDetail;
+import dev.execray.report.InspectJson;
+import dev.execray.report.InspectText;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Identify and read executables (ELF, PE, Mach-O, scripts): a summary, details behind flags.")
+@Command(name = "inspect",
+        description = {"Identify and read executables: a summary per file, readelf-like tables behind flags.",
+            "Files are read, never executed. Malformed files are reported on stderr (exit code 3);",
+            "what could still be read is printed."},
+        sortOptions = false)
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-h", "--file-header", "--headers"},
+            description = "The ELF file header; every PE header field, data directory and debug entry; every Mach-O load command.")
+    boolean fileHeader;
+
+    @Option(names = {"-l", "--program-headers", "--segments"}, description = "Program headers.")
+    boolean programHeaders;
+
+    @Option(names = {"-S", "--section-headers", "--sections"}, description = "Section headers (ELF, PE); segments and sections (Mach-O).")
+    boolean sectionHeaders;
+
+    @Option(names = {"-s", "--symbols", "--syms"}, description = ".symtab and .dynsym with symbol versions (ELF); the symbol table (Mach-O).")
+    boolean symbols;
+
+    @Option(names = "--dyn-syms", description = ".dynsym only.")
+    boolean dynSyms;
+
+    @Option(names = {"-d", "--dynamic"}, description = "The dynamic section.")
+    boolean dynamic;
+
+    @Option(names = {"-V", "--version-info"}, description = "Symbol versioning sections.")
+    boolean versionInfo;
+
+    @Option(names = {"-n", "--notes"}, description = "Notes.")
+    boolean notes;
+
+    @Option(names = {"-i", "--imports"}, description = "Imported DLLs and functions, delay imports (PE); dylibs, rpaths, undefined symbols (Mach-O).")
+    boolean imports;
+
+    @Option(names = {"-e", "--exports"}, description = "The export table (PE).")
+    boolean exports;
+
+    @Option(names = {"-a", "--all"}, description = "All of the above: -h -l -S -s -d -V -n -i -e.")
+    boolean all;
+
+    @Option(names = "--json", description = "JSON Lines: one object per file (docs/json-schema.md).")
+    boolean json;
 
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<Path> files;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Set<InspectDetail> details = details();
         int code = ExitCode.OK;
+        InspectJson jsonOut = json ? new InspectJson(out) : null;
+        boolean printed = false;
         for (Path f : files) {
+            String path = f.toString();
             try {
-                Magic.Detected d = Magic.detect(ByteSource.head(f, Magic.HEAD_SIZE));
-                out.println(f + ": " + d.format().jsonName() + " (" + d.reason() + ")");
+                BinaryFile file = BinaryFile.open(f);
+                if (json) {
+                    jsonOut.write(path, file, details);
+                } else {
+                    if (printed) {
+                        out.println();
+                    }
+                    InspectText.render(path, file, details, out);
+                    printed = true;
+                }
+                String problem = firstProblem(file);
+                if (problem != null) {
+                    err.println("execray: " + path + ": " + problem);
+                    code = ExitCode.BAD_INPUT;
+                }
+            } catch (BinaryFormatException e) {
+                FileFormat format = detect(f);
+                if (json) {
+                    jsonOut.malformed(path, format, e);
+                } else {
+                    if (printed) {
+                        out.println();
+                    }
+                    out.println(path + ": " + format.jsonName() + ", header cannot be read");
+                    printed = true;
+                }
+                err.println("execray: " + path + ": " + e.getMessage());
+                code = ExitCode.BAD_INPUT;
+            } catch (NoSuchFileException e) {
+                unreadable(jsonOut, path, "No such file or directory", err);
+                code = ExitCode.BAD_INPUT;
+            } catch (AccessDeniedException e) {
+                unreadable(jsonOut, path, "Permission denied", err);
+                code = ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                err.println("execray: " + f + ": " + e.getMessage());
+                unreadable(jsonOut, path, e.getMessage() == null ? e.toString() : e.getMessage(), err);
                 code = ExitCode.BAD_INPUT;
             }
+            out.flush();
         }
+        if (jsonOut != null) {
+            jsonOut.flush();
+        }
+        out.flush();
         return code;
+    }
+
+    private Set<InspectDetail> details() {
+        Set<InspectDetail> d = EnumSet.noneOf(InspectDetail.class);
+        if (fileHeader || all) {
+            d.add(InspectDetail.FILE_HEADER);
+        }
+        if (programHeaders || all) {
+            d.add(InspectDetail.PROGRAM_HEADERS);
+        }
+        if (sectionHeaders || all) {
+            d.add(InspectDetail.SECTION_HEADERS);
+        }
+        if (symbols || all) {
+            d.add(InspectDetail.SYMBOLS);
+        }
+        if (dynSyms) {
+            d.add(InspectDetail.DYN_SYMS);
+        }
+        if (dynamic || all) {
+            d.add(InspectDetail.DYNAMIC);
+        }
+        if (versionInfo || all) {
+            d.add(InspectDetail.VERSION_INFO);
+        }
+        if (notes || all) {
+            d.add(InspectDetail.NOTES);
+        }
+        if (imports || all) {
+            d.add(InspectDetail.IMPORTS);
+        }
+        if (exports || all) {
+            d.add(InspectDetail.EXPORTS);
+        }
+        return d;
+    }
+
+    /** The first malformation recorded beside partial results: the exit code says the input was not clean. */
+    private static String firstProblem(BinaryFile file) {
+        if (file instanceof BinaryFile.Elf e) {
+            List<BinaryFormatException> p = e.elf().problems();
+            return p.isEmpty() ? null : p.get(0).getMessage();
+        }
+        List<FormatProblem> problems = new ArrayList<>();
+        if (file instanceof BinaryFile.Pe p) {
+            var pe = p.pe();
+            problems.addAll(pe.problems());
+            pe.imports().problem().ifPresent(problems::add);
+            pe.delayImports().problem().ifPresent(problems::add);
+            pe.exports().problem().ifPresent(problems::add);
+            pe.debugEntries().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.MachO m) {
+            problems.addAll(m.macho().problems());
+            m.macho().symbols().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.Fat f) {
+            problems.addAll(f.fat().problems());
+            for (var slice : f.fat().slices()) {
+                slice.problem().ifPresent(problems::add);
+                slice.file().ifPresent(m -> {
+                    problems.addAll(m.problems());
+                    m.symbols().problem().ifPresent(problems::add);
+                });
+            }
+        }
+        return problems.isEmpty() ? null : problems.get(0).message();
+    }
+
+    private static FileFormat detect(Path f) {
+        try {
+            return Magic.detect(ByteSource.head(f, Magic.HEAD_SIZE)).format();
+        } catch (IOException e) {
+            return FileFormat.UNKNOWN;
+        }
+    }
+
+    private void unreadable(InspectJson jsonOut, String path, String message, PrintWriter err) throws IOException {
+        if (jsonOut != null) {
+            jsonOut.unreadable(path, message);
+        }
+        err.println("execray: " + path + ": " + message);
     }
 }

@@ -239,6 +239,9 @@ public final class MachOJson {
         if (v instanceof String s) {
             return NODES.textNode(s);
         }
+        if (v instanceof java.util.OptionalLong ol) {
+            return ol.isPresent() ? unsigned(ol.getAsLong()) : NODES.nullNode();
+        }
         if (v instanceof List<?> list) {
             ArrayNode a = NODES.arrayNode();
             list.forEach(x -> a.add(value(x)));

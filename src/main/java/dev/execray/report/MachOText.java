@@ -76,6 +76,9 @@ public final class MachOText {
                 + os.sdkText() + "   (" + os.from().specName() + ")"));
         m.command(LoadCommand.EntryPoint.class).ifPresent(e -> t.row("entry", "LC_MAIN entryoff " + hex(e.entryoff())
                 + "   stack " + (e.stacksize() == 0 ? "default" : Long.toString(e.stacksize()))));
+        m.command(LoadCommand.Thread.class).filter(th -> th.cmd() == LoadCommandType.UNIXTHREAD.value())
+                .ifPresent(th -> t.row("entry", "LC_UNIXTHREAD" + (th.pc().isPresent() ? " pc " + hex(th.pc().getAsLong())
+                        : " flavor " + th.flavor())));
         m.command(LoadCommand.Dylinker.class).filter(d -> d.cmd() == LoadCommandType.LOAD_DYLINKER.value())
                 .ifPresent(d -> t.row("dylinker", d.name()));
         m.installName().ifPresent(d -> t.row("install name", d.name() + "   " + versions(d)));
@@ -119,7 +122,7 @@ public final class MachOText {
             t.row("symbols", "none (no LC_SYMTAB)");
         }
         t.print(out);
-        if (details.contains(InspectDetail.SECTIONS)) {
+        if (details.contains(InspectDetail.SECTION_HEADERS)) {
             segments(m, out);
         }
         if (details.contains(InspectDetail.IMPORTS)) {
@@ -128,7 +131,7 @@ public final class MachOText {
         if (details.contains(InspectDetail.SYMBOLS)) {
             symbols(m, symbols.entries(), out);
         }
-        if (details.contains(InspectDetail.HEADERS)) {
+        if (details.contains(InspectDetail.FILE_HEADER)) {
             loadCommands(m, out);
         }
         TextProblems.print(problems, out);
@@ -289,7 +292,8 @@ public final class MachOText {
         } else if (c instanceof LoadCommand.SourceVersion s) {
             l.add("version " + MachVersion.source(s.version()));
         } else if (c instanceof LoadCommand.Thread th) {
-            l.add("flavor " + th.flavor() + "   count " + th.count());
+            l.add("flavor " + th.flavor() + "   count " + th.count()
+                    + (th.pc().isPresent() ? "   pc " + hex(th.pc().getAsLong()) : ""));
         } else if (c instanceof LoadCommand.Other o) {
             l.add("(not decoded" + (o.requiredByDyld() ? "; LC_REQ_DYLD set: dyld refuses a command it does not know"
                     : "") + ")");

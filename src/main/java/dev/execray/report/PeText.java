@@ -69,10 +69,10 @@ public final class PeText {
         t.row("signed", pe.certificateTable().map(d -> "certificate table, " + d.size() + " bytes at 0x"
                 + Long.toHexString(d.virtualAddress()) + " (not verified)").orElse("no"));
         t.print(out);
-        if (details.contains(InspectDetail.HEADERS)) {
+        if (details.contains(InspectDetail.FILE_HEADER)) {
             headers(pe, out);
         }
-        if (details.contains(InspectDetail.SECTIONS)) {
+        if (details.contains(InspectDetail.SECTION_HEADERS)) {
             sections(pe.peSections(), out);
         }
         if (details.contains(InspectDetail.IMPORTS)) {
@@ -85,7 +85,7 @@ public final class PeText {
                 out.println("Exports: none");
             });
         }
-        if (details.contains(InspectDetail.HEADERS) && !debug.entries().isEmpty()) {
+        if (details.contains(InspectDetail.FILE_HEADER) && !debug.entries().isEmpty()) {
             debug(debug.entries(), out);
         }
         TextProblems.print(problems, out);

@@ -335,6 +335,20 @@ public final class ElfFile implements ExecutableImage {
         return header.type().is(ElfType.DYN) && (dynamic().flags1() & DynamicFlags.DF_1_PIE) != 0;
     }
 
+    /** How the file is linked: static, static-pie, dynamic (through PT_INTERP or as a shared object), or not at all. */
+    public Linking linking() {
+        if (!header.type().is(ElfType.EXEC) && !header.type().is(ElfType.DYN)) {
+            return Linking.NONE;
+        }
+        if (interpreter.isPresent()) {
+            return Linking.DYNAMIC;
+        }
+        if (dynamic().present()) {
+            return isPie() ? Linking.STATIC_PIE : Linking.DYNAMIC;
+        }
+        return Linking.STATIC;
+    }
+
     /** readelf's name for the file type, telling PIEs from shared objects. */
     public String typeName() {
         return isPie() ? ElfType.PIE_NAME : header.type().name();

@@ -21,8 +21,8 @@ public record GnuProperty(long type, byte[] data, boolean littleEndian) {
     public static final long X86_FEATURE_2_NEEDED = 0xc0008001L;
     public static final long X86_COMPAT_ISA_1_USED = 0xc0000000L;
     public static final long X86_COMPAT_ISA_1_NEEDED = 0xc0000001L;
-    public static final long X86_COMPAT_2_ISA_1_USED = 0xc0000003L;
-    public static final long X86_COMPAT_2_ISA_1_NEEDED = 0xc0000004L;
+    public static final long X86_COMPAT_2_ISA_1_USED = 0xc0010000L;
+    public static final long X86_COMPAT_2_ISA_1_NEEDED = 0xc0008000L;
     public static final long AARCH64_FEATURE_1_AND = 0xc0000000L;
 
     public static final int X86_FEATURE_1_IBT = 0x1;

@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * One ELF note: its owner {@code name} (without the NUL), {@code type}, the descriptor bytes, the
  * type's name as readelf prints it, and what execray understood of it. {@code offset} is the file
- * offset of the note header; {@code descSize} is n_descsz as stored.
+ * offset of the note header; {@code descSize} is n_descsz as stored; {@code name} ends at the first
+ * NUL of {@code nameData}.
  */
 public record Note(long offset, String name, long type, String typeName, long descSize, byte[] desc,
-        NoteContent content) {
+        NoteContent content, byte[] nameData) {
 
     public static final int NT_GNU_ABI_TAG = 1;
     public static final int NT_GNU_BUILD_ID = 3;
@@ -18,6 +19,13 @@ public record Note(long offset, String name, long type, String typeName, long de
 
     public Note {
         desc = desc.clone();
+        nameData = nameData.clone();
+    }
+
+    /** The n_namesz bytes of the name field as stored (GNU build-attribute notes encode values there). */
+    @Override
+    public byte[] nameData() {
+        return nameData.clone();
     }
 
     @Override

@@ -79,6 +79,7 @@ final class NoteReader {
                 break;
             }
             String name = "";
+            byte[] nameData = namesz <= MAX_DESC ? src.bytes(nameAt, (int) namesz, "note name") : new byte[0];
             if (namesz > 0) {
                 int n = 0;
                 while (n < namesz && src.u8(nameAt + n, "note name") != 0) {
@@ -88,7 +89,7 @@ final class NoteReader {
             }
             byte[] desc = descsz <= MAX_DESC ? src.bytes(descAt, (int) descsz, "note descriptor") : new byte[0];
             String typeName = NoteNames.typeName(name, type, namesz > 0, core);
-            notes.add(new Note(p, name, type, typeName, descsz, desc, content(elf, name, type, desc)));
+            notes.add(new Note(p, name, type, typeName, descsz, desc, content(elf, name, type, desc), nameData));
             p = next;
         }
         return new NoteGroup(section, offset, length, Collections.unmodifiableList(notes));

@@ -176,7 +176,7 @@ public final class SymbolVersions {
                 }
                 a += anext;
             }
-            out.add(new VersionNeed(off - start, version, name(strings, file, problems),
+            out.add(new VersionNeed(off - start, version, name(strings, file, problems), cnt,
                     Collections.unmodifiableList(auxes)));
             if (next == 0) {
                 break;
@@ -203,7 +203,7 @@ public final class SymbolVersions {
             long hash = src.u32(off + 8, "version definition");
             long aux = src.u32(off + 12, "version definition");
             long next = src.u32(off + 16, "version definition");
-            List<String> names = new ArrayList<>(Math.min(cnt, 8));
+            List<VersionDefinitionAux> names = new ArrayList<>(Math.min(cnt, 8));
             long a = off + aux;
             for (int j = 0; j < cnt; j++) {
                 if (a + VERDAUX_SIZE > end) {
@@ -213,13 +213,14 @@ public final class SymbolVersions {
                 }
                 long name = src.u32(a, "version definition aux");
                 long anext = src.u32(a + 4, "version definition aux");
-                names.add(name(strings, name, problems));
+                names.add(new VersionDefinitionAux(a - start, name, name(strings, name, problems)));
                 if (anext == 0) {
                     break;
                 }
                 a += anext;
             }
-            out.add(new VersionDefinition(off - start, version, flags, ndx, hash, Collections.unmodifiableList(names)));
+            out.add(new VersionDefinition(off - start, version, flags, ndx, cnt, hash,
+                    Collections.unmodifiableList(names)));
             if (next == 0) {
                 break;
             }
@@ -295,10 +296,24 @@ public final class SymbolVersions {
         return first.orElse(new SymbolVersion(index, hidden, SymbolVersion.Kind.UNKNOWN, "", Optional.empty()));
     }
 
-    private Optional<VersionDefinition> definitionFor(int index) {
+    /** The version definition whose vd_ndx (without the hidden bit) is {@code index}. */
+    public Optional<VersionDefinition> definitionFor(int index) {
         for (VersionDefinition d : definitions) {
             if ((d.ndx() & SymbolVersion.VERSYM_VERSION) == index) {
                 return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The needed version whose vna_other is exactly {@code other}, with the file it is needed from. */
+    public Optional<SymbolVersion> needWithOther(int other) {
+        for (VersionNeed n : needs) {
+            for (VersionNeedAux a : n.versions()) {
+                if (a.other() == other) {
+                    return Optional.of(new SymbolVersion(other & SymbolVersion.VERSYM_VERSION, false,
+                            SymbolVersion.Kind.NEEDED, a.name(), Optional.of(n.file())));
+                }
             }
         }
         return Optional.empty();

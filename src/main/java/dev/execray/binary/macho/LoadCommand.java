@@ -116,8 +116,11 @@ public sealed interface LoadCommand {
     record SourceVersion(long cmd, long cmdsize, long version) implements LoadCommand {
     }
 
-    /** LC_UNIXTHREAD / LC_THREAD: the initial register state; the entry of executables older than LC_MAIN. */
-    record Thread(long cmd, long cmdsize, long flavor, long count) implements LoadCommand {
+    /**
+     * LC_UNIXTHREAD / LC_THREAD: the initial register state, the entry of executables older than
+     * LC_MAIN (and of Go's). {@code pc} is decoded for the x86_64 and arm64 thread states.
+     */
+    record Thread(long cmd, long cmdsize, long flavor, long count, java.util.OptionalLong pc) implements LoadCommand {
     }
 
     /** A command execray does not decode (or could not): kept by number, never dropped. */

@@ -44,7 +44,7 @@ final class LoadCommandReader {
             case ENCRYPTION_INFO, ENCRYPTION_INFO_64 -> new LoadCommand.EncryptionInfo(cmd, cmdsize, c.u32(8, name),
                     c.u32(12, name), c.u32(16, name));
             case SOURCE_VERSION -> new LoadCommand.SourceVersion(cmd, cmdsize, c.u64(8, name));
-            case THREAD, UNIXTHREAD -> new LoadCommand.Thread(cmd, cmdsize, c.u32(8, name), c.u32(12, name));
+            case THREAD, UNIXTHREAD -> thread(c, cmd, cmdsize, name);
             default -> new LoadCommand.Other(cmd, cmdsize);
         };
     }
@@ -93,6 +93,19 @@ final class LoadCommandReader {
         }
         return new LoadCommand.Segment(cmd, cmdsize, segname, vmaddr, vmsize, fileoff, filesize, maxprot, initprot,
                 nsects, flags, sections);
+    }
+
+    /** x86_THREAD_STATE64 (flavor 4): rip is register 16; ARM_THREAD_STATE64 (flavor 6): pc is register 32. */
+    private static LoadCommand.Thread thread(ByteSource c, long cmd, long cmdsize, String what) {
+        long flavor = c.u32(8, what);
+        long count = c.u32(12, what);
+        java.util.OptionalLong pc = java.util.OptionalLong.empty();
+        if (flavor == 4 && count == 42 && c.contains(16 + 16 * 8, 8)) {
+            pc = java.util.OptionalLong.of(c.u64(16 + 16 * 8, what));
+        } else if (flavor == 6 && count == 68 && c.contains(16 + 32 * 8, 8)) {
+            pc = java.util.OptionalLong.of(c.u64(16 + 32 * 8, what));
+        }
+        return new LoadCommand.Thread(cmd, cmdsize, flavor, count, pc);
     }
 
     private static LoadCommand.BuildVersion buildVersion(ByteSource c, long cmd, long cmdsize, String what) {

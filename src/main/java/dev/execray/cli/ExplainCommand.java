@@ -1,0 +1,87 @@
+package dev.execray.cli;
+
+import dev.execray.exec.ExecRequest;
+import dev.execray.exec.ExecResult;
+import dev.execray.exec.ExecSimulator;
+import dev.execray.exec.PathLookup;
+import dev.execray.report.ExplainReport;
+import dev.execray.report.Json;
+import dev.execray.report.Style;
+import dev.execray.target.Os;
+import dev.execray.target.Target;
+import dev.execray.target.TargetException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Walk FILE through the exec path for a target — PATH lookup, #!, binfmt_misc, the kernel's ELF "
+                + "checks — and say whether it would start, and if not, exactly why and what to do.",
+                "Never executes FILE. Exit status 0 if it would run, 1 if it would fail."})
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file, as you would type it (a name without / is looked up in PATH).")
+    String file;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments after argv[0].")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "PATH", description = "PATH for a name without / (default: $PATH, or a standard one for a root).")
+    String path;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory inside the root (default: yours for /, else /).")
+    String cwd;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Target target;
+        try {
+            target = targetOptions.resolve();
+        } catch (TargetException e) {
+            err.println("execray: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        if (target.os() != Os.LINUX) {
+            err.println("execray: explain simulates Linux targets; for " + target.platform() + " use 'execray which'");
+            return ExitCode.USAGE;
+        }
+        String dir = cwd != null ? cwd : target.root().isHost() ? Path.of("").toAbsolutePath().toString() : "/";
+        List<String> argv = new ArrayList<>();
+        argv.add(file);
+        argv.addAll(args);
+        ExecSimulator sim = new ExecSimulator(target);
+        ExecResult r;
+        if (file.contains("/")) {
+            r = sim.explain(new ExecRequest(file, argv, dir));
+        } else {
+            String p = path != null ? path : target.root().isHost() && System.getenv("PATH") != null
+                    ? System.getenv("PATH") : PathLookup.STANDARD_PATH;
+            r = PathLookup.explainCommand(sim, file, argv, dir, java.util.Optional.of(p));
+        }
+        if (json) {
+            out.println(Json.write(ExplainReport.json(r)));
+        } else {
+            out.print(ExplainReport.text(r, Style.detect()));
+        }
+        out.flush();
+        return r.runs() ? ExitCode.OK : ExitCode.FINDING;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.execray.cli;
+
+import dev.execray.golang.BuildInfoReader.Dialect;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "go", mixinStandardHelpOptions = true,
+        description = {"Read Go metadata from executables without running them: a summary of how each was built,",
+                "--modinfo for exactly what `go version -m` prints, --funcs for the function table."})
+final class GoCommand implements Callable<Integer> {
+    /** Where raw bytes go; tests replace these. */
+    static OutputStream rawOut = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+    static OutputStream rawErr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), false);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<String> files;
+
+    @Option(names = "--modinfo", description = "Print what `go version -m FILE...` prints, byte for byte.")
+    boolean modinfo;
+
+    @Option(names = "--go-reader", paramLabel = "1.19|current", defaultValue = "current",
+            description = "Which debug/buildinfo to imitate for --modinfo: 1.19 reads 64 KiB of the data region "
+                    + "and no universal binaries; current (Go 1.23+) scans the whole region. Default: ${DEFAULT-VALUE}.")
+    String reader;
+
+    @Option(names = "--funcs", description = "List the functions (entry, size, file:line), packages and init functions.")
+    boolean funcs;
+
+    @Option(names = "--json", description = "JSON output")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Dialect dialect = switch (reader) {
+            case "1.19", "go1.19" -> Dialect.GO_1_19;
+            case "current" -> Dialect.CURRENT;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--go-reader: expected 1.19 or current, got " + reader);
+        };
+        if (modinfo) {
+            boolean statFailed = new GoVersionM(rawOut, rawErr, dialect, json).run(files);
+            return statFailed ? ExitCode.BAD_INPUT : ExitCode.OK;
+        }
+        return GoSummaryCommand.run(spec, files, json, funcs);
+    }
+}

@@ -1,0 +1,391 @@
+package dev.execray.exec;
+
+import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.ByteSource;
+import dev.execray.rootfs.Credentials;
+import dev.execray.rootfs.Errno;
+import dev.execray.rootfs.RootFs;
+import dev.execray.rootfs.RootFsException;
+import dev.execray.target.Arch;
+import dev.execray.target.KernelFeatures;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * load_elf_binary() for one handler, up to and just past the point of no return (K:
+ * fs/binfmt_elf.c, v5.8–v6.18; the checks before begin_new_exec() have been stable since): magic,
+ * e_type, elf_check_arch, the program header table (entry size, count against ELF_MIN_ALIGN, read
+ * from the file), the first PT_INTERP (length, NUL, open, its header), then the interpreter's magic,
+ * machine and program headers (ELIBBAD), arm64's GNU property note. Past begin_new_exec() an error
+ * can no longer be returned and the process is killed with SIGSEGV: the segment mappings are checked
+ * for what makes mmap() fail there (offset and address not congruent modulo the page size,
+ * p_filesz > p_memsz, an ET_DYN without PT_LOAD, an interpreter that is not ET_EXEC or ET_DYN).
+ * Only the ELF header and program headers are read, as the kernel does; section headers never
+ * matter here.
+ */
+final class ElfLoader {
+    private final ElfHandler handler;
+    private final KernelFeatures features;
+    private final int pageSize;
+    private final ByteOrder order;
+    private final RootFs root;
+    private final String cwd;
+    private final Credentials creds;
+    final List<ExecStep> steps = new ArrayList<>();
+
+    ElfLoader(ElfHandler handler, KernelFeatures features, int pageSize, RootFs root, String cwd, Credentials creds) {
+        this.handler = handler;
+        this.features = features;
+        this.pageSize = pageSize;
+        this.order = handler.arch().endian().order();
+        this.root = root;
+        this.cwd = cwd;
+        this.creds = creds;
+    }
+
+    sealed interface Outcome {
+    }
+
+    /** ENOEXEC: not for this handler; the next one is tried. */
+    record NotMine(String why) implements Outcome {
+    }
+
+    /** An error returned by execve(). */
+    record Error(Stage stage, Errno errno, String why) implements Outcome {
+    }
+
+    /** Mapped; {@code killed} says why the new process dies at once, if it does. */
+    record Loaded(Optional<String> loader, Optional<String> loaderCanonical, Optional<String> killed) implements Outcome {
+    }
+
+    private String label() {
+        return handler.name();
+    }
+
+    Outcome load(byte[] buf, String canonical, ByteSource file) {
+        int hsize = KernelElfHeader.size(handler.elfClass());
+        byte[] hb = new byte[Math.max(hsize, buf.length)];
+        System.arraycopy(buf, 0, hb, 0, Math.min(buf.length, hb.length));
+        KernelElfHeader h = KernelElfHeader.read(hb, handler.elfClass(), order);
+        if (!h.hasElfMagic()) {
+            return new NotMine("no ELF magic");
+        }
+        if (h.type() != KernelElfHeader.ET_EXEC && h.type() != KernelElfHeader.ET_DYN) {
+            return new NotMine("e_type " + h.type() + " is neither ET_EXEC (2) nor ET_DYN (3)"
+                    + (h.type() == 1 ? ": a relocatable object (.o)" : h.type() == 4 ? ": a core dump" : ""));
+        }
+        Optional<String> arch = handler.checkArch(h, features);
+        if (arch.isPresent()) {
+            return new NotMine(arch.get());
+        }
+        if (handler.isFdpic(h)) {
+            return new NotMine("an FDPIC binary (EI_OSABI 65) is for binfmt_elf_fdpic");
+        }
+        String what = describe(h);
+        steps.add(ExecStep.ok(Stage.ELF, label(), what, handler.description() + " accepts e_type and e_machine"));
+
+        List<KernelPhdr> phdrs;
+        try {
+            phdrs = readPhdrs(h, file, "program headers");
+        } catch (PhdrProblem p) {
+            return new NotMine(p.getMessage());
+        }
+        steps.add(ExecStep.ok(Stage.ELF, "program headers", phdrs.size() + " × " + h.phentsize() + " bytes at 0x"
+                + Long.toHexString(h.phoff()), "within the " + handler.minAlign(pageSize) + "-byte limit and in the file"));
+
+        Optional<String> loader = Optional.empty();
+        Optional<String> loaderCanonical = Optional.empty();
+        ByteSource interpFile = null;
+        KernelElfHeader ih = null;
+        KernelPhdr property = null;
+        for (KernelPhdr p : phdrs) {
+            if (p.type() == KernelPhdr.PT_GNU_PROPERTY) {
+                property = p;
+                continue;
+            }
+            if (p.type() != KernelPhdr.PT_INTERP) {
+                continue;
+            }
+            if (Long.compareUnsigned(p.filesz(), 4096) > 0 || Long.compareUnsigned(p.filesz(), 2) < 0) {
+                return new NotMine("PT_INTERP is " + Long.toUnsignedString(p.filesz())
+                        + " bytes: it must be 2 to 4096 (PATH_MAX)");
+            }
+            byte[] raw;
+            if (p.offset() < 0) {
+                return err(Stage.INTERP, Errno.EINVAL, "PT_INTERP", "its offset 0x"
+                        + Long.toUnsignedString(p.offset(), 16) + " is beyond what the kernel can read");
+            }
+            if (!file.contains(p.offset(), p.filesz())) {
+                return err(Stage.INTERP, Errno.EIO, "PT_INTERP", "its " + p.filesz() + " bytes at 0x"
+                        + Long.toHexString(p.offset()) + " lie past the end of the file (" + file.size()
+                        + " bytes): the kernel's read comes up short");
+            }
+            raw = file.bytes(p.offset(), (int) p.filesz(), "PT_INTERP");
+            if (raw[raw.length - 1] != 0) {
+                return new NotMine("PT_INTERP is not NUL-terminated");
+            }
+            int n = 0;
+            while (raw[n] != 0) {
+                n++;
+            }
+            String path = new String(raw, 0, n, StandardCharsets.UTF_8);
+            loader = Optional.of(path);
+            OpenExec.Result o = OpenExec.open(root, path, cwd, creds);
+            if (o instanceof OpenExec.Refused r) {
+                steps.add(ExecStep.failed(Stage.INTERP, "PT_INTERP " + path, where(r), r.errno(),
+                        "the program interpreter (dynamic loader) cannot be opened: " + r.why()));
+                return new Error(Stage.INTERP, r.errno(), "the program interpreter " + path + " " + r.why());
+            }
+            OpenExec.Opened op = (OpenExec.Opened) o;
+            loaderCanonical = Optional.of(op.canonical());
+            try {
+                interpFile = root.open(op.canonical());
+            } catch (RootFsException e) {
+                return err(Stage.INTERP, e.errno(), "PT_INTERP " + path, "cannot read it: " + e.getMessage());
+            }
+            if (interpFile.size() < KernelElfHeader.size(handler.elfClass())) {
+                steps.add(ExecStep.failed(Stage.INTERP, "PT_INTERP " + path, interpFile.size() + " bytes", Errno.EIO,
+                        "shorter than an ELF header: the kernel's read of it comes up short"));
+                return new Error(Stage.INTERP, Errno.EIO, "the program interpreter " + path + " is only "
+                        + interpFile.size() + " bytes, shorter than an ELF header");
+            }
+            ih = KernelElfHeader.read(interpFile.bytes(0, KernelElfHeader.size(handler.elfClass()), "interp header"),
+                    handler.elfClass(), order);
+            steps.add(ExecStep.ok(Stage.INTERP, "PT_INTERP " + path, found(op), "opened for execution"));
+            break;
+        }
+
+        String stack = "default";
+        for (KernelPhdr p : phdrs) {
+            if (p.type() == KernelPhdr.PT_GNU_STACK) {
+                stack = (p.flags() & KernelPhdr.PF_X) != 0 ? "executable" : "non-executable";
+            }
+        }
+
+        List<KernelPhdr> interpPhdrs = List.of();
+        if (ih != null) {
+            String path = loader.get();
+            if (!ih.hasElfMagic()) {
+                return interpBad(path, "it is not an ELF file (no ELF magic)");
+            }
+            Optional<String> ia = handler.checkArch(ih, features);
+            if (ia.isPresent() || handler.isFdpic(ih)) {
+                return interpBad(path, "it is for another machine: " + ia.orElse("FDPIC"));
+            }
+            try {
+                interpPhdrs = readPhdrs(ih, interpFile, "interpreter program headers");
+            } catch (PhdrProblem p) {
+                return interpBad(path, "its program headers are unusable: " + p.getMessage());
+            }
+            property = null;
+            for (KernelPhdr p : interpPhdrs) {
+                if (p.type() == KernelPhdr.PT_GNU_PROPERTY) {
+                    property = p;
+                }
+            }
+            steps.add(ExecStep.ok(Stage.INTERP, path, describe(ih), "an ELF for the same machine with usable program headers"));
+        }
+        if (handler.arch() == Arch.ARM64 && !handler.compat() && property != null) {
+            Optional<Error> bad = checkProperties(property, ih != null ? interpFile : file);
+            if (bad.isPresent()) {
+                return bad.get();
+            }
+        }
+
+        // begin_new_exec(): from here on an error kills the process instead of being returned.
+        Optional<String> killed = mappingProblems(h, phdrs, false);
+        if (killed.isEmpty() && ih != null) {
+            if (ih.type() != KernelElfHeader.ET_EXEC && ih.type() != KernelElfHeader.ET_DYN) {
+                killed = Optional.of("the program interpreter's e_type " + ih.type() + " is neither ET_EXEC nor ET_DYN");
+            } else {
+                killed = mappingProblems(ih, interpPhdrs, true);
+            }
+        }
+        if (killed.isPresent()) {
+            steps.add(ExecStep.killed(Stage.LOAD, "segments", "mapping fails after the point of no return",
+                    killed.get()));
+        } else {
+            steps.add(ExecStep.ok(Stage.LOAD, "segments", countLoads(phdrs) + " PT_LOAD, stack " + stack,
+                    "mappable with " + pageSize / 1024 + " KiB pages"));
+        }
+        return new Loaded(loader, loaderCanonical, killed);
+    }
+
+    private Error err(Stage stage, Errno errno, String subject, String why) {
+        steps.add(ExecStep.failed(stage, subject, why, errno, "execve() returns " + errno.name()));
+        return new Error(stage, errno, subject + ": " + why);
+    }
+
+    private Outcome interpBad(String path, String why) {
+        steps.add(ExecStep.failed(Stage.INTERP, path, why, Errno.ELIBBAD, "the kernel checks the program interpreter"));
+        return new Error(Stage.INTERP, Errno.ELIBBAD, "the program interpreter " + path + ": " + why);
+    }
+
+    private static final class PhdrProblem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PhdrProblem(String m) {
+            super(m);
+        }
+    }
+
+    /** load_elf_phdrs(): entry size, total size limits, and a full read from the file. */
+    private List<KernelPhdr> readPhdrs(KernelElfHeader h, ByteSource file, String what) throws PhdrProblem {
+        int want = KernelElfHeader.phdrSize(handler.elfClass());
+        if (h.phentsize() != want) {
+            throw new PhdrProblem("e_phentsize " + h.phentsize() + " is not " + want + " (sizeof(Elf" + handler.elfClass()
+                    + "_Phdr))");
+        }
+        long size = (long) want * h.phnum();
+        int limit = handler.minAlign(pageSize);
+        if (size == 0) {
+            throw new PhdrProblem("no program headers (e_phnum 0)");
+        }
+        if (size > 65536 || size > limit) {
+            throw new PhdrProblem(h.phnum() + " program headers (" + size + " bytes) exceed the " + Math.min(65536, limit)
+                    + "-byte limit (ELF_MIN_ALIGN " + limit + ")");
+        }
+        if (h.phoff() < 0 || !file.contains(h.phoff(), size)) {
+            throw new PhdrProblem("the " + what + " (" + size + " bytes at 0x" + Long.toUnsignedString(h.phoff(), 16)
+                    + ") run past the end of the file (" + file.size() + " bytes)");
+        }
+        ByteSource s = file.withOrder(order);
+        List<KernelPhdr> out = new ArrayList<>(h.phnum());
+        for (int i = 0; i < h.phnum(); i++) {
+            try {
+                out.add(KernelPhdr.read(s, h.phoff() + (long) i * want, handler.elfClass(), i));
+            } catch (BinaryFormatException e) {
+                throw new PhdrProblem(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short). */
+    private Optional<Error> checkProperties(KernelPhdr p, ByteSource f) {
+        if (Long.compareUnsigned(p.filesz(), 1024) > 0) {
+            return Optional.of(propErr(Errno.ENOEXEC, "PT_GNU_PROPERTY is larger than 1 KiB"));
+        }
+        long avail = f.contains(p.offset(), 0) ? Math.min(p.filesz(), f.size() - p.offset()) : 0;
+        if (p.offset() < 0 || avail < 16) {
+            return Optional.of(propErr(Errno.EIO, "PT_GNU_PROPERTY is too short to hold a note header and 'GNU'"));
+        }
+        ByteSource s = f.withOrder(order).slice(p.offset(), avail, "PT_GNU_PROPERTY");
+        long namesz = s.u32(0, "n_namesz");
+        long descsz = s.u32(4, "n_descsz");
+        long type = s.u32(8, "n_type");
+        byte[] name = s.bytes(12, 4, "n_name");
+        if (type != 5 || namesz != 4 || name[0] != 'G' || name[1] != 'N' || name[2] != 'U' || name[3] != 0) {
+            return Optional.of(propErr(Errno.ENOEXEC, "PT_GNU_PROPERTY does not hold a GNU property note"));
+        }
+        int align = handler.elfClass() == 64 ? 8 : 4;
+        long off = (16 + align - 1) / align * align;
+        if (off > avail || descsz > avail - off) {
+            return Optional.of(propErr(Errno.ENOEXEC, "the GNU property note's size runs past the segment"));
+        }
+        long end = off + descsz;
+        long prevType = -1;
+        while (off != end) {
+            if (end - off < 8) {
+                return Optional.of(propErr(Errno.ENOEXEC, "a truncated GNU property"));
+            }
+            long prType = s.u32(off, "pr_type");
+            long prSize = s.u32(off + 4, "pr_datasz");
+            off += 8;
+            if (prSize > end - off) {
+                return Optional.of(propErr(Errno.ENOEXEC, "a GNU property runs past the note"));
+            }
+            long step = (prSize + align - 1) / align * align;
+            if (step > end - off) {
+                return Optional.of(propErr(Errno.ENOEXEC, "a GNU property's padding runs past the note"));
+            }
+            if (prevType >= 0 && prType <= prevType) {
+                return Optional.of(propErr(Errno.ENOEXEC, "GNU properties are not sorted by type"));
+            }
+            if (prType == 0xc0000000L && prSize != 4) {
+                return Optional.of(propErr(Errno.ENOEXEC, "GNU_PROPERTY_AARCH64_FEATURE_1_AND is not 4 bytes"));
+            }
+            prevType = prType;
+            off += step;
+        }
+        return Optional.empty();
+    }
+
+    private Error propErr(Errno e, String why) {
+        steps.add(ExecStep.failed(Stage.ELF, "PT_GNU_PROPERTY", why, e, "arm64 reads the property note before loading"));
+        return new Error(Stage.ELF, e, why);
+    }
+
+    /** What makes the mappings fail after the point of no return, or empty. */
+    private Optional<String> mappingProblems(KernelElfHeader h, List<KernelPhdr> phdrs, boolean interp) {
+        String who = interp ? "the program interpreter's " : "";
+        List<KernelPhdr> loads = phdrs.stream().filter(p -> p.type() == KernelPhdr.PT_LOAD).toList();
+        if (loads.isEmpty()) {
+            if (h.type() == KernelElfHeader.ET_DYN || interp) {
+                return Optional.of(who + "ET_DYN image has no PT_LOAD segment (total mapping size 0)");
+            }
+            return Optional.of("no PT_LOAD segment: nothing is mapped at the entry point");
+        }
+        long mask = pageSize - 1L;
+        for (KernelPhdr p : loads) {
+            if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
+                return Optional.of(who + "PT_LOAD #" + p.index() + " has p_filesz 0x" + Long.toHexString(p.filesz())
+                        + " > p_memsz 0x" + Long.toHexString(p.memsz()));
+            }
+            if (!interp && Long.compareUnsigned(p.memsz(), handler.taskSize()) > 0) {
+                return Optional.of("PT_LOAD #" + p.index() + " is larger than the address space");
+            }
+            if (p.filesz() != 0 && ((p.offset() - p.vaddr()) & mask) != 0) {
+                return Optional.of(who + "PT_LOAD #" + p.index() + " has p_offset 0x" + Long.toHexString(p.offset())
+                        + " and p_vaddr 0x" + Long.toHexString(p.vaddr()) + ", which differ by a non-multiple of the "
+                        + pageSize / 1024 + " KiB page size: mmap() refuses it"
+                        + (Long.compareUnsigned(p.align(), pageSize) < 0 && p.align() > 1
+                                ? " (the file was linked for " + p.align() / 1024 + " KiB pages, p_align 0x"
+                                        + Long.toHexString(p.align()) + ")"
+                                : ""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long countLoads(List<KernelPhdr> phdrs) {
+        return phdrs.stream().filter(p -> p.type() == KernelPhdr.PT_LOAD).count();
+    }
+
+    /** Small p_align on a larger-page kernel: worth a note even when the congruence holds. */
+    List<String> alignmentNotes(List<KernelPhdr> phdrs) {
+        List<String> notes = new ArrayList<>();
+        for (KernelPhdr p : phdrs) {
+            if (p.type() == KernelPhdr.PT_LOAD && p.align() > 1 && Long.compareUnsigned(p.align(), pageSize) < 0) {
+                notes.add("PT_LOAD #" + p.index() + " p_align 0x" + Long.toHexString(p.align()) + " < page size 0x"
+                        + Integer.toHexString(pageSize));
+            }
+        }
+        return notes;
+    }
+
+    static String describe(KernelElfHeader h) {
+        String cls = h.identClass() == 2 ? "ELF64" : h.identClass() == 1 ? "ELF32" : "ELF(class " + h.identClass() + ")";
+        String data = h.identData() == 1 ? "LSB" : h.identData() == 2 ? "MSB" : "data " + h.identData();
+        String type = switch (h.type()) {
+            case 2 -> "executable";
+            case 3 -> "shared object/PIE";
+            case 1 -> "relocatable";
+            case 4 -> "core";
+            default -> "type " + h.type();
+        };
+        return cls + " " + data + " " + type + ", " + MachineNames.name(h.machine());
+    }
+
+    private static String where(OpenExec.Refused r) {
+        return r.at().isEmpty() ? r.errno().strerror() : r.at() + ": " + r.why();
+    }
+
+    private static String found(OpenExec.Opened op) {
+        String s = op.canonical() + ", " + op.stat().octalMode();
+        return op.symlinks().isEmpty() ? s : s + " (via " + String.join(", ", op.symlinks()) + ")";
+    }
+}

@@ -1,0 +1,11 @@
+package dev.execray.exec;
+
+import dev.execray.target.Target;
+
+/** A simulated exec: what was asked, for which target, every step taken, and the verdict. */
+public record ExecResult(ExecRequest request, Target target, ExecTrace trace, Verdict verdict) {
+
+    public boolean runs() {
+        return verdict instanceof Verdict.Runs;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.execray.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execray.exec.ExecResult;
+import dev.execray.exec.ExecStep;
+import dev.execray.exec.StepOutcome;
+import dev.execray.exec.UserMessages;
+import dev.execray.exec.Verdict;
+import dev.execray.target.Target;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders one simulated exec: the verdict first, the steps aligned, then what users see, why, and the fix. */
+public final class ExplainReport {
+    private ExplainReport() {
+    }
+
+    public static String text(ExecResult r, Style style) {
+        StringBuilder b = new StringBuilder();
+        Target t = r.target();
+        String where = t.root().describe() + " (" + t.summary() + ")";
+        String file = r.request().path();
+        if (r.verdict() instanceof Verdict.Runs run) {
+            b.append(style.good("✓")).append(' ').append(style.bold(file)).append(" runs on ").append(where)
+                    .append(", ").append(run.how()).append('\n');
+        } else {
+            Verdict.Fails f = (Verdict.Fails) r.verdict();
+            b.append(style.bad("✗")).append(' ').append(style.bold(file)).append(" will not start on ").append(where)
+                    .append(": ").append(f.message()).append(f.errno().map(e -> " (" + e.name() + ")").orElse(
+                            f.signal().map(s -> " (" + s + ")").orElse(""))).append('\n');
+        }
+        b.append('\n');
+        List<ExecStep> steps = r.trace().steps();
+        int w1 = 6;
+        int w2 = 10;
+        int w3 = 10;
+        for (ExecStep s : steps) {
+            w1 = Math.max(w1, s.stage().label().length());
+            w2 = Math.min(44, Math.max(w2, s.subject().length()));
+            w3 = Math.min(60, Math.max(w3, s.finding().length()));
+        }
+        int n = 1;
+        for (ExecStep s : steps) {
+            String outcome = s.errno().map(Enum::name).orElse(s.outcome() == StepOutcome.FAILED ? "killed"
+                    : s.outcome().label());
+            String o = s.outcome() == StepOutcome.FAILED ? style.bad(outcome)
+                    : s.outcome() == StepOutcome.OK ? style.good(outcome) : style.dim(outcome);
+            b.append(String.format("  %2d %-" + w1 + "s  %-" + w2 + "s  %-" + w3 + "s  ", n++, s.stage().label(),
+                    clip(s.subject(), 44), clip(s.finding(), 60)));
+            b.append(o).append('\n');
+            if (!s.why().isEmpty() && s.outcome() != StepOutcome.OK) {
+                b.append("     ").append(" ".repeat(w1)).append("  ").append(style.dim(s.why())).append('\n');
+            }
+        }
+        b.append('\n');
+        if (r.verdict() instanceof Verdict.Runs run) {
+            b.append("  argv:    ").append(quoteAll(run.argv())).append('\n');
+            b.append("  program: ").append(run.program()).append('\n');
+            run.loader().ifPresent(l -> b.append("  loader:  ").append(l).append('\n'));
+        } else {
+            Verdict.Fails f = (Verdict.Fails) r.verdict();
+            UserMessages m = f.messages();
+            m.bash().ifPresent(s -> b.append("  The shell says:   ").append(s).append("   (exit status ")
+                    .append(m.bashStatus()).append(")\n"));
+            m.bashNote().ifPresent(s -> b.append("  The shell:        ").append(s).append('\n'));
+            m.go().ifPresent(s -> b.append("  Go's os/exec:     ").append(s).append('\n'));
+            m.python().ifPresent(s -> b.append("  Python:           ").append(s).append('\n'));
+            b.append("  Why:  ").append(f.why()).append('\n');
+            b.append("  Fix:  ").append(f.fix()).append('\n');
+        }
+        if (!t.notes().isEmpty()) {
+            b.append('\n');
+            for (String note : t.notes()) {
+                b.append("  ").append(style.dim("note: " + note)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String quoteAll(List<String> argv) {
+        List<String> q = new ArrayList<>();
+        for (String a : argv) {
+            q.add("\"" + a.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r") + "\"");
+        }
+        return "[" + String.join(", ", q) + "]";
+    }
+
+    public static ObjectNode json(ExecResult r) {
+        ObjectNode o = Json.object();
+        o.put("file", r.request().path());
+        ObjectNode t = o.putObject("target");
+        t.put("platform", r.target().platform());
+        t.put("kernel", r.target().kernel().toString());
+        t.put("pageSize", r.target().pageSize());
+        t.put("libc", r.target().libc().name().toLowerCase());
+        t.put("root", r.target().root().describe());
+        t.put("binfmt", r.target().binfmt().source());
+        ArrayNode tn = t.putArray("notes");
+        r.target().notes().forEach(tn::add);
+        Verdict v = r.verdict();
+        o.put("verdict", v instanceof Verdict.Runs ? "runs" : "fails");
+        ArrayNode interp = o.putArray("interpreter");
+        if (v instanceof Verdict.Runs run) {
+            o.putNull("errno");
+            o.putNull("errnoNumber");
+            o.putNull("message");
+            o.putNull("signal");
+            run.chain().forEach(interp::add);
+            ArrayNode argv = o.putArray("argv");
+            run.argv().forEach(argv::add);
+            o.put("program", run.program());
+            if (run.loader().isPresent()) {
+                o.put("loader", run.loader().get());
+            } else {
+                o.putNull("loader");
+            }
+            o.put("how", run.how());
+            o.putNull("why");
+            o.putNull("fix");
+        } else {
+            Verdict.Fails f = (Verdict.Fails) v;
+            if (f.errno().isPresent()) {
+                o.put("errno", f.errno().get().name());
+                o.put("errnoNumber", f.errno().get().number(r.target().arch().uname()));
+            } else {
+                o.putNull("errno");
+                o.putNull("errnoNumber");
+            }
+            o.put("message", f.message());
+            if (f.signal().isPresent()) {
+                o.put("signal", f.signal().get());
+            } else {
+                o.putNull("signal");
+            }
+            f.chain().forEach(interp::add);
+            o.putNull("argv");
+            o.put("step", f.step());
+            o.put("why", f.why());
+            o.put("fix", f.fix());
+        }
+        UserMessages m = v.messages();
+        ObjectNode mm = o.putObject("messages");
+        putOpt(mm, "bash", m.bash());
+        mm.put("bashStatus", m.bashStatus());
+        putOpt(mm, "bashNote", m.bashNote());
+        putOpt(mm, "go", m.go());
+        putOpt(mm, "python", m.python());
+        ArrayNode steps = o.putArray("steps");
+        for (ExecStep s : r.trace().steps()) {
+            ObjectNode so = steps.addObject();
+            so.put("stage", s.stage().label());
+            so.put("subject", s.subject());
+            so.put("finding", s.finding());
+            so.put("outcome", s.outcome().label());
+            if (s.errno().isPresent()) {
+                so.put("errno", s.errno().get().name());
+            } else {
+                so.putNull("errno");
+            }
+            so.put("why", s.why());
+        }
+        return o;
+    }
+
+    private static void putOpt(ObjectNode o, String k, java.util.Optional<String> v) {
+        if (v.isPresent()) {
+            o.put(k, v.get());
+        } else {
+            o.putNull(k);
+        }
+    }
+}

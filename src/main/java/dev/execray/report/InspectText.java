@@ -1,0 +1,27 @@
+package dev.execray.report;
+
+import dev.execray.binary.BinaryFile;
+import java.io.PrintWriter;
+import java.util.Set;
+
+/** Human text for {@code execray inspect}: dispatches on what the file is. */
+public final class InspectText {
+    private InspectText() {
+    }
+
+    public static void render(String path, BinaryFile file, Set<InspectDetail> details, PrintWriter out) {
+        if (file instanceof BinaryFile.Elf e) {
+            ElfText.render(path, e.elf(), details, out);
+        } else if (file instanceof BinaryFile.Pe pe) {
+            PeText.render(path, pe.pe(), details, out);
+        } else if (file instanceof BinaryFile.MachO m) {
+            MachOText.render(path, m.macho(), details, out);
+        } else if (file instanceof BinaryFile.Fat fat) {
+            MachOText.renderFat(path, fat.fat(), details, out);
+        } else if (file instanceof BinaryFile.Script s) {
+            out.println(path + ": script, " + s.firstLine());
+        } else if (file instanceof BinaryFile.Unknown u) {
+            out.println(path + ": not an executable format execray reads (" + u.reason() + ")");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.execray.runtime.maps;
+
+import java.util.List;
+
+/** A read /proc/PID/maps or smaps: the mappings in file order, and the lines that could not be read. */
+public record MapsSnapshot(String source, boolean smaps, List<Mapping> mappings, long problemCount, List<Problem> problems) {
+
+    /** A line that is neither a mapping header nor an smaps field. */
+    public record Problem(long line, String message, String text) {
+        @Override
+        public String toString() {
+            return "line " + line + ": " + message + ": " + text;
+        }
+    }
+
+    /** Total size of all mappings. */
+    public long totalSize() {
+        return mappings.stream().mapToLong(Mapping::size).sum();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.execray.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.execray.runtime.trace.GcAnalysis;
+import dev.execray.runtime.trace.GcReport;
+import dev.execray.runtime.trace.LineFormat;
+import dev.execray.runtime.trace.ReadSummary;
+import dev.execray.runtime.trace.SchedAnalysis;
+import dev.execray.runtime.trace.SchedReport;
+import dev.execray.runtime.trace.TraceEvent;
+import dev.execray.runtime.trace.TraceReader;
+import dev.execray.runtime.trace.TraceSink;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real Go runtime (this machine's golang-go) against the trace parser: every line it prints must
+ * be read, the cycle count must be runtime.MemStats.NumGC, and the printed pauses must be the
+ * runtime's PauseNs truncated the way fmtNSAsMS truncates.
+ */
+@Tag("oracle")
+class GoRuntimeOracleTest {
+    private static final String[] SETTINGS = {
+        "gctrace=1,schedtrace=100,scheddetail=1",
+        "gctrace=1,schedtrace=20",
+        "gctrace=1,gcpacertrace=1,scavtrace=1,inittrace=1",
+        "gctrace=1,schedtrace=50,gcpacertrace=1,scavtrace=1",
+    };
+
+    @Test
+    void everyRuntimeLineIsReadAndAgreesWithMemStats() throws Exception {
+        long lines = 0;
+        long read = 0;
+        int countsAgree = 0;
+        int pausesAgree = 0;
+        int pausesTotal = 0;
+        for (String godebug : SETTINGS) {
+            String[] io = GoFixture.run(godebug, false, "churn", "40000");
+            GcAnalysis gc = new GcAnalysis();
+            SchedAnalysis sched = new SchedAnalysis();
+            List<Long> perCycle = new ArrayList<>();
+            ReadSummary r = TraceReader.read(new ByteArrayInputStream(io[0].getBytes(StandardCharsets.UTF_8)),
+                    TraceSink.all(gc, sched, (line, e) -> {
+                        if (e instanceof TraceEvent.GcCycle g) {
+                            perCycle.add(g.stopTheWorldMicros());
+                        }
+                    }));
+            lines += r.lines();
+            read += r.traceLines();
+            assertThat(r.unreadable()).as(godebug).isEmpty();
+            assertThat(r.programOutputLines()).as(godebug).isZero();
+            JsonNode stats = new ObjectMapper().readTree(io[1]);
+            GcReport g = gc.report(r);
+            if (g.cycles() == stats.get("numGC").asLong()) {
+                countsAgree++;
+            }
+            JsonNode pauses = stats.get("pauseNs");
+            int offset = perCycle.size() - pauses.size();
+            for (int i = 0; i < pauses.size() && offset >= 0; i++) {
+                long ns = pauses.get(i).asLong();
+                long printed = perCycle.get(offset + i) * 1000;
+                pausesTotal++;
+                if (printed <= ns && ns - printed <= ns / 10 + 2000) {
+                    pausesAgree++;
+                }
+            }
+            if (godebug.contains("schedtrace")) {
+                SchedReport s = sched.report(r);
+                assertThat(s.samples()).as(godebug).isPositive();
+                assertThat(s.gomaxprocs()).isEqualTo(stats.get("gomaxprocs").asInt());
+                assertThat(r.linesByFormat()).containsKey(LineFormat.SCHED_WITHOUT_NEEDSPINNING);
+            }
+        }
+        System.out.printf("oracle gctrace lines: %d/%d read%n", read, lines);
+        System.out.printf("oracle gc count vs MemStats.NumGC: %d/%d agree%n", countsAgree, SETTINGS.length);
+        System.out.printf("oracle pauses vs MemStats.PauseNs: %d/%d agree%n", pausesAgree, pausesTotal);
+        assertThat(read).isEqualTo(lines);
+        assertThat(countsAgree).isEqualTo(SETTINGS.length);
+        assertThat(pausesAgree).isEqualTo(pausesTotal);
+    }
+
+    @Test
+    void theProgramsOwnStderrInBetweenIsToleratedAndCounted() throws Exception {
+        String[] io = GoFixture.run("gctrace=1,schedtrace=20", true, "churn", "40000");
+        GcAnalysis gc = new GcAnalysis();
+        ReadSummary r = TraceReader.read(new ByteArrayInputStream(io[0].getBytes(StandardCharsets.UTF_8)), gc);
+        long numGC = new ObjectMapper().readTree(io[1]).get("numGC").asLong();
+        GcReport g = gc.report(r);
+        System.out.printf("oracle noisy log: %d program lines, %d runtime lines after program text, %d unreadable; "
+                + "gc %d/%d found%n", r.programOutputLines(), r.interleavedLines(), r.unreadableCount(), g.cycles(), numGC);
+        assertThat(r.programOutputLines()).isPositive();
+        // a write of the program can land between two pieces of one runtime line: that line is lost and reported
+        assertThat(g.cycles() + r.unreadableCount()).isGreaterThanOrEqualTo(numGC);
+        assertThat(g.cycles()).isGreaterThanOrEqualTo(numGC * 9 / 10);
+    }
+}
