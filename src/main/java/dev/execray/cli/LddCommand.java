@@ -12,10 +12,9 @@ import dev.execray.exec.loader.LoaderSettings;
 import dev.execray.report.LddJson;
 import dev.execray.report.LddText;
 import dev.execray.target.loader.CpuModel;
-import dev.execray.target.loader.HostLoaderFs;
+import dev.execray.target.loader.RootFsLoaderFs;
 import dev.execray.target.loader.LoaderFs;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +27,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ldd", mixinStandardHelpOptions = true,
-        description = {"List the shared libraries a program loads, as glibc's or musl's loader finds them,",
-                "for any architecture and any root. Reads files only: nothing is executed.",
-                "",
-                "By default prints the lines ldd prints (without load addresses); --tree says why each",
-                "path was chosen; --json carries the same facts. Exit status 1 when a library, a version",
-                "or a symbol is not found."})
+        description = {"List the shared libraries a program loads, as glibc's or musl's loader finds them, for any "
+                + "architecture and any root. Reads files only: nothing is executed.",
+                "By default prints the lines ldd prints (without load addresses); --tree says why each path was "
+                + "chosen; --json carries the same facts. Exit status 1 when a library, a version or a symbol is "
+                + "not found."})
 final class LddCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,8 +39,8 @@ final class LddCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "programs or libraries (paths inside the root)")
     List<String> files;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "the root file system to load from (default: /)")
-    Optional<Path> root;
+    @picocli.CommandLine.Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--tree", description = "a tree of dependencies that says why each path was chosen")
     boolean tree;
@@ -63,7 +61,7 @@ final class LddCommand implements Callable<Integer> {
     boolean bindNow;
 
     @Option(names = "--cwd", paramLabel = "DIR", description = "working directory inside the root (default: the current"
-            + " directory on the host, / for other roots)")
+            + " directory for /, else /)")
     Optional<String> cwd;
 
     @Option(names = "--as-ldd", description = "take $ORIGIN of the program from the name given, as ldd (ld.so FILE) does,"
@@ -84,24 +82,28 @@ final class LddCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoaderFs fs;
-        if (root.isPresent()) {
-            if (!Files.isDirectory(root.get())) {
-                err.println("execray ldd: --root " + root.get() + ": not a directory");
-                return ExitCode.USAGE;
-            }
-            fs = dev.execray.target.loader.DirectoryLoaderFs.of(root.get());
-        } else {
-            fs = HostLoaderFs.instance();
+        dev.execray.target.Target target;
+        try {
+            target = targetOptions.resolve();
+        } catch (dev.execray.target.TargetException e) {
+            err.println("execray ldd: " + e.getMessage());
+            return ExitCode.USAGE;
         }
-        String wd = cwd.orElse(root.isPresent() ? "/" : Path.of("").toAbsolutePath().toString());
+        LoaderFs fs = RootFsLoaderFs.of(target.root());
+        boolean hostRoot = target.root().isHost();
+        String wd = cwd.orElse(hostRoot ? Path.of("").toAbsolutePath().toString() : "/");
+        java.util.Optional<dev.execray.target.Arch> hostArch = dev.execray.target.HostFacts.arch();
         boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);
-        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()),
-                a -> baseline ? CpuModel.baseline(a) : CpuModel.host(a));
+        boolean forceHost = cpu.map(c -> c.equals("host")).orElse(false);
+        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()), a -> {
+            // this machine's CPU when the files are for it, else a CPU without optional features
+            boolean sameMachine = hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false);
+            return !baseline && (forceHost || sameMachine) ? CpuModel.host(a) : CpuModel.baseline(a);
+        });
         int code = ExitCode.OK;
         long started = System.nanoTime();
         int[] tally = new int[4];
-        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        ArrayNode all = json ? JsonNodeFactory.instance.arrayNode() : null;
         for (String f : files) {
             LoaderSettings s = new LoaderSettings(ldLibraryPath, preload, bindNow, secure, wd, Optional.of(f), asLdd);
             DynamicLoaderStage.Result r = stage.run(f, s);

@@ -76,6 +76,13 @@ public final class LddText {
         walk(program, "", t, expanded);
         t.print(out);
         verdict(r, out);
+        for (String n : s.notes()) {
+            out.println("  note: " + n);
+        }
+        s.glibcFacts().flatMap(f -> f.version()).ifPresent(v -> r.newestGlibcInClosure()
+                .filter(n -> n.version().compareTo(v) > 0)
+                .ifPresent(n -> out.println("  this root has glibc " + v + "; " + n.requiredBy() + " needs "
+                        + n.version())));
     }
 
     private static void walk(LoadedObject o, String prefix, TextTable t, Set<LoadedObject> expanded) {

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.target.loader.CpuModel;
-import dev.execray.target.loader.DirectoryLoaderFs;
+import dev.execray.rootfs.RootFs;
+import dev.execray.target.loader.RootFsLoaderFs;
 import dev.execray.target.loader.LoaderFs;
 import dev.execray.testing.Run;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class Arm64RootOracleTest {
         Optional<Path> maybeRoot = buildRoot();
         assumeTrue(maybeRoot.isPresent());
         Path root = maybeRoot.get();
-        LoaderFs fs = DirectoryLoaderFs.of(root);
+        LoaderFs fs = RootFsLoaderFs.of(RootFs.directory(root));
         DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()),
                 CpuModel::baseline);
         String ldso = root.resolve("lib/ld-linux-aarch64.so.1").toString();
