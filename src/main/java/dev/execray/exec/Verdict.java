@@ -47,7 +47,7 @@ public sealed interface Verdict {
         /** The one-line message: strerror of the errno, or the signal's description. */
         public String message() {
             return errno.map(Errno::strerror).orElse(signal.map(s -> s.equals("SIGSEGV") ? "Segmentation fault" : s)
-                    .orElse("failed"));
+                    .orElse(messages.bash().map(b -> b.lines().findFirst().orElse(b)).orElse("failed")));
         }
     }
 }
