@@ -23,6 +23,11 @@ public final class LddText {
      */
     public static void lines(LoadResult r, PrintWriter out) {
         boolean musl = r.flavour() == LoadResult.Flavour.MUSL;
+        if (!musl && r.program().object().map(o -> o.needed().isEmpty()).orElse(false)) {
+            // rtld.c: a main map without DT_NEEDED is listed as one line, whatever else happens
+            out.println("\tstatically linked");
+            return;
+        }
         if (!musl) {
             for (LoaderMessage m : r.messages()) {
                 if (isVersionMessage(m)) {

@@ -37,8 +37,9 @@ public final class DynamicLoaderStage {
     }
 
     /**
-     * No loader is involved: {@code message} is ldd's line ("not a dynamic executable" for a file without
-     * PT_DYNAMIC, "statically linked" for one without DT_NEEDED, such as a static PIE).
+     * No loader is involved: {@code message} is ldd's line, "not a dynamic executable", for a file without a
+     * dynamic section. (A file with one but without DT_NEEDED is still loaded and bound; ldd lists it as
+     * "statically linked".)
      */
     public record NotDynamic(String message) implements Result {
     }
@@ -99,9 +100,6 @@ public final class DynamicLoaderStage {
                 id.machine(), id.eFlags());
         if (!o.isDynamic()) {
             return new NotDynamic("not a dynamic executable");
-        }
-        if (o.needed().isEmpty()) {
-            return new NotDynamic("statically linked");
         }
         if (arch.isEmpty()) {
             return new Unloadable(program + ": no Linux dynamic loader is modelled for e_machine " + id.machine()

@@ -110,7 +110,7 @@ final class ElfSymbolIndex implements SymbolIndex {
             int ndx = r.index() & 0x7fff;
             versionNames[ndx] = r.version();
             versionHashes[ndx] = r.hash();
-            refs.set(ndx, new VersionRef(r.version(), r.hash(), (r.index() & 0x8000) != 0, r.file()));
+            refs.set(ndx, new VersionRef(r.version(), r.hash(), (r.index() & 0x8000) != 0, r.file(), ndx));
         }
         for (DynamicObject.VersionDefinition d : definitions) {
             // the base entry names the file itself and is not a version symbols can have
@@ -277,7 +277,7 @@ final class ElfSymbolIndex implements SymbolIndex {
                         int ndx = vs & 0x7fff;
                         if (ndx >= 2 && ndx < versionRefs.size() && versionRefs.get(ndx) != null) {
                             VersionRef r = versionRefs.get(ndx);
-                            v = Optional.of(new VersionRef(r.name(), r.hash(), (vs & 0x8000) != 0, r.file()));
+                            v = Optional.of(new VersionRef(r.name(), r.hash(), (vs & 0x8000) != 0, r.file(), ndx));
                         }
                     }
                     Use u = use == null ? Use.UNKNOWN : useOf(use[i]);

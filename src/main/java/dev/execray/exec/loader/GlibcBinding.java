@@ -52,14 +52,8 @@ final class GlibcBinding {
 
     LoadOutcome check() {
         List<String> versionErrors = checkVersions();
-        if (!versionErrors.isEmpty()) {
-            return new LoadOutcome.FailsAtStart(1, versionErrors);
-        }
-        return bindSymbols();
-    }
-
-    void checkVersionsOnly() {
-        checkVersions();
+        LoadOutcome bound = bindSymbols();
+        return versionErrors.isEmpty() ? bound : new LoadOutcome.FailsAtStart(1, versionErrors);
     }
 
     private String progname() {
@@ -193,7 +187,11 @@ final class GlibcBinding {
             }
         }
         List<String> lazy = new ArrayList<>();
-        // ld.so relocates dependencies before the objects that need them, the program last
+        String firstAtStart = null;
+        // ld.so relocates dependencies before the objects that need them, the program last. It stops at the
+        // first reference bound at startup that has no definition; every unbound reference is still
+        // recorded here (as ldd -r reports them), the outcome keeps the first.
+        
         for (int i = scope.size() - 1; i >= 0; i--) {
             LoadedObject o = scope.get(i);
             DynamicObject obj = o.object().get();
@@ -206,12 +204,14 @@ final class GlibcBinding {
             }
             boolean now = settings.bindNow() || obj.bindNow();
             boolean risk = assertionRisk(obj, byName);
+            int high = versionsHigh(obj, byName);
             Set<String> definers = new HashSet<>();
             boolean all = true;
-            for (SymbolIndex.Reference ref : obj.symbols().references()) {
-                if (ref.weak() || ref.use() == SymbolIndex.Use.NONE) {
+            for (SymbolIndex.Reference declared : obj.symbols().references()) {
+                if (declared.weak() || declared.use() == SymbolIndex.Use.NONE) {
                     continue;
                 }
+                SymbolIndex.Reference ref = withLoadedVersion(declared, high);
                 boolean copy = ref.use() == SymbolIndex.Use.COPY;
                 Optional<String> assertion = risk ? versionAssertion(scope, ref, copy) : Optional.empty();
                 String line;
@@ -233,18 +233,55 @@ final class GlibcBinding {
                 all = false;
                 boolean atStart = now || obj.symbols().useOf(ref) != SymbolIndex.Use.PLT;
                 messages.add(new LoaderMessage(atStart ? LoaderMessage.Kind.UNDEFINED_SYMBOL
-                        : LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL, atStart, line, Optional.of(o.path()),
-                        Optional.of(ref.name())));
+                        : LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL, atStart && firstAtStart == null, line,
+                        Optional.of(o.path()), Optional.of(ref.name())));
                 if (atStart) {
-                    return new LoadOutcome.FailsAtStart(127, List.of(line));
+                    if (firstAtStart == null) {
+                        firstAtStart = line;
+                    }
+                } else {
+                    lazy.add(line);
                 }
-                lazy.add(line);
             }
             if (all && id.isPresent()) {
                 session.rememberBoundBy(id.get(), definers);
             }
         }
+        if (firstAtStart != null) {
+            return new LoadOutcome.FailsAtStart(127, List.of(firstAtStart));
+        }
         return lazy.isEmpty() ? new LoadOutcome.Starts() : new LoadOutcome.FailsAtFirstCall(lazy);
+    }
+
+    /**
+     * A version whose file was not loaded (a placeholder in list mode) never makes it into the object's
+     * version table ({@code _dl_check_map_versions} skips such files), so the reference is looked up, and
+     * reported, without a version.
+     */
+    private static SymbolIndex.Reference withLoadedVersion(SymbolIndex.Reference r, int versionsHigh) {
+        if (r.version().isEmpty() || r.version().get().index() <= versionsHigh) {
+            return r;
+        }
+        return new SymbolIndex.Reference(r.index(), r.symbol(), r.weak(), java.util.Optional.empty(), r.use(), r.tls());
+    }
+
+    /**
+     * {@code ndx_high} of {@code _dl_check_map_versions}: the highest version index among the requirements
+     * on files that are loaded and the object's own definitions. Versions above it are not in the table
+     * ({@code l_nversions}); with none at all there is no table and every lookup is unversioned.
+     */
+    private static int versionsHigh(DynamicObject obj, Map<String, LoadedObject> byName) {
+        int high = 0;
+        for (DynamicObject.VersionRequirement r : obj.versionRequirements()) {
+            LoadedObject f = byName.get(r.file());
+            if (f != null && !f.isNotFound()) {
+                high = Math.max(high, r.index() & 0x7fff);
+            }
+        }
+        for (DynamicObject.VersionDefinition d : obj.versionDefinitions()) {
+            high = Math.max(high, d.index() & 0x7fff);
+        }
+        return high;
     }
 
     /** Whether a versioned reference could meet a file without symbol versions (see {@link #versionAssertion}). */

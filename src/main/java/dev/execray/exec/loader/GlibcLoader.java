@@ -137,14 +137,14 @@ public final class GlibcLoader {
                 .filter(m -> m.fatal() && (m.kind() == LoaderMessage.Kind.NOT_FOUND
                         || m.kind() == LoaderMessage.Kind.LOAD_ERROR))
                 .findFirst().orElse(null);
-        if (firstLoadFailure != null) {
-            outcome = new LoadOutcome.FailsAtStart(127, List.of(firstLoadFailure.line()));
+        if (stop == null) {
+            // as in list mode (ldd, ldd -r), versions are checked and symbols bound even when a library is
+            // missing; a real start ends at the first failure in that order
+            LoadOutcome bound = new GlibcBinding(session, facts, settings, listing, main, rtld, messages).check();
+            outcome = firstLoadFailure != null ? new LoadOutcome.FailsAtStart(127, List.of(firstLoadFailure.line()))
+                    : bound;
         } else {
-            outcome = new GlibcBinding(session, facts, settings, listing, main, rtld, messages).check();
-        }
-        if (stop == null && firstLoadFailure != null) {
-            // versions are still checked in list mode, as ldd shows them after a missing library
-            new GlibcBinding(session, facts, settings, listing, main, rtld, messages).checkVersionsOnly();
+            outcome = new LoadOutcome.FailsAtStart(127, List.of(firstLoadFailure.line()));
         }
         return new LoadResult(LoadResult.Flavour.GLIBC, interp, listing, messages, outcome,
                 NewestGlibc.of(session, main), NewestGlibc.ofClosure(session, listing), notes);

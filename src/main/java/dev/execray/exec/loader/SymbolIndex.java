@@ -39,8 +39,11 @@ public interface SymbolIndex {
      */
     Optional<Definition> lookupMusl(SymbolName name, boolean needDefinition);
 
-    /** A version a reference asks for: name and ELF hash, whether hidden, and the file the verneed names. */
-    record VersionRef(String name, long hash, boolean hidden, String file) {
+    /**
+     * A version a reference asks for: name and ELF hash, whether hidden, the file the verneed names, and its
+     * index in the object's version table (vna_other).
+     */
+    record VersionRef(String name, long hash, boolean hidden, String file, int index) {
     }
 
     /** An undefined symbol and how the object's relocations use it. */

@@ -63,9 +63,14 @@ class DynamicLoaderStageTest {
         put("/static", stat);
         assertThat(stage().run("/static", LoaderSettings.defaults()))
                 .isEqualTo(new DynamicLoaderStage.NotDynamic("not a dynamic executable"));
-        put("/staticpie", new FakeObject());
-        assertThat(stage().run("/staticpie", LoaderSettings.defaults()))
-                .isEqualTo(new DynamicLoaderStage.NotDynamic("statically linked"));
+        // without DT_NEEDED the file is still bound (ldd -r reports its undefined symbols); ldd lists one line
+        FakeObject plugin = new FakeObject().uses(SymbolIndex.Use.PLT, "host_function");
+        put("/plugin.so", plugin);
+        DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) stage().run("/plugin.so", LoaderSettings.defaults());
+        assertThat(l.result().outcome()).isInstanceOf(LoadOutcome.FailsAtFirstCall.class);
+        java.io.StringWriter sw = new java.io.StringWriter();
+        dev.execray.report.LddText.lines(l.result(), new java.io.PrintWriter(sw, true));
+        assertThat(sw.toString()).isEqualTo("\tstatically linked\n");
         root.text("/script", "#!/bin/sh\n");
         assertThat(stage().run("/script", LoaderSettings.defaults())).isInstanceOf(DynamicLoaderStage.Unloadable.class);
         assertThat(stage().run("/nowhere", LoaderSettings.defaults())).isInstanceOf(DynamicLoaderStage.Unloadable.class);

@@ -66,7 +66,7 @@ final class FakeObject implements DynamicObject {
         requirements.add(new VersionRequirement(file, version, elfHash(version), false, requirements.size() + 2));
         for (String s : symbols) {
             references.add(new SymbolIndex.Reference(references.size() + 1, SymbolName.of(s), false,
-                    Optional.of(new SymbolIndex.VersionRef(version, elfHash(version), false, file)),
+                    Optional.of(new SymbolIndex.VersionRef(version, elfHash(version), false, file, requirements.size() + 1)),
                     SymbolIndex.Use.PLT, false));
         }
         return this;

@@ -166,4 +166,66 @@ class HostLddOracleTest {
         System.out.println("  files parsed once each: " + stage.session().parses());
         assertThat(setDisagreements).isEmpty();
     }
+
+    private static final Pattern UNDEFINED = Pattern.compile("^undefined symbol: (.+?)\\t\\((.+)\\)$");
+
+    /**
+     * Symbol binding (item 2) over the same files: every reference {@code ldd -r} (LD_BIND_NOW, LD_WARN) reports
+     * unbound, and only those, as symbol and referencing object.
+     */
+    @Test
+    void everyUnboundReferenceIsTheOneLddRReports() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ldd")) && Files.exists(Path.of("/lib64/ld-linux-x86-64.so.2")));
+        List<Path> files = dynamicX8664Files(Path.of("/usr"));
+        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(HostLoaderFs.instance(),
+                ElfObjects.reader()), CpuModel::host);
+        int agree = 0;
+        int withUnbound = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (Path p : files) {
+            String f = p.toString();
+            Run.Result real = Run.run(List.of("ldd", "-r", f));
+            TreeSet<String> realSet = new TreeSet<>();
+            for (String line : (real.out() + real.err()).split("\n")) {
+                Matcher m = UNDEFINED.matcher(line);
+                if (m.matches()) {
+                    realSet.add(m.group(1) + " (" + m.group(2) + ")");
+                }
+            }
+            LoaderSettings s = new LoaderSettings(Optional.empty(), List.of(), true, false, "/", Optional.of(f), true);
+            DynamicLoaderStage.Result ours = stage.run(f, s);
+            TreeSet<String> ourSet = new TreeSet<>();
+            if (ours instanceof DynamicLoaderStage.Loaded l) {
+                for (LoaderMessage m : l.result().messages()) {
+                    if (m.kind() == LoaderMessage.Kind.UNDEFINED_SYMBOL
+                            || m.kind() == LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL) {
+                        String line = m.line();
+                        ourSet.add(line.substring(line.indexOf("undefined symbol: ") + 18) + " ("
+                                + m.object().orElse("?") + ")");
+                    }
+                }
+            }
+            if (!realSet.isEmpty()) {
+                withUnbound++;
+            }
+            if (realSet.equals(ourSet)) {
+                agree++;
+            } else {
+                TreeSet<String> onlyReal = new TreeSet<>(realSet);
+                onlyReal.removeAll(ourSet);
+                TreeSet<String> onlyOurs = new TreeSet<>(ourSet);
+                onlyOurs.removeAll(realSet);
+                disagreements.add(f + "\n  only ldd -r:  " + clip(onlyReal) + "\n  only execray: " + clip(onlyOurs));
+            }
+        }
+        disagreements.stream().limit(15).forEach(System.out::println);
+        System.out.println("oracle ldd (a) unbound symbols vs ldd -r on /usr: " + agree + "/" + files.size()
+                + " agree (" + withUnbound + " files have unbound references)");
+        assertThat(disagreements).isEmpty();
+    }
+
+    private static String clip(TreeSet<String> s) {
+        String t = s.size() > 3 ? new ArrayList<>(s).subList(0, 3) + " and " + (s.size() - 3) + " more" : s.toString();
+        return t.length() > 400 ? t.substring(0, 400) + "..." : t;
+    }
 }

@@ -39,7 +39,7 @@ class LoaderObjectFuzzTest {
             s.lookupGlibc(n, Optional.empty());
             s.lookupMusl(n, true);
             for (DynamicObject.VersionRequirement v : req) {
-                s.lookupGlibc(n, Optional.of(new SymbolIndex.VersionRef(v.version(), v.hash(), false, v.file())));
+                s.lookupGlibc(n, Optional.of(new SymbolIndex.VersionRef(v.version(), v.hash(), false, v.file(), v.index())));
             }
         }
         o.problems();
