@@ -140,9 +140,10 @@ final class LddCommand implements Callable<Integer> {
                     heap += p.getPeakUsage().getUsed();
                 }
             }
-            err.printf("execray ldd: %d files (%d start, %d fail, %d unreadable) in %.2f s; %d files parsed; "
-                            + "peak heap %d MB%n", files.size(), tally[0], tally[1], tally[3],
-                    (System.nanoTime() - started) / 1e9, stage.session().parses(), heap >> 20);
+            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            err.printf("execray ldd: %d files (%d start, %d fail, %d unreadable) in %.2f s (%.2f s CPU in this "
+                            + "thread); %d files parsed; peak heap %d MB%n", files.size(), tally[0], tally[1], tally[3],
+                    (System.nanoTime() - started) / 1e9, cpu / 1e9, stage.session().parses(), heap >> 20);
         }
         if (json && !quiet) {
             try {

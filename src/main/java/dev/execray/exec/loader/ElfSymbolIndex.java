@@ -261,7 +261,10 @@ final class ElfSymbolIndex implements SymbolIndex {
             List<Reference> out = new ArrayList<>();
             try {
                 byte[] use = program ? uses() : null;
-                for (int i = 1; i < count; i++) {
+                // linkers put every symbol a GNU hash table does not cover (the undefined ones) before its
+                // symoffset; only a program's copy-relocated definitions lie beyond
+                int end = gnuOff >= 0 && !program ? Math.min(count, Math.max(gnuSymOffset, 1)) : count;
+                for (int i = 1; i < end; i++) {
                     // undefined symbols, and defined ones a copy relocation fills from a library
                     if ((stShndx(i) != 0 && (use == null || use[i] != 2)) || stName(i) == 0) {
                         continue;

@@ -25,7 +25,10 @@ public final class LoaderSession {
     private final Map<String, OpenedFile> files = new HashMap<>();
     private final Map<String, java.util.Set<String>> boundBy = new HashMap<>();
     private final Map<String, Map<String, String>> versionsMetBy = new HashMap<>();
-    private final Map<SymbolName, String> lastDefiner = new HashMap<>();
+    /** Open-addressed table from a symbol's GNU hash to the file that last defined a name with that hash. */
+    private int[] definerHashes = new int[1 << 14];
+    private String[] definerFiles = new String[1 << 14];
+    private int definers;
     private final Map<String, Map<DynamicObject, Object>> memo = new HashMap<>();
     private long parses;
 
@@ -85,13 +88,52 @@ public final class LoaderSession {
         versionsMetBy.put(identity, Map.copyOf(providers));
     }
 
-    /** The file that last defined a symbol name for some reference, or null. */
+    /**
+     * The file that last defined a symbol with this name's hash, or null: a guess the caller verifies
+     * (a hash collision only costs a wrong guess).
+     */
     public String lastDefiner(SymbolName name) {
-        return lastDefiner.get(name);
+        int mask = definerHashes.length - 1;
+        int h = name.gnuHash();
+        for (int i = mix(h) & mask; definerFiles[i] != null; i = (i + 1) & mask) {
+            if (definerHashes[i] == h) {
+                return definerFiles[i];
+            }
+        }
+        return null;
     }
 
     public void rememberDefiner(SymbolName name, String identity) {
-        lastDefiner.put(name, identity);
+        if (2 * (definers + 1) > definerHashes.length) {
+            int[] oldH = definerHashes;
+            String[] oldF = definerFiles;
+            definerHashes = new int[oldH.length * 2];
+            definerFiles = new String[oldF.length * 2];
+            definers = 0;
+            for (int i = 0; i < oldH.length; i++) {
+                if (oldF[i] != null) {
+                    put(oldH[i], oldF[i]);
+                }
+            }
+        }
+        put(name.gnuHash(), identity);
+    }
+
+    private void put(int h, String identity) {
+        int mask = definerHashes.length - 1;
+        int i = mix(h) & mask;
+        while (definerFiles[i] != null && definerHashes[i] != h) {
+            i = (i + 1) & mask;
+        }
+        if (definerFiles[i] == null) {
+            definers++;
+        }
+        definerHashes[i] = h;
+        definerFiles[i] = identity;
+    }
+
+    private static int mix(int h) {
+        return h ^ (h >>> 16) * 0x45d9f3b;
     }
 
     /** A value computed once per parsed object (e.g. the newest glibc version it requires). */
