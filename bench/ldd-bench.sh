@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 dir=${1:-/usr}
 runs=${2:-3}
 list=$(mktemp)
-trap 'rm -f "$list"' EXIT
+timing=$(mktemp)
+trap 'rm -f "$list" "$timing"' EXIT
 /usr/bin/python3 bench/dynamic-elf-list.py "$dir" > "$list"
 n=$(wc -l < "$list")
 # lddtree is a python3 script: use the system interpreter, which has pyelftools
@@ -27,7 +28,9 @@ measure() { # name command...
   local times=()
   for _ in $(seq "$runs"); do
     local t
-    t=$( { /usr/bin/time -f '%e' taskset -c 0 "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    # ldd, lddtree and libtree exit non-zero when something is not found; the time is what counts
+    /usr/bin/time -f '%e' -o "$timing" taskset -c 0 "$@" >/dev/null 2>&1 || true
+    t=$(tail -1 "$timing")
     times+=("$t")
   done
   printf '%s\n' "${times[@]}" | median | xargs printf '| %s | %s s |\n' "$name"
@@ -43,4 +46,4 @@ measure "lddtree, batched" sh -c 'xargs lddtree < "$0"' "$list"
 measure "lddtree, one file at a time" sh -c 'while read -r f; do lddtree "$f"; done < "$0"' "$list"
 measure "libtree, one file at a time" sh -c 'while read -r f; do libtree "$f"; done < "$0"' "$list"
 echo
-taskset -c 0 ./execray ldd --quiet --stats --as-ldd "@$list" 2>&1 >/dev/null | tail -1
+taskset -c 0 ./execray ldd --quiet --stats --as-ldd "@$list" 2>&1 >/dev/null | tail -1 || true
