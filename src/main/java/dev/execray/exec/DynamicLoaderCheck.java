@@ -41,6 +41,9 @@ final class DynamicLoaderCheck {
             return Optional.empty();
         }
         LoadResult lr = l.result();
+        for (String n : l.setup().notes()) {
+            trace.add(ExecStep.note(Stage.LOAD, "loader", n, ""));
+        }
         for (LoadedObject o : lr.listing()) {
             switch (o.kind()) {
                 case PROGRAM, VDSO -> {

@@ -5,6 +5,7 @@ import dev.execray.target.loader.CpuModel;
 import dev.execray.target.loader.GlibcLoaderFacts;
 import dev.execray.target.loader.InterpreterProbe;
 import dev.execray.target.loader.LdSoCache;
+import dev.execray.target.loader.LdSoConf;
 import dev.execray.target.loader.LoaderArch;
 import dev.execray.target.loader.LoaderFs;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public final class DynamicLoaderStage {
     }
 
     private record Glibc(GlibcLoaderFacts facts, Optional<LdSoCache> cache, Optional<String> cacheProblem,
-                         List<String> preload) {
+                         List<String> preload, LdSoConf conf) {
     }
 
     /**
@@ -129,6 +130,7 @@ public final class DynamicLoaderStage {
         GlibcLoader loader = new GlibcLoader(session, g.facts(), g.cache(), settings, g.preload());
         LoadResult r = loader.load(program, file, o, interpFile, interpObj);
         g.cacheProblem().ifPresent(p -> notes.add("ld.so.cache not used: " + p));
+        notes.addAll(staleCache(r, g));
         return new Loaded(r, new LoaderSetup(LoadResult.Flavour.GLIBC, a, interp, probe, Optional.of(g.facts()),
                 g.cacheProblem(), notes));
     }
@@ -149,7 +151,32 @@ public final class DynamicLoaderStage {
         } else {
             problem = Optional.of(facts.cachePath() + " is not in the root");
         }
-        return new Glibc(facts, cache, problem, readPreload());
+        return new Glibc(facts, cache, problem, readPreload(), LdSoConf.read(session.fs(), "/etc/ld.so.conf"));
+    }
+
+    /**
+     * ld.so never reads ld.so.conf; ldconfig turns it into ld.so.cache. A missing library that sits in a
+     * directory ld.so.conf lists means the cache was not rebuilt after it was installed.
+     */
+    private List<String> staleCache(LoadResult r, Glibc g) {
+        List<String> out = new ArrayList<>();
+        for (LoadedObject o : r.listing()) {
+            if (!o.isNotFound() || o.name().contains("/")) {
+                continue;
+            }
+            for (LdSoConf.Directory d : g.conf().directories()) {
+                if (session.lookup(d.path() + "/" + o.name()) instanceof LoaderFs.Found f && f.isRegular()) {
+                    String line = o.name() + " is in " + d.path() + " (listed in " + d.file() + " line " + d.line()
+                            + ") but not in " + g.facts().cachePath() + ": run ldconfig"
+                            + (session.fs().describe().equals("/") ? "" : " -r " + session.fs().describe());
+                    if (!out.contains(line)) {
+                        out.add(line);
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** /etc/ld.so.preload: names separated by blanks, colons or newlines ({@code rtld.c}). */

@@ -75,4 +75,17 @@ class DynamicLoaderStageTest {
         assertThat(stage().run("/script", LoaderSettings.defaults())).isInstanceOf(DynamicLoaderStage.Unloadable.class);
         assertThat(stage().run("/nowhere", LoaderSettings.defaults())).isInstanceOf(DynamicLoaderStage.Unloadable.class);
     }
+
+    @Test
+    void aLibraryInAnLdSoConfDirectoryButNotInTheCacheSaysRunLdconfig() {
+        put("/lib64/ld-linux-x86-64.so.2", new FakeObject().soname("ld-linux-x86-64.so.2"));
+        root.text("/etc/ld.so.conf", "include /etc/ld.so.conf.d/*.conf\n");
+        root.text("/etc/ld.so.conf.d/vendor.conf", "# vendor\n/opt/vendor/lib\n");
+        put("/opt/vendor/lib/libvendor.so.1", new FakeObject().soname("libvendor.so.1"));
+        put("/app", program("libvendor.so.1"));
+        DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) stage().run("/app", LoaderSettings.defaults());
+        assertThat(l.result().anythingMissing()).isTrue();
+        assertThat(l.setup().notes()).contains("libvendor.so.1 is in /opt/vendor/lib (listed in "
+                + "/etc/ld.so.conf.d/vendor.conf line 2) but not in /etc/ld.so.cache: run ldconfig -r memory");
+    }
 }
