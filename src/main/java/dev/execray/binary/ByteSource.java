@@ -81,13 +81,18 @@ public final class ByteSource {
 
     /**
      * Maps a whole file whatever its size: for readers that touch a few pages of many files (Go build info
-     * of a whole directory), where reading small files onto the heap would copy bytes never looked at.
+     * of a whole directory), where reading small files onto the heap would copy bytes never looked at, and
+     * for callers that keep many files open at once (a loader session holds every library of a root):
+     * mapped bytes live outside the Java heap.
      */
     public static ByteSource map(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new BinaryFormatException("file", 0, "file of " + size + " bytes is larger than 2 GiB");
+            }
+            if (size == 0) {
+                return of(new byte[0]);
             }
             return new ByteSource(ch.map(FileChannel.MapMode.READ_ONLY, 0, size), 0, size, ByteOrder.LITTLE_ENDIAN);
         }
@@ -272,6 +277,25 @@ public final class ByteSource {
         }
         throw new BinaryFormatException(structure, offset, "string is not NUL-terminated before 0x"
                 + Long.toHexString(end));
+    }
+
+    /**
+     * Whether the NUL-terminated string at {@code offset} is exactly {@code expected}; false when it would
+     * reach {@code limit} (exclusive, clamped to the file) first. One bounds check for the whole compare:
+     * symbol lookups make millions of these.
+     */
+    public boolean cStringEquals(long offset, byte[] expected, long limit) {
+        long end = Math.min(limit, size);
+        if (offset < 0 || offset + expected.length >= end) {
+            return false;
+        }
+        int at = index(offset);
+        for (int k = 0; k < expected.length; k++) {
+            if (buffer.get(at + k) != expected[k]) {
+                return false;
+            }
+        }
+        return buffer.get(at + expected.length) == 0;
     }
 
     /** A fixed-size field holding a NUL-padded name (Mach-O segment names, PE section names). */

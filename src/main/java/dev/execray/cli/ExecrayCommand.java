@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 WhichCommand.class,
                 ExplainCommand.class,
                 BinfmtCommand.class,
+                LddCommand.class,
                 RuntimeCommand.class,
                 GoCommand.class,
                 GodebugCommand.class,

@@ -45,6 +45,14 @@ public final class ExecSimulator {
         ExecTrace.Builder trace = new ExecTrace.Builder();
         KernelOutcome k = execve(request.path(), request.argv(), request.cwd(), trace);
         Verdict v = VerdictBuilder.build(target, request, k);
+        if (k instanceof KernelOutcome.Started s && s.loader().isPresent()) {
+            // the kernel maps the program and its loader; the loader then finds and binds the libraries
+            Optional<Verdict> loaded = DynamicLoaderCheck.run(target, request, s, trace)
+                    .flatMap(l -> DynamicLoaderCheck.verdict(target, s, l));
+            if (loaded.isPresent()) {
+                v = loaded.get();
+            }
+        }
         return new ExecResult(request, target, trace.build(), v);
     }
 

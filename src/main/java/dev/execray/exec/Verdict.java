@@ -49,7 +49,8 @@ public sealed interface Verdict {
         /** The one-line message: strerror of the errno, or the signal's description. */
         public String message() {
             return errno.map(Errno::strerror).orElse(signal.map(s -> s.equals("SIGSEGV") ? "Segmentation fault"
-                    : s.equals("SIGBUS") ? "Bus error" : s).orElse("failed"));
+                    : s.equals("SIGBUS") ? "Bus error" : s)
+                    .orElse(messages.bash().map(b -> b.lines().findFirst().orElse(b)).orElse("failed")));
         }
     }
 }

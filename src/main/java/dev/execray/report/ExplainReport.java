@@ -42,8 +42,8 @@ public final class ExplainReport {
         }
         int n = 1;
         for (ExecStep s : steps) {
-            String outcome = s.errno().map(Enum::name).orElse(s.outcome() == StepOutcome.FAILED ? "killed"
-                    : s.outcome().label());
+            String outcome = s.errno().map(Enum::name).orElse(s.outcome() == StepOutcome.FAILED
+                    ? (s.stage() == dev.execray.exec.Stage.LOAD ? "fails" : "killed") : s.outcome().label());
             String o = s.outcome() == StepOutcome.FAILED ? style.bad(outcome)
                     : s.outcome() == StepOutcome.OK ? style.good(outcome) : style.dim(outcome);
             b.append(String.format("  %2d %-" + w1 + "s  %-" + w2 + "s  %-" + w3 + "s  ", n++, s.stage().label(),

@@ -1,0 +1,128 @@
+package dev.execray.exec;
+
+import dev.execray.exec.loader.DynamicLoaderStage;
+import dev.execray.exec.loader.ElfObjects;
+import dev.execray.exec.loader.LoadOutcome;
+import dev.execray.exec.loader.LoadResult;
+import dev.execray.exec.loader.LoadedObject;
+import dev.execray.exec.loader.LoaderMessage;
+import dev.execray.exec.loader.LoaderSession;
+import dev.execray.exec.loader.LoaderSettings;
+import dev.execray.rootfs.Errno;
+import dev.execray.rootfs.FileStat;
+import dev.execray.rootfs.Resolution;
+import dev.execray.target.HostFacts;
+import dev.execray.target.Target;
+import dev.execray.target.loader.CpuModel;
+import dev.execray.target.loader.RootFsLoaderFs;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stage after the kernel: the program's dynamic loader finds its libraries and binds them
+ * ({@link DynamicLoaderStage}). Adds one step per library to the trace and says how a real start ends.
+ */
+final class DynamicLoaderCheck {
+    private DynamicLoaderCheck() {
+    }
+
+    static Optional<DynamicLoaderStage.Loaded> run(Target target, ExecRequest req, KernelOutcome.Started s,
+                                                   ExecTrace.Builder trace) {
+        Optional<dev.execray.target.Arch> hostArch = HostFacts.arch();
+        DynamicLoaderStage stage = new DynamicLoaderStage(
+                new LoaderSession(RootFsLoaderFs.of(target.root()), ElfObjects.reader()),
+                a -> target.root().isHost() && hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
+                        ? CpuModel.host(a) : CpuModel.baseline(a));
+        String argv0 = s.argv().isEmpty() ? s.program() : s.argv().get(0);
+        LoaderSettings settings = new LoaderSettings(Optional.empty(), List.of(), false, secure(target, s.program()),
+                req.cwd(), Optional.of(argv0), false);
+        DynamicLoaderStage.Result r = stage.run(s.program(), settings);
+        if (!(r instanceof DynamicLoaderStage.Loaded l)) {
+            return Optional.empty();
+        }
+        LoadResult lr = l.result();
+        for (String n : l.setup().notes()) {
+            trace.add(ExecStep.note(Stage.LOAD, "loader", n, ""));
+        }
+        for (LoadedObject o : lr.listing()) {
+            switch (o.kind()) {
+                case PROGRAM, VDSO -> {
+                }
+                case NOT_FOUND -> trace.add(ExecStep.failed(Stage.LOAD, o.name(), "not found", Errno.ENOENT,
+                        "needed by " + o.loader().map(LoadedObject::path).orElse("?")));
+                default -> trace.add(ExecStep.ok(Stage.LOAD, o.name(), o.path(), how(o)));
+            }
+        }
+        for (LoaderMessage m : lr.messages()) {
+            if (m.kind() == LoaderMessage.Kind.NOT_FOUND) {
+                continue;
+            }
+            trace.add(m.fatal() || m.kind() == LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL
+                    ? new ExecStep(Stage.LOAD, m.subject().orElse(""), m.kind().name().toLowerCase().replace('_', ' '),
+                            StepOutcome.FAILED, Optional.empty(), m.line())
+                    : ExecStep.note(Stage.LOAD, m.subject().orElse(""), "warning", m.line()));
+        }
+        return Optional.of(l);
+    }
+
+    private static String how(LoadedObject o) {
+        return o.how().map(f -> f.source().label() + (f.element().isEmpty() ? "" : " " + f.element())
+                + f.owner().map(w -> " (of " + w + ")").orElse("")).orElse("");
+    }
+
+    /** AT_SECURE: a set-user-ID or set-group-ID program started by someone else. */
+    private static boolean secure(Target target, String program) {
+        Resolution res = target.root().resolve(program);
+        if (!(res instanceof Resolution.Found f)) {
+            return false;
+        }
+        FileStat st = f.stat();
+        return ((st.mode() & 04000) != 0 && st.uid() != target.credentials().uid())
+                || ((st.mode() & 02000) != 0 && st.gid() != target.credentials().gid());
+    }
+
+    /** The verdict when the kernel started the program and the loader has the last word. */
+    static Optional<Verdict> verdict(Target target, KernelOutcome.Started s, DynamicLoaderStage.Loaded l) {
+        LoadResult r = l.result();
+        LoadOutcome o = r.outcome();
+        if (o instanceof LoadOutcome.Starts) {
+            return Optional.empty();
+        }
+        String root = target.root().isHost() ? "" : " in " + target.root().describe();
+        if (o instanceof LoadOutcome.FailsAtStart f) {
+            String first = f.lines().get(0);
+            String why;
+            String fix;
+            if (first.contains("error while loading shared libraries")) {
+                why = "the dynamic loader " + r.interpreter() + " cannot load a library: " + first.substring(
+                        first.indexOf("libraries: ") + 11);
+                fix = first.contains("cannot open shared object file") || first.contains("No such file")
+                        ? "install the library" + root + ", or add its directory to the program's RUNPATH or to "
+                                + "LD_LIBRARY_PATH (run ldconfig after installing into a directory of ld.so.conf)"
+                        : first.contains("wrong ELF class")
+                        ? "install the library built for this architecture and word size"
+                        : "replace the damaged or wrong file the loader found on its search path";
+            } else if (first.contains("version `")) {
+                why = "a library" + root + " lacks a symbol version the program was linked against: " + first;
+                fix = r.newestGlibcInClosure().map(n -> "the program needs glibc " + n.version() + " ("
+                        + n.versionName() + "); build it against an older glibc, or use a root with a newer one")
+                        .orElse("install the library version the program was built against");
+            } else {
+                why = "a symbol the program needs is not defined by any loaded library: " + first;
+                fix = "install the library version the program was built against";
+            }
+            return Optional.of(new Verdict.Fails("load", Optional.empty(), Optional.empty(), s.chain(), why, fix,
+                    new UserMessages(Optional.of(String.join("\n", f.lines())), f.exitStatus(),
+                            Optional.of("exit status " + f.exitStatus()), Optional.empty(),
+                            Optional.of("the loader prints this and exits with status " + f.exitStatus()
+                                    + " before the program runs"))));
+        }
+        LoadOutcome.FailsAtFirstCall fc = (LoadOutcome.FailsAtFirstCall) o;
+        return Optional.of(new Verdict.Fails("bind", Optional.empty(), Optional.empty(), s.chain(),
+                "it starts, but a function it calls has no definition in any loaded library; the first call "
+                        + "ends the process: " + fc.lines().get(0),
+                "install the library version the program was built against",
+                new UserMessages(Optional.of(fc.lines().get(0)), 127, Optional.of("exit status 127"),
+                        Optional.empty(), Optional.of("printed when the function is first called"))));
+    }
+}
