@@ -669,45 +669,4 @@ public final class ElfFile implements ExecutableImage {
     public String toString() {
         return header.toString();
     }
-
-    // ---- ExecutableImage facts the Go readers use
-
-    @Override
-    public dev.execray.binary.FileFormat format() {
-        return dev.execray.binary.FileFormat.ELF;
-    }
-
-    /** PT_LOAD program headers in file order, with p_flags as the raw flag word. */
-    @Override
-    public List<dev.execray.binary.ImageSegment> loadSegments() {
-        List<dev.execray.binary.ImageSegment> out = new ArrayList<>();
-        for (ProgramHeader ph : programHeaders) {
-            if (ph.isLoad()) {
-                out.add(new dev.execray.binary.ImageSegment("LOAD", ph.vaddr(), ph.memsz(), ph.offset(), ph.filesz(),
-                        ph.readable(), ph.writable(), ph.executable(), ph.flags()));
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public String machine() {
-        return header.machine().name();
-    }
-
-    /** ET_DYN executables load at a random base (readelf's "PIE" additionally wants DF_1_PIE: {@link #isPie}). */
-    @Override
-    public boolean positionIndependent() {
-        return header.type().is(ElfType.DYN);
-    }
-
-    @Override
-    public List<String> neededLibraries() {
-        return dynamic().needed();
-    }
-
-    @Override
-    public boolean hasSymbolTable() {
-        return !symbolTable().symbols().isEmpty();
-    }
 }

@@ -348,44 +348,4 @@ public final class MachOFile implements ExecutableImage {
         }
         return Optional.empty();
     }
-
-    // ---- ExecutableImage facts the Go readers use
-
-    @Override
-    public dev.execray.binary.FileFormat format() {
-        return dev.execray.binary.FileFormat.MACHO;
-    }
-
-    /** LC_SEGMENT(_64) in load-command order; the raw flag word is initprot | maxprot << 8. */
-    @Override
-    public List<dev.execray.binary.ImageSegment> loadSegments() {
-        List<dev.execray.binary.ImageSegment> out = new ArrayList<>();
-        for (LoadCommand.Segment seg : segments()) {
-            out.add(new dev.execray.binary.ImageSegment(seg.segname(), seg.vmaddr(), seg.vmsize(), seg.fileoff(),
-                    seg.filesize(), (seg.initprot() & 1) != 0, (seg.initprot() & 2) != 0, (seg.initprot() & 4) != 0,
-                    (seg.initprot() & 0xff) | ((long) (seg.maxprot() & 0xff) << 8)));
-        }
-        return out;
-    }
-
-    @Override
-    public String machine() {
-        return header.arch();
-    }
-
-    /** MH_PIE. */
-    @Override
-    public boolean positionIndependent() {
-        return (header.flags() & 0x200000L) != 0;
-    }
-
-    @Override
-    public List<String> neededLibraries() {
-        return dylibs().stream().map(LoadCommand.Dylib::name).toList();
-    }
-
-    @Override
-    public boolean hasSymbolTable() {
-        return !symbols().entries().isEmpty();
-    }
 }

@@ -710,45 +710,4 @@ public final class PeFile implements ExecutableImage {
         return new String(source.bytes(from, (int) (end - from), "CodeView PDB path"),
                 java.nio.charset.StandardCharsets.UTF_8);
     }
-
-    // ---- ExecutableImage facts the Go readers use
-
-    @Override
-    public dev.execray.binary.FileFormat format() {
-        return dev.execray.binary.FileFormat.PE;
-    }
-
-    /** PE maps its sections directly: each section is a segment, Characteristics as the raw flag word. */
-    @Override
-    public List<dev.execray.binary.ImageSegment> loadSegments() {
-        List<dev.execray.binary.ImageSegment> out = new ArrayList<>(sections.size());
-        for (PeSection sec : sections) {
-            long ch = sec.characteristics();
-            out.add(new dev.execray.binary.ImageSegment(sec.name(), optional.imageBase() + sec.virtualAddress(),
-                    sec.virtualSize(), sec.pointerToRawData(), sec.sizeOfRawData(), (ch & 0x40000000L) != 0,
-                    (ch & 0x80000000L) != 0, (ch & 0x20000000L) != 0, ch));
-        }
-        return out;
-    }
-
-    @Override
-    public String machine() {
-        return coffHeader().machineName();
-    }
-
-    /** IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE: the loader may relocate the image. */
-    @Override
-    public boolean positionIndependent() {
-        return (optional.dllCharacteristics() & 0x40) != 0;
-    }
-
-    @Override
-    public List<String> neededLibraries() {
-        return imports().entries().stream().map(ImportedDll::name).toList();
-    }
-
-    @Override
-    public boolean hasSymbolTable() {
-        return coffHeader().numberOfSymbols() > 0;
-    }
 }
