@@ -44,39 +44,74 @@ final class GoVersionM {
         this.json = json;
     }
 
+    /** One file to look at, or a message already decided (a missing argument). */
+    private record Task(String name, Path path, boolean mustPrint, String stderrLine) {
+    }
+
+    /** What one file prints, kept until the files before it have printed theirs. */
+    private record Outcome(byte[] stdout, byte[] stderr, Object json) {
+        static final Outcome NOTHING = new Outcome(new byte[0], new byte[0], null);
+
+        static Outcome err(String text) {
+            return new Outcome(new byte[0], text.getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    /** Files are read in parallel in windows of this many; their output is written in the order given. */
+    private static final int WINDOW = 256;
+
     /** Returns true when some argument could not be stat'ed (go version then exits 1). */
     boolean run(List<String> args) {
+        List<Task> tasks = new ArrayList<>();
         for (String arg : args) {
             Path p = Path.of(arg);
             if (!Files.exists(p)) {
-                write(err, "stat " + arg + ": no such file or directory\n");
+                tasks.add(new Task(arg, p, true, "stat " + arg + ": no such file or directory\n"));
                 statFailed = true;
-                continue;
-            }
-            if (Files.isDirectory(p)) {
-                scanDir(p);
+            } else if (Files.isDirectory(p)) {
+                scanDir(p, tasks);
             } else {
-                scanFile(arg, p, true);
+                tasks.add(new Task(arg, p, true, null));
+            }
+        }
+        for (int from = 0; from < tasks.size(); from += WINDOW) {
+            List<Task> window = tasks.subList(from, Math.min(tasks.size(), from + WINDOW));
+            // each file is independent: reading them on every core shortens a run over a whole directory
+            List<Outcome> outcomes = window.parallelStream().map(this::outcome).toList();
+            for (Outcome o : outcomes) {
+                if (o.stderr().length > 0) {
+                    writeRaw(err, o.stderr());
+                }
+                if (o.stdout().length > 0) {
+                    writeRaw(out, o.stdout());
+                }
+                if (o.json() != null) {
+                    jsonResults.add(o.json());
+                }
             }
         }
         if (json) {
             var arr = Json.array();
             jsonResults.forEach(o -> arr.add((com.fasterxml.jackson.databind.JsonNode) o));
-            write(out, Json.write(arr) + "\n");
+            writeRaw(out, (Json.write(arr) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return statFailed;
     }
 
-    private void scanDir(Path dir) {
+    private Outcome outcome(Task t) {
+        return t.stderrLine() != null ? Outcome.err(t.stderrLine()) : scanFile(t.name(), t.path(), t.mustPrint());
+    }
+
+    private void scanDir(Path dir, List<Task> tasks) {
         try (Stream<Path> walk = Files.walk(dir)) {
             // filepath.WalkDir visits entries in lexical order of their names
             walk.sorted(GoVersionM::lexical).forEach(p -> {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
-                    scanFile(p.toString(), p, false);
+                    tasks.add(new Task(p.toString(), p, false, null));
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            write(err, dir + ": " + e.getMessage() + "\n");
+            tasks.add(new Task(dir.toString(), dir, true, dir + ": " + e.getMessage() + "\n"));
         }
     }
 
@@ -91,39 +126,30 @@ final class GoVersionM {
         return Integer.compare(a.getNameCount(), b.getNameCount());
     }
 
-    private void scanFile(String name, Path p, boolean mustPrint) {
+    private Outcome scanFile(String name, Path p, boolean mustPrint) {
         if (Files.isSymbolicLink(p) && !Files.isRegularFile(p)) {
-            if (mustPrint) {
-                write(err, name + ": symlink\n");
-            }
-            return;
+            return mustPrint ? Outcome.err(name + ": symlink\n") : Outcome.NOTHING;
         }
         if (!isExecutable(p)) {
-            if (mustPrint) {
-                write(err, GoVersionMRenderer.notExecutable(name));
-            }
-            return;
+            return mustPrint ? Outcome.err(GoVersionMRenderer.notExecutable(name)) : Outcome.NOTHING;
         }
         ByteSource src;
         try {
             src = ByteSource.map(p);
         } catch (IOException | BinaryFormatException e) {
-            if (mustPrint) {
-                write(err, name + "\n"); // Go prints only the name for an os.PathError on the file itself
-            }
-            return;
+            // Go prints only the name for an os.PathError on the file itself
+            return mustPrint ? Outcome.err(name + "\n") : Outcome.NOTHING;
         }
         try {
             GoBuildInfo bi = read(src);
             if (json) {
-                jsonResults.add(GoVersionMRenderer.json(name, bi));
-            } else {
-                writeBytes(out, GoVersionMRenderer.stdout(GoStrconv.fromText(name), bi, true));
+                return new Outcome(new byte[0], new byte[0], GoVersionMRenderer.json(name, bi));
             }
+            return new Outcome(GoStrconv.toBytes(GoVersionMRenderer.stdout(GoStrconv.fromText(name), bi, true)),
+                    new byte[0], null);
         } catch (BuildInfoException e) {
-            if (mustPrint) {
-                write(err, GoVersionMRenderer.readError(name, GoStrconv.toText(e.goMessage())));
-            }
+            return mustPrint ? Outcome.err(GoVersionMRenderer.readError(name, GoStrconv.toText(e.goMessage())))
+                    : Outcome.NOTHING;
         }
     }
 
@@ -158,19 +184,9 @@ final class GoVersionM {
         }
     }
 
-    private static void write(OutputStream s, String text) {
+    private static void writeRaw(OutputStream s, byte[] bytes) {
         try {
-            s.write(text.getBytes(StandardCharsets.UTF_8));
-            s.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Byte strings go out byte for byte. */
-    private static void writeBytes(OutputStream s, String byteString) {
-        try {
-            s.write(GoStrconv.toBytes(byteString));
+            s.write(bytes);
             s.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
