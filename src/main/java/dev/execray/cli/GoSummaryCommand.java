@@ -13,7 +13,9 @@ import dev.execray.golang.PclntabReader;
 import dev.execray.golang.GoImages;
 import dev.execray.report.GoSummaryRenderer;
 import dev.execray.report.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +30,16 @@ final class GoSummaryCommand {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int code = ExitCode.OK;
-        var arr = Json.array();
+        // one JSON array for all files, streamed: a function table can hold hundreds of thousands of entries
+        JsonGenerator g = null;
+        if (json) {
+            try {
+                g = Json.MAPPER.createGenerator(out).useDefaultPrettyPrinter();
+                g.writeStartArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         for (String f : files) {
             ExecutableImage image;
             try {
@@ -50,22 +61,24 @@ final class GoSummaryCommand {
                 try {
                     FunctionTable t = PclntabReader.read(image);
                     var order = InitOrder.read(image, t);
-                    if (json) {
-                        arr.add(GoSummaryRenderer.functionsJson(f, t, order));
+                    if (g != null) {
+                        GoSummaryRenderer.functionsJson(g, f, t, order);
                     } else {
-                        out.print(GoSummaryRenderer.functionsText(f, t, order));
+                        GoSummaryRenderer.functionsText(out, f, t, order);
                     }
                 } catch (BinaryFormatException e) {
                     err.println("execray: " + f + ": " + e.getMessage());
                     code = ExitCode.BAD_INPUT;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 continue;
             }
             try {
                 GoBuildInfo bi = BuildInfoReader.readOrRecover(image);
                 GoSummary s = GoSummary.of(image, bi);
-                if (json) {
-                    arr.add(GoSummaryRenderer.json(f, s));
+                if (g != null) {
+                    Json.MAPPER.writeTree(g, GoSummaryRenderer.json(f, s));
                 } else {
                     out.print(GoSummaryRenderer.text(f, s));
                 }
@@ -75,10 +88,18 @@ final class GoSummaryCommand {
             } catch (BinaryFormatException e) {
                 err.println("execray: " + f + ": " + e.getMessage());
                 code = ExitCode.BAD_INPUT;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        if (json) {
-            out.println(Json.write(arr));
+        if (g != null) {
+            try {
+                g.writeEndArray();
+                g.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.println();
         }
         out.flush();
         return code;

@@ -61,8 +61,10 @@ public final class InitOrder {
     private static Optional<List<GoFunction>> flat(ExecutableImage image, ByteSource o, int ps,
             Map<Long, GoFunction> inits, RelativeRelocations rel) {
         Map<Long, List<GoFunction>> tasks = new HashMap<>();
+        // tasks change state at run time and the arrays hold pointers the loader may relocate: both live in
+        // writable segments (ELF RW PT_LOAD incl. RELRO, Mach-O __DATA/__DATA_CONST, PE .data), never in text
         for (ImageSegment seg : image.loadSegments()) {
-            if (!seg.writable() && !seg.readable()) {
+            if (!seg.writable()) {
                 continue;
             }
             long end = seg.fileOffset() + seg.fileSize();
@@ -95,6 +97,9 @@ public final class InitOrder {
         // arrays of task pointers: the runtime's comes first, then the module's
         List<List<Long>> runs = new ArrayList<>();
         for (ImageSegment seg : image.loadSegments()) {
+            if (!seg.writable()) {
+                continue;
+            }
             long end = seg.fileOffset() + seg.fileSize();
             List<Long> run = new ArrayList<>();
             for (long p = seg.fileOffset(); p + ps <= end && o.contains(p, ps); p += ps) {

@@ -1,5 +1,9 @@
 package dev.execray.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.golang.FunctionTable;
@@ -103,58 +107,83 @@ public final class GoSummaryRenderer {
         }
     }
 
-    public static String functionsText(String file, FunctionTable t, Optional<List<GoFunction>> initOrder) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(file).append(": ").append(t.functions().size()).append(" functions, pclntab ")
+    /** Streams the function table as text: it can hold hundreds of thousands of functions. */
+    public static void functionsText(PrintWriter out, String file, FunctionTable t, Optional<List<GoFunction>> initOrder) {
+        out.append(file).append(": ").append(String.valueOf(t.functions().size())).append(" functions, pclntab ")
                 .append(t.version().since()).append(" layout, found by ").append(t.location()).append('\n');
         for (String n : t.notes()) {
-            sb.append("  note: ").append(n).append('\n');
+            out.append("  note: ").append(n).append('\n');
         }
         int hex = t.pointerSize() * 2;
+        StringBuilder line = new StringBuilder(160);
         for (GoFunction f : t.functions()) {
-            sb.append(String.format("%0" + hex + "x %8s  %s", f.entry(), f.size().map(String::valueOf).orElse("?"), f.name()));
-            if (!f.file().isEmpty()) {
-                sb.append("  ").append(f.file()).append(':').append(f.line());
+            line.setLength(0);
+            String addr = Long.toHexString(f.entry());
+            for (int i = addr.length(); i < hex; i++) {
+                line.append('0');
             }
-            sb.append('\n');
+            line.append(addr).append(' ');
+            String size = f.size().map(String::valueOf).orElse("?");
+            for (int i = size.length(); i < 8; i++) {
+                line.append(' ');
+            }
+            line.append(size).append("  ").append(f.name());
+            if (!f.file().isEmpty()) {
+                line.append("  ").append(f.file()).append(':').append(f.line());
+            }
+            out.append(line).append('\n');
         }
-        sb.append("packages (").append(t.packages().size()).append("):\n");
-        t.packages().forEach(p -> sb.append("  ").append(p).append('\n'));
+        out.append("packages (").append(String.valueOf(t.packages().size())).append("):\n");
+        t.packages().forEach(p -> out.append("  ").append(p).append('\n'));
         if (initOrder.isPresent()) {
-            sb.append("init functions, in the order the runtime runs them (from its init tasks):\n");
-            initOrder.get().forEach(f -> sb.append("  ").append(f.name()).append('\n'));
+            out.append("init functions, in the order the runtime runs them (from its init tasks):\n");
+            initOrder.get().forEach(f -> out.append("  ").append(f.name()).append('\n'));
         } else {
-            sb.append("init functions, in text order (the runtime's init tasks were not found in the file):\n");
-            t.initFunctions().forEach(f -> sb.append("  ").append(f.name()).append('\n'));
+            out.append("init functions, in text order (the runtime's init tasks were not found in the file):\n");
+            t.initFunctions().forEach(f -> out.append("  ").append(f.name()).append('\n'));
         }
-        return sb.toString();
     }
 
-    public static ObjectNode functionsJson(String file, FunctionTable t, Optional<List<GoFunction>> initOrder) {
-        ObjectNode o = Json.object();
-        o.put("file", file);
-        o.put("pclntab", t.version().since());
-        o.put("location", t.location());
-        o.put("fileOffset", t.fileOffset());
-        o.put("pointerSize", t.pointerSize());
-        o.put("pcQuantum", t.pcQuantum());
-        o.put("textStart", t.textStart());
-        ArrayNode fs = o.putArray("functions");
+    /** Streams one file's function table as a JSON object through {@code g}. */
+    public static void functionsJson(JsonGenerator g, String file, FunctionTable t, Optional<List<GoFunction>> initOrder)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", file);
+        g.writeStringField("pclntab", t.version().since());
+        g.writeStringField("location", t.location());
+        g.writeNumberField("fileOffset", t.fileOffset());
+        g.writeNumberField("pointerSize", t.pointerSize());
+        g.writeNumberField("pcQuantum", t.pcQuantum());
+        g.writeNumberField("textStart", t.textStart());
+        g.writeArrayFieldStart("functions");
         for (GoFunction f : t.functions()) {
-            ObjectNode j = fs.addObject();
-            j.put("name", f.name());
-            j.put("entry", f.entry());
-            f.size().ifPresent(sz -> j.put("size", sz));
-            j.put("file", f.file());
-            j.put("line", f.line());
+            g.writeStartObject();
+            g.writeStringField("name", f.name());
+            g.writeNumberField("entry", f.entry());
+            if (f.size().isPresent()) {
+                g.writeNumberField("size", f.size().get());
+            }
+            g.writeStringField("file", f.file());
+            g.writeNumberField("line", f.line());
+            g.writeEndObject();
         }
-        ArrayNode ps = o.putArray("packages");
-        t.packages().forEach(ps::add);
-        ArrayNode in = o.putArray("initFunctions");
-        initOrder.orElse(t.initFunctions()).forEach(f -> in.add(f.name()));
-        o.put("initOrder", initOrder.isPresent() ? "runtime" : "text");
-        ArrayNode notes = o.putArray("notes");
-        t.notes().forEach(notes::add);
-        return o;
+        g.writeEndArray();
+        g.writeArrayFieldStart("packages");
+        for (String p : t.packages()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("initFunctions");
+        for (GoFunction f : initOrder.orElse(t.initFunctions())) {
+            g.writeString(f.name());
+        }
+        g.writeEndArray();
+        g.writeStringField("initOrder", initOrder.isPresent() ? "runtime" : "text");
+        g.writeArrayFieldStart("notes");
+        for (String n : t.notes()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }
