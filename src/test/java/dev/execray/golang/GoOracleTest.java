@@ -269,4 +269,85 @@ class GoOracleTest {
         failed.stream().limit(20).forEach(System.out::println);
         assertThat(failed).isEmpty();
     }
+
+    /**
+     * The order of package initialisation read from the init tasks against the order the runtime really runs
+     * them, from GODEBUG=inittrace=1 (one "init PKG @..." line per package with init work, in run order; the
+     * runtime's own tasks run before tracing starts). Runs the project's Linux fixtures (foreign machines
+     * through qemu-user) and, when the corpus exists, its linux-x64 esbuild and buf programs with --version.
+     */
+    @Test
+    void initOrderMatchesTheRuntimesInittrace() throws Exception {
+        Map<Path, List<String>> runs = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : FIXTURES.entrySet()) {
+            String n = e.getKey();
+            if (n.startsWith("hello-linux-") && !n.endsWith("-v3")) {
+                String arch = n.replace("hello-linux-", "").replace(".stripped", "").replaceAll("-(cgo|pie)$", "");
+                String qemu = switch (arch) {
+                    case "arm64" -> "qemu-aarch64-static";
+                    case "arm" -> "qemu-arm-static";
+                    case "ppc64" -> "qemu-ppc64-static";
+                    default -> "";
+                };
+                List<String> cmd = new ArrayList<>();
+                if (!qemu.isEmpty()) {
+                    cmd.add(qemu);
+                }
+                cmd.add(e.getValue().toAbsolutePath().toString());
+                runs.put(e.getValue(), cmd);
+            }
+        }
+        Path corpus = Path.of(System.getProperty("execray.goCorpus", "/tmp/go-corpus/bin"));
+        if (Files.isDirectory(corpus)) {
+            try (Stream<Path> s = Files.list(corpus)) {
+                s.filter(f -> f.getFileName().toString().matches(".*linux-x64.*_bin_(esbuild|buf)")).sorted()
+                        .forEach(f -> runs.put(f, List.of(f.toString(), "--version")));
+            }
+        }
+        int agree = 0;
+        int total = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (Map.Entry<Path, List<String>> r : runs.entrySet()) {
+            ExecutableImage image = GoImages.open(ByteSource.open(r.getKey()));
+            java.util.Optional<List<GoFunction>> order = InitOrder.read(image, PclntabReader.read(image));
+            ProcessBuilder pb = new ProcessBuilder(r.getValue()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("GODEBUG", "inittrace=1");
+            Process p = pb.start();
+            List<String> traced = new ArrayList<>();
+            try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    if (line.startsWith("init ") && line.contains(" @")) {
+                        traced.add(line.split(" ")[1]);
+                    }
+                }
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            if (traced.isEmpty()) {
+                continue; // the program did not run here
+            }
+            total++;
+            List<String> ours = new ArrayList<>();
+            for (GoFunction f : order.orElse(List.of())) {
+                String pkg = f.name().replaceAll("\\.init(\\.\\d+)?$", "");
+                if (ours.isEmpty() || !ours.get(ours.size() - 1).equals(pkg)) {
+                    ours.add(pkg);
+                }
+            }
+            Set<String> both = new HashSet<>(ours);
+            both.retainAll(new HashSet<>(traced));
+            List<String> a = ours.stream().filter(both::contains).toList();
+            List<String> b = traced.stream().filter(both::contains).toList();
+            if (order.isPresent() && a.equals(b) && both.size() == new HashSet<>(traced).size()) {
+                agree++;
+            } else {
+                disagreements.add(r.getKey() + ": ours " + a + " traced " + traced);
+            }
+        }
+        System.out.println("oracle init order vs GODEBUG=inittrace=1: " + agree + "/" + total + " programs agree");
+        disagreements.stream().limit(5).forEach(System.out::println);
+        assertThat(disagreements).isEmpty();
+        assertThat(total).isGreaterThanOrEqualTo(5);
+    }
 }
