@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RuntimeCommand.class,
                 GoCommand.class,
                 GodebugCommand.class,
+                CdsTrainingCommand.class,
         },
         footer = {"",
                 "Exit codes: 0 ok, 1 a check failed (the finding is the answer), 2 usage error,",
