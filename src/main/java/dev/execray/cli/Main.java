@@ -3,7 +3,9 @@ package dev.execray.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of the {@code execray} command. */
 public final class Main {
@@ -30,6 +32,13 @@ public final class Main {
     /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new ExecrayCommand());
+        String invoked = args.length > 0 ? args[0] : "";
+        List<Class<?>> named = ExecrayCommand.SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(invoked)).toList();
+        // help, --version and unknown names need every subcommand (to list them, or to say which exist)
+        for (Class<?> c : named.isEmpty() ? ExecrayCommand.SUBCOMMANDS : named) {
+            cmd.addSubcommand(c);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

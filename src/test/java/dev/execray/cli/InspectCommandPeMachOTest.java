@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InspectCommandPeMachOTest {
     @TempDir
@@ -23,13 +22,8 @@ class InspectCommandPeMachOTest {
     }
 
     private static Run run(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine cmd = new CommandLine(new ExecrayCommand());
-        cmd.setOut(new java.io.PrintWriter(out));
-        cmd.setErr(new java.io.PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        CliRun r = CliRun.of(args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private static String fixture(String name) {
