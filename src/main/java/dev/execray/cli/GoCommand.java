@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "go", mixinStandardHelpOptions = true,
-        description = {"Read Go metadata from executables without running them: a summary of how each was built,",
-                "--modinfo for exactly what `go version -m` prints, --funcs for the function table."})
+        description = {"Go metadata of executables, read without running them.",
+                "By default a summary of how each file was built (Go release, GOOS/GOARCH, cgo, linking, VCS, "
+                + "settings); --modinfo prints exactly what `go version -m` prints; --funcs lists the function table."})
 final class GoCommand implements Callable<Integer> {
     /** Where raw bytes go; tests replace these. */
     static OutputStream rawOut = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);

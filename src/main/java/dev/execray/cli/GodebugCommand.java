@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "godebug", mixinStandardHelpOptions = true,
-        description = {"Validate a GODEBUG string for a Go release: unknown keys (with the nearest real ones),",
-                "values out of range, settings not yet present or already removed; one line on what each does.",
-                "Exit code 1 when something is wrong."})
+        description = {"Validate a GODEBUG string for a Go release; exit code 1 when something is wrong.",
+                "Unknown keys (with the nearest real ones), values out of range, settings not yet present or already "
+                + "removed in that release; one line on what each setting does."})
 final class GodebugCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

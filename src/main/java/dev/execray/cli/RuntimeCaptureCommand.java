@@ -41,10 +41,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"RUNS the given program (this command, like bench, executes what you name; nothing else in execray",
-            "does) with a GODEBUG setting checked against the program's own Go release (read from its build info); records its stderr (the runtime's traces) and stdout to files, samples",
-            "its /proc/PID/smaps while it runs and keeps the last snapshot before exit; then prints the gc, sched and maps",
-            "reports. Example: execray runtime capture -- ./server --port 8080"},
+        description = {"RUNS a Go program with checked GODEBUG traces and reports on them at its exit.",
+            "This command, like bench, executes what you name; nothing else in execray does. The GODEBUG setting is "
+            + "checked against the program's own Go release (read from its build info); its stderr (the runtime's "
+            + "traces) and stdout are recorded to files, its /proc/PID/smaps sampled while it runs (the last snapshot "
+            + "before exit is kept); then the gc, sched and maps reports are printed. "
+            + "Example: execray runtime capture -- ./server --port 8080"},
         footer = {"", "Exit codes: 0 no warning, 1 a warning or the program failed, 2 a bad GODEBUG or command line,",
             "            3 the program could not be started."})
 final class RuntimeCaptureCommand implements Callable<Integer> {

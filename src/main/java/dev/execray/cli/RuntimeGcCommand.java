@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = {"Summarise a GODEBUG=gctrace=1 log: GC count, stop-the-world pause distribution (p50, p95, p99, max),",
-            "GC CPU over time, heap against its goal, forced cycles, scavenger; findings with their reasons.",
-            "Reads every gctrace format from Go 1.13 to 1.27; the program's own output may be mixed in."},
+        description = {"Summarise a GODEBUG=gctrace=1 log: pauses, GC CPU, heap against its goal.",
+            "GC count, stop-the-world pause distribution (p50, p95, p99, max), GC CPU over time, heap against its goal, "
+            + "forced cycles, scavenger; findings with their reasons. Reads every gctrace format from Go 1.13 to 1.27; "
+            + "the program's own output may be mixed in."},
         footer = {"", "Exit codes: 0 no warning, 1 a warning, 3 the log could not be read."})
 final class RuntimeGcCommand implements Callable<Integer> {
     @Spec

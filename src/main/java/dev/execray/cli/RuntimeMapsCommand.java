@@ -23,9 +23,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "maps", mixinStandardHelpOptions = true,
-        description = {"Read a process's memory maps (/proc/PID/maps, or smaps with --smaps) or a saved copy: attribute each",
-            "mapping to its object and the ELF PT_LOAD program header it came from, add up RSS and PSS per object, flag",
-            "writable-and-executable mappings. Two targets (or --after) compare two snapshots."},
+        description = {"Attribute a process's memory maps to objects and ELF segments; RSS, PSS, W+X.",
+            "Reads /proc/PID/maps (or smaps with --smaps) or a saved copy: attributes each mapping to its object and "
+            + "the ELF PT_LOAD program header it came from, adds up RSS and PSS per object, flags "
+            + "writable-and-executable mappings. Two targets (or --after) compare two snapshots."},
         footer = {"", "Exit codes: 0 no warning, 1 a warning (such as a W+X mapping), 3 unreadable input."})
 final class RuntimeMapsCommand implements Callable<Integer> {
     @Spec

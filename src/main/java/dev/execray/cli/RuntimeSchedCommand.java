@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sched", mixinStandardHelpOptions = true,
-        description = {"Summarise a GODEBUG=schedtrace=N log (with or without scheddetail=1): run-queue lengths per P and",
-            "global over time, idle Ps, spinning and total threads; findings such as a growing global run queue or",
-            "idle Ps while work waits, each with its threshold and reason."},
+        description = {"Summarise a GODEBUG=schedtrace=N log: run queues, idle Ps, threads.",
+            "Run-queue lengths per P and global over time (with or without scheddetail=1), idle Ps, spinning and total "
+            + "threads; findings such as a growing global run queue or idle Ps while work waits, each with its "
+            + "threshold and reason."},
         footer = {"", "Exit codes: 0 no warning, 1 a warning, 3 the log could not be read."})
 final class RuntimeSchedCommand implements Callable<Integer> {
     @Spec
