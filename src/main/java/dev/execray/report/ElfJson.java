@@ -25,7 +25,6 @@ import dev.execray.binary.elf.VersionDefinitionAux;
 import dev.execray.binary.elf.VersionNeed;
 import dev.execray.binary.elf.VersionNeedAux;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -338,10 +337,7 @@ public final class ElfJson {
             g.writeFieldName(F_INDEX);
             g.writeNumber(s.index());
             g.writeFieldName(F_NAME);
-            // as UTF-8 bytes: for the ASCII names of almost every symbol this is one array copy, and the
-            // generator then escapes bytes instead of converting a million names char by char
-            byte[] name = s.name().getBytes(StandardCharsets.UTF_8);
-            g.writeUTF8String(name, 0, name.length);
+            g.writeString(s.name());
             g.writeFieldName(F_VALUE);
             unsigned(g, s.value());
             g.writeFieldName(F_SIZE);
