@@ -25,6 +25,9 @@ public final class ExecrayCommand implements Runnable {
             RuntimeCommand.class,
             GoCommand.class,
             GodebugCommand.class,
+            MatrixCommand.class,
+            CheckImageCommand.class,
+            TargetsCommand.class,
             CdsTrainingCommand.class);
 
     @picocli.CommandLine.Spec

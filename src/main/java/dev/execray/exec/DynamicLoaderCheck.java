@@ -26,11 +26,15 @@ final class DynamicLoaderCheck {
     private DynamicLoaderCheck() {
     }
 
-    static Optional<DynamicLoaderStage.Loaded> run(Target target, ExecRequest req, KernelOutcome.Started s,
-                                                   ExecTrace.Builder trace) {
+    /** A loader session for a target's root: libraries parsed once, however many programs are loaded. */
+    static LoaderSession session(Target target) {
+        return new LoaderSession(RootFsLoaderFs.of(target.root()), ElfObjects.reader());
+    }
+
+    static Optional<DynamicLoaderStage.Loaded> run(Target target, LoaderSession session, ExecRequest req,
+                                                   KernelOutcome.Started s, ExecTrace.Builder trace) {
         Optional<dev.execray.target.Arch> hostArch = HostFacts.arch();
-        DynamicLoaderStage stage = new DynamicLoaderStage(
-                new LoaderSession(RootFsLoaderFs.of(target.root()), ElfObjects.reader()),
+        DynamicLoaderStage stage = new DynamicLoaderStage(session,
                 a -> target.root().isHost() && hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
                         ? CpuModel.host(a) : CpuModel.baseline(a));
         String argv0 = s.argv().isEmpty() ? s.program() : s.argv().get(0);

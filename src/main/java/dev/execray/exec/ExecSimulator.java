@@ -27,6 +27,8 @@ public final class ExecSimulator {
     static final int MAX_DEPTH = 5;
 
     private final Target target;
+    /** Shared by every exec simulated here: each library of the root is read once (a whole image's PATH). */
+    private dev.execray.exec.loader.LoaderSession session;
 
     public ExecSimulator(Target target) {
         if (target.os() != Os.LINUX) {
@@ -47,7 +49,10 @@ public final class ExecSimulator {
         Verdict v = VerdictBuilder.build(target, request, k);
         if (k instanceof KernelOutcome.Started s && s.loader().isPresent()) {
             // the kernel maps the program and its loader; the loader then finds and binds the libraries
-            Optional<Verdict> loaded = DynamicLoaderCheck.run(target, request, s, trace)
+            if (session == null) {
+                session = DynamicLoaderCheck.session(target);
+            }
+            Optional<Verdict> loaded = DynamicLoaderCheck.run(target, session, request, s, trace)
                     .flatMap(l -> DynamicLoaderCheck.verdict(target, s, l));
             if (loaded.isPresent()) {
                 v = loaded.get();

@@ -19,6 +19,11 @@ public final class ImageRoot implements RootFs {
         this.image = image;
     }
 
+    /** The image's config: how its container starts. */
+    public dev.execray.rootfs.image.ImageConfig config() {
+        return image.config();
+    }
+
     @Override
     public String describe() {
         return image.source().toString();

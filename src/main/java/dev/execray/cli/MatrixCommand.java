@@ -1,0 +1,97 @@
+package dev.execray.cli;
+
+import dev.execray.exec.Place;
+import dev.execray.exec.PlaceCheck;
+import dev.execray.exec.PlaceVerdict;
+import dev.execray.exec.Places;
+import dev.execray.report.Json;
+import dev.execray.report.MatrixReport;
+import dev.execray.report.Style;
+import dev.execray.target.TargetException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = {"Would these files start in those places? Files × targets, each cell with a one-line reason.",
+                "Targets: profile names (execray targets lists them), host, dir:PATH (a root directory), "
+                + "image:PATH[@OS/ARCH] (a docker-save or OCI image) or OS/ARCH. Nothing is executed. Exit status 1 "
+                + "when some cell fails."})
+final class MatrixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Executables of this machine.")
+    List<Path> files;
+
+    @Option(names = "--targets", paramLabel = "T,T,...", split = ",", required = true,
+            description = "The places, comma-separated.")
+    List<String> targets;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write one self-contained HTML page with every cell's trace.")
+    Path html;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                err.println("execray: " + f + ": not a regular file");
+                return ExitCode.BAD_INPUT;
+            }
+        }
+        try (Places resolver = new Places()) {
+            List<Place> places = new ArrayList<>();
+            for (String t : targets) {
+                try {
+                    places.add(resolver.resolve(t.strip()));
+                } catch (TargetException e) {
+                    err.println("execray: " + e.getMessage());
+                    return ExitCode.USAGE;
+                }
+            }
+            List<MatrixReport.Row> rows = new ArrayList<>();
+            Progress progress = new Progress(err, (long) files.size() * places.size(), "cells");
+            for (Path f : files) {
+                List<PlaceVerdict> cells = new ArrayList<>();
+                for (Place p : places) {
+                    cells.add(PlaceCheck.check(f, p));
+                    progress.step();
+                }
+                rows.add(new MatrixReport.Row(f.toString(), cells));
+            }
+            progress.done();
+            if (html != null) {
+                try {
+                    Files.writeString(html, MatrixReport.html(places, rows, "execray matrix"), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    err.println("execray: " + html + ": " + e.getMessage());
+                    return ExitCode.BAD_INPUT;
+                }
+            }
+            if (json) {
+                out.println(Json.write(MatrixReport.json(places, rows)));
+            } else {
+                out.print(MatrixReport.text(places, rows, Style.detect()));
+            }
+            out.flush();
+            boolean anyFails = rows.stream().flatMap(r -> r.cells().stream())
+                    .anyMatch(v -> v.status() == PlaceVerdict.Status.FAILS);
+            return anyFails ? ExitCode.FINDING : ExitCode.OK;
+        }
+    }
+}

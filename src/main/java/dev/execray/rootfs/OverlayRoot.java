@@ -1,0 +1,104 @@
+package dev.execray.rootfs;
+
+import dev.execray.binary.ByteSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A root with one more file: a binary of the host placed at a path of a target's root (the binary a user
+ * wants to ship, inside the image it is meant for), so the exec path can be simulated there without copying
+ * anything. The file is read from the host; every other path is the base root's. Read-only like any root.
+ */
+public final class OverlayRoot implements RootFs {
+    private final RootFs base;
+    private final String dir;
+    private final String file;
+    private final Path hostFile;
+
+    /** {@code placed} is canonical, e.g. {@code /.execray/server}; its parent must be a new top-level directory. */
+    public OverlayRoot(RootFs base, String placed, Path hostFile) {
+        int slash = placed.lastIndexOf('/');
+        if (slash <= 0 || placed.indexOf('/', 1) != slash) {
+            throw new IllegalArgumentException("the placed file must be /DIR/NAME: " + placed);
+        }
+        this.base = base;
+        this.dir = placed.substring(0, slash);
+        this.file = placed;
+        this.hostFile = hostFile;
+    }
+
+    @Override
+    public String describe() {
+        return base.describe();
+    }
+
+    @Override
+    public FileStat lstat(String canonical) throws RootFsException {
+        if (canonical.equals(dir)) {
+            return new FileStat(FileType.DIRECTORY, 0755, 0, 0, 4096, Optional.of("overlay:" + dir));
+        }
+        if (canonical.equals(file)) {
+            try {
+                long size = Files.size(hostFile);
+                // the user's file as they would ship it: executable by everyone, whatever its bits here
+                return new FileStat(FileType.REGULAR, 0755, 0, 0, size, Optional.of("overlay:" + hostFile));
+            } catch (IOException e) {
+                throw new RootFsException(Errno.ENOENT, canonical, hostFile + ": " + e.getMessage());
+            }
+        }
+        return base.lstat(canonical);
+    }
+
+    @Override
+    public String readlink(String canonical) throws RootFsException {
+        if (canonical.equals(dir) || canonical.equals(file)) {
+            throw new RootFsException(Errno.EINVAL, canonical, "not a symbolic link");
+        }
+        return base.readlink(canonical);
+    }
+
+    @Override
+    public byte[] readHead(String canonical, int max) throws RootFsException {
+        if (!canonical.equals(file)) {
+            return base.readHead(canonical, max);
+        }
+        try (InputStream in = Files.newInputStream(hostFile)) {
+            return in.readNBytes(max);
+        } catch (IOException e) {
+            throw new RootFsException(Errno.EIO, canonical, hostFile + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public ByteSource open(String canonical) throws RootFsException {
+        if (!canonical.equals(file)) {
+            return base.open(canonical);
+        }
+        try {
+            return ByteSource.open(hostFile);
+        } catch (IOException e) {
+            throw new RootFsException(Errno.EIO, canonical, hostFile + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> list(String canonical) throws RootFsException {
+        if (canonical.equals(dir)) {
+            return List.of(file.substring(dir.length() + 1));
+        }
+        List<String> names = new ArrayList<>(base.list(canonical));
+        if (canonical.equals("/")) {
+            String top = dir.substring(1);
+            if (!names.contains(top)) {
+                names.add(top);
+                names.sort(null);
+            }
+        }
+        return names;
+    }
+}
