@@ -98,6 +98,26 @@ public final class ByteSource {
         }
     }
 
+    /**
+     * Maps {@code length} bytes of a file from {@code offset}: a file stored inside a larger one (a member of
+     * an uncompressed image layer), kept off the heap like {@link #map(Path)}.
+     */
+    public static ByteSource map(Path path, long offset, long length) throws IOException {
+        if (length > Integer.MAX_VALUE || offset < 0 || length < 0) {
+            throw new BinaryFormatException("file", offset, "region of " + length + " bytes is not mappable");
+        }
+        if (length == 0) {
+            return of(new byte[0]);
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (offset + length > ch.size()) {
+                throw new BinaryFormatException("file", offset, "region of " + length + " bytes runs past the end of "
+                        + path + " (" + ch.size() + " bytes)");
+            }
+            return new ByteSource(ch.map(FileChannel.MapMode.READ_ONLY, offset, length), 0, length, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
     /** Reads at most {@code max} bytes from the start of a file: enough to identify it. */
     public static byte[] head(Path path, int max) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

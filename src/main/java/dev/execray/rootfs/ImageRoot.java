@@ -78,8 +78,11 @@ public final class ImageRoot implements RootFs {
             throw new RootFsException(Errno.EIO, canonical, "file of " + r.size() + " bytes is larger than 2 GiB");
         }
         try {
-            return ByteSource.of(r.read(0, (int) r.size()));
-        } catch (IOException e) {
+            // large files are mapped where they lie (layer tar or extraction cache): a loader session keeps every
+            // library of the image open, and mapped bytes stay off the heap
+            return r.size() > 256 * 1024 ? ByteSource.map(r.file(), r.offset(), r.size())
+                    : ByteSource.of(r.read(0, (int) r.size()));
+        } catch (IOException | dev.execray.binary.BinaryFormatException e) {
             throw new RootFsException(Errno.EIO, canonical, String.valueOf(e.getMessage()));
         }
     }

@@ -52,14 +52,20 @@ public record RootFacts(Map<String, String> osRelease, Optional<Libc> libc, Opti
                 break;
             }
         }
-        // musl first: a musl root may carry a glibc compatibility layer (gcompat), never the other way round
-        for (Arch a : arch.map(List::of).orElse(List.of(Arch.values()))) {
-            String loader = "/lib/ld-musl-" + a.uname().replace("armv7l", "armhf") + ".so.1";
-            if (root.resolve(loader) instanceof Resolution.Found f && f.stat().isRegular()) {
-                Optional<String> v = muslVersion(root, f.canonical());
-                notes.add("musl from " + loader + v.map(x -> " (version " + x + ", the string its usage text prints)").orElse(""));
-                return new RootFacts(osRelease, Optional.of(Libc.MUSL), v, Optional.of(loader), arch.or(() -> Optional.of(a)),
-                        notes);
+        // the C library /bin/sh is linked against is the root's own; a root may hold the other one too (Debian with
+        // musl-tools, Alpine with gcompat), so presence alone decides only when /bin/sh says nothing
+        Optional<String> shInterp = elf(root, "/bin/sh").flatMap(ElfFile::interpreter);
+        boolean shUsesGlibc = shInterp.map(i -> !i.contains("ld-musl")).orElse(false);
+        if (!shUsesGlibc) {
+            for (Arch a : arch.map(List::of).orElse(List.of(Arch.values()))) {
+                String loader = "/lib/ld-musl-" + a.uname().replace("armv7l", "armhf") + ".so.1";
+                if (root.resolve(loader) instanceof Resolution.Found f && f.stat().isRegular()) {
+                    Optional<String> v = muslVersion(root, f.canonical());
+                    notes.add("musl from " + loader + v.map(x -> " (version " + x + ", the string its usage text prints)")
+                            .orElse("") + shInterp.map(i -> ", the loader /bin/sh asks for").orElse(""));
+                    return new RootFacts(osRelease, Optional.of(Libc.MUSL), v, Optional.of(loader),
+                            arch.or(() -> Optional.of(a)), notes);
+                }
             }
         }
         List<String> candidates = new ArrayList<>();
