@@ -20,45 +20,45 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /** Writes container images for tests: layers of tar entries, packed as OCI layouts or docker-save tars. */
-final class TestImage {
-    enum Compression { NONE, GZIP, ZSTD }
+public final class TestImage {
+    public enum Compression { NONE, GZIP, ZSTD }
 
     /** One layer under construction. */
-    static final class Layer {
+    public static final class Layer {
         final List<TarArchiveEntry> entries = new ArrayList<>();
         final List<byte[]> contents = new ArrayList<>();
         Compression compression = Compression.GZIP;
 
-        Layer compression(Compression c) {
+        public Layer compression(Compression c) {
             compression = c;
             return this;
         }
 
-        Layer dir(String name) {
+        public Layer dir(String name) {
             TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarArchiveEntry.LF_DIR, true);
             e.setMode(040755);
             return add(e, null);
         }
 
-        Layer file(String name, String content) {
+        public Layer file(String name, String content) {
             return file(name, content.getBytes(StandardCharsets.UTF_8), 0100644);
         }
 
-        Layer file(String name, byte[] content, int mode) {
+        public Layer file(String name, byte[] content, int mode) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL, true);
             e.setMode(mode);
             e.setSize(content.length);
             return add(e, content);
         }
 
-        Layer symlink(String name, String target) {
+        public Layer symlink(String name, String target) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK, true);
             e.setLinkName(target);
             e.setMode(0120777);
             return add(e, null);
         }
 
-        Layer hardlink(String name, String target) {
+        public Layer hardlink(String name, String target) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK, true);
             e.setLinkName(target);
             return add(e, null);
@@ -71,7 +71,7 @@ final class TestImage {
             return add(e, null);
         }
 
-        Layer whiteout(String dir, String name) {
+        public Layer whiteout(String dir, String name) {
             return file((dir.isEmpty() ? "" : dir + "/") + ".wh." + name, "");
         }
 
@@ -107,13 +107,13 @@ final class TestImage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     final List<Layer> layers = new ArrayList<>();
-    String os = "linux";
-    String arch = "amd64";
-    List<String> entrypoint = List.of();
-    List<String> cmd = List.of();
-    List<String> env = List.of("PATH=/usr/local/bin:/usr/bin:/bin");
+    public String os = "linux";
+    public String arch = "amd64";
+    public List<String> entrypoint = List.of();
+    public List<String> cmd = List.of();
+    public List<String> env = List.of("PATH=/usr/local/bin:/usr/bin:/bin");
 
-    Layer layer() {
+    public Layer layer() {
         Layer l = new Layer();
         layers.add(l);
         return l;
@@ -130,7 +130,7 @@ final class TestImage {
     }
 
     /** Writes an OCI image layout directory; returns it. */
-    Path writeOciLayout(Path dir) throws IOException {
+    public Path writeOciLayout(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("blobs/sha256"));
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
@@ -159,7 +159,7 @@ final class TestImage {
     }
 
     /** Writes a docker-save style tar (manifest.json, config, layer tars uncompressed as docker writes them). */
-    Path writeDockerSave(Path tarFile) throws IOException {
+    public Path writeDockerSave(Path tarFile) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarFile))) {
             List<String> layerNames = new ArrayList<>();
             int i = 0;
