@@ -12,14 +12,14 @@ import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.rootfs.Resolution;
 import dev.execray.rootfs.RootFsException;
-import dev.execray.target.Arch;
-import dev.execray.target.BinfmtEntry;
-import dev.execray.target.BinfmtRegistration;
-import dev.execray.target.ExecBuffer;
-import dev.execray.target.KernelVersion;
-import dev.execray.target.QemuBinfmt;
-import dev.execray.target.Target;
-import dev.execray.target.TargetException;
+import dev.execray.place.Arch;
+import dev.execray.place.BinfmtEntry;
+import dev.execray.place.BinfmtRegistration;
+import dev.execray.place.ExecBuffer;
+import dev.execray.place.KernelVersion;
+import dev.execray.place.QemuBinfmt;
+import dev.execray.place.Target;
+import dev.execray.place.TargetException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ final class BinfmtCommand implements Runnable {
             }
             BinfmtMatcher.Match m = t.binfmt().enabled() ? BinfmtMatcher.find(t.binfmt(), buf, file)
                     : new BinfmtMatcher.Match(Optional.empty(), List.of("the registry is disabled"));
-            ExecResult full = t.os() == dev.execray.target.Os.LINUX
+            ExecResult full = t.os() == dev.execray.place.Os.LINUX
                     ? new ExecSimulator(t).explain(new ExecRequest(file, List.of(file), cwd)) : null;
             if (json) {
                 ObjectNode o = Json.object();

@@ -17,7 +17,7 @@ import dev.execray.rootfs.Resolution;
 import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
 import dev.execray.rootfs.image.Platform;
-import dev.execray.target.TargetException;
+import dev.execray.place.TargetException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

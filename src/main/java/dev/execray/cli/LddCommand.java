@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.execray.exec.loader.DynamicLoaderStage;
-import dev.execray.exec.loader.ElfObjects;
-import dev.execray.exec.loader.LoadOutcome;
-import dev.execray.exec.loader.LoaderSession;
-import dev.execray.exec.loader.LoaderSettings;
+import dev.execray.exec.ld.DynamicLoaderStage;
+import dev.execray.exec.ld.ElfObjects;
+import dev.execray.exec.ld.LoadOutcome;
+import dev.execray.exec.ld.LoaderSession;
+import dev.execray.exec.ld.LoaderSettings;
 import dev.execray.report.LddJson;
 import dev.execray.report.LddText;
-import dev.execray.target.loader.CpuModel;
-import dev.execray.target.loader.RootFsLoaderFs;
-import dev.execray.target.loader.LoaderFs;
+import dev.execray.place.ldconfig.CpuModel;
+import dev.execray.place.ldconfig.RootFsLoaderFs;
+import dev.execray.place.ldconfig.LoaderFs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,17 +82,17 @@ final class LddCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        dev.execray.target.Target target;
+        dev.execray.place.Target target;
         try {
             target = targetOptions.resolve();
-        } catch (dev.execray.target.TargetException e) {
+        } catch (dev.execray.place.TargetException e) {
             err.println("execray ldd: " + e.getMessage());
             return ExitCode.USAGE;
         }
         LoaderFs fs = RootFsLoaderFs.of(target.root());
         boolean hostRoot = target.root().isHost();
         String wd = cwd.orElse(hostRoot ? Path.of("").toAbsolutePath().toString() : "/");
-        java.util.Optional<dev.execray.target.Arch> hostArch = dev.execray.target.HostFacts.arch();
+        java.util.Optional<dev.execray.place.Arch> hostArch = dev.execray.place.HostFacts.arch();
         boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);
         boolean forceHost = cpu.map(c -> c.equals("host")).orElse(false);
         DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()), a -> {

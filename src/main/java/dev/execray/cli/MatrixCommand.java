@@ -7,7 +7,7 @@ import dev.execray.exec.Places;
 import dev.execray.report.Json;
 import dev.execray.report.MatrixReport;
 import dev.execray.report.Style;
-import dev.execray.target.TargetException;
+import dev.execray.place.TargetException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

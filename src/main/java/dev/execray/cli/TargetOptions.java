@@ -1,8 +1,8 @@
 package dev.execray.cli;
 
-import dev.execray.target.Target;
-import dev.execray.target.TargetException;
-import dev.execray.target.TargetSpec;
+import dev.execray.place.Target;
+import dev.execray.place.TargetException;
+import dev.execray.place.TargetSpec;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;

@@ -8,9 +8,9 @@ import dev.execray.exec.PathLookup;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.report.WhichReport;
-import dev.execray.target.Os;
-import dev.execray.target.Target;
-import dev.execray.target.TargetException;
+import dev.execray.place.Os;
+import dev.execray.place.Target;
+import dev.execray.place.TargetException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,8 +80,8 @@ final class WhichCommand implements Callable<Integer> {
                 err.println("execray: unknown OS '" + os + "'");
                 return ExitCode.USAGE;
             }
-            targetOptions.platform = o.get().goos() + "/" + dev.execray.target.HostFacts.arch()
-                    .orElse(dev.execray.target.Arch.AMD64).goarch();
+            targetOptions.platform = o.get().goos() + "/" + dev.execray.place.HostFacts.arch()
+                    .orElse(dev.execray.place.Arch.AMD64).goarch();
         }
         Target t;
         try {
@@ -99,7 +99,7 @@ final class WhichCommand implements Callable<Integer> {
             }
             gv = g.get();
         }
-        boolean hostEnv = t.root().isHost() && t.os() == dev.execray.target.HostFacts.os().orElse(Os.LINUX);
+        boolean hostEnv = t.root().isHost() && t.os() == dev.execray.place.HostFacts.os().orElse(Os.LINUX);
         Optional<String> p;
         if (unsetPath) {
             p = Optional.empty();

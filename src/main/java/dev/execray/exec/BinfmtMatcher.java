@@ -1,7 +1,7 @@
 package dev.execray.exec;
 
-import dev.execray.target.BinfmtEntry;
-import dev.execray.target.BinfmtRegistry;
+import dev.execray.place.BinfmtEntry;
+import dev.execray.place.BinfmtRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,20 +1,20 @@
 package dev.execray.exec;
 
-import dev.execray.exec.loader.DynamicLoaderStage;
-import dev.execray.exec.loader.ElfObjects;
-import dev.execray.exec.loader.LoadOutcome;
-import dev.execray.exec.loader.LoadResult;
-import dev.execray.exec.loader.LoadedObject;
-import dev.execray.exec.loader.LoaderMessage;
-import dev.execray.exec.loader.LoaderSession;
-import dev.execray.exec.loader.LoaderSettings;
+import dev.execray.exec.ld.DynamicLoaderStage;
+import dev.execray.exec.ld.ElfObjects;
+import dev.execray.exec.ld.LoadOutcome;
+import dev.execray.exec.ld.LoadResult;
+import dev.execray.exec.ld.LoadedObject;
+import dev.execray.exec.ld.LoaderMessage;
+import dev.execray.exec.ld.LoaderSession;
+import dev.execray.exec.ld.LoaderSettings;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.Resolution;
-import dev.execray.target.HostFacts;
-import dev.execray.target.Target;
-import dev.execray.target.loader.CpuModel;
-import dev.execray.target.loader.RootFsLoaderFs;
+import dev.execray.place.HostFacts;
+import dev.execray.place.Target;
+import dev.execray.place.ldconfig.CpuModel;
+import dev.execray.place.ldconfig.RootFsLoaderFs;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ final class DynamicLoaderCheck {
 
     static Optional<DynamicLoaderStage.Loaded> run(Target target, LoaderSession session, ExecRequest req,
                                                    KernelOutcome.Started s, ExecTrace.Builder trace) {
-        Optional<dev.execray.target.Arch> hostArch = HostFacts.arch();
+        Optional<dev.execray.place.Arch> hostArch = HostFacts.arch();
         DynamicLoaderStage stage = new DynamicLoaderStage(session,
                 a -> target.root().isHost() && hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
                         ? CpuModel.host(a) : CpuModel.baseline(a));

@@ -1,7 +1,7 @@
 package dev.execray.exec;
 
-import dev.execray.target.Arch;
-import dev.execray.target.KernelFeatures;
+import dev.execray.place.Arch;
+import dev.execray.place.KernelFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.execray.exec;
 
-import dev.execray.target.Target;
+import dev.execray.place.Target;
 
 /** A simulated exec: what was asked, for which target, every step taken, and the verdict. */
 public record ExecResult(ExecRequest request, Target target, ExecTrace trace, Verdict verdict) {

@@ -4,12 +4,12 @@ import dev.execray.binary.ByteSource;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
-import dev.execray.target.BinfmtEntry;
-import dev.execray.target.BinfmtFlag;
-import dev.execray.target.BinfmtRegistry;
-import dev.execray.target.ExecBuffer;
-import dev.execray.target.Os;
-import dev.execray.target.Target;
+import dev.execray.place.BinfmtEntry;
+import dev.execray.place.BinfmtFlag;
+import dev.execray.place.BinfmtRegistry;
+import dev.execray.place.ExecBuffer;
+import dev.execray.place.Os;
+import dev.execray.place.Target;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class ExecSimulator {
 
     private final Target target;
     /** Shared by every exec simulated here: each library of the root is read once (a whole image's PATH). */
-    private dev.execray.exec.loader.LoaderSession session;
+    private dev.execray.exec.ld.LoaderSession session;
 
     public ExecSimulator(Target target) {
         if (target.os() != Os.LINUX) {

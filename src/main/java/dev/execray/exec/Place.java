@@ -1,7 +1,7 @@
 package dev.execray.exec;
 
-import dev.execray.target.Target;
-import dev.execray.target.TargetProfile;
+import dev.execray.place.Target;
+import dev.execray.place.TargetProfile;
 import java.util.Optional;
 
 /**

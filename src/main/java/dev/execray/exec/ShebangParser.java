@@ -1,6 +1,6 @@
 package dev.execray.exec;
 
-import dev.execray.target.KernelVersion;
+import dev.execray.place.KernelVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.execray.exec;
 
 import dev.execray.rootfs.Errno;
-import dev.execray.target.Target;
+import dev.execray.place.Target;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.Resolution;
 import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
-import dev.execray.target.Target;
+import dev.execray.place.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

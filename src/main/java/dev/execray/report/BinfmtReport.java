@@ -2,9 +2,9 @@ package dev.execray.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execray.target.BinfmtEntry;
-import dev.execray.target.BinfmtFlag;
-import dev.execray.target.BinfmtRegistry;
+import dev.execray.place.BinfmtEntry;
+import dev.execray.place.BinfmtFlag;
+import dev.execray.place.BinfmtRegistry;
 
 /** Renders binfmt_misc registries and entries. */
 public final class BinfmtReport {

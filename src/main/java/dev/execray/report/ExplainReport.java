@@ -7,7 +7,7 @@ import dev.execray.exec.ExecStep;
 import dev.execray.exec.StepOutcome;
 import dev.execray.exec.UserMessages;
 import dev.execray.exec.Verdict;
-import dev.execray.target.Target;
+import dev.execray.place.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,11 +2,11 @@ package dev.execray.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execray.exec.loader.DynamicLoaderStage;
-import dev.execray.exec.loader.LoadOutcome;
-import dev.execray.exec.loader.LoadResult;
-import dev.execray.exec.loader.LoadedObject;
-import dev.execray.exec.loader.LoaderMessage;
+import dev.execray.exec.ld.DynamicLoaderStage;
+import dev.execray.exec.ld.LoadOutcome;
+import dev.execray.exec.ld.LoadResult;
+import dev.execray.exec.ld.LoadedObject;
+import dev.execray.exec.ld.LoaderMessage;
 import java.util.Optional;
 
 /** The JSON of {@code execray ldd}: the same facts as the text, one object per program. */
@@ -54,7 +54,7 @@ public final class LddJson {
         n.put("flavour", s.flavour().name().toLowerCase());
         n.put("arch", s.arch().name().toLowerCase());
         n.put("interpreter", s.interpreter());
-        n.put("interpreterFound", s.probe().flavour() != dev.execray.target.loader.InterpreterProbe.Flavour.MISSING);
+        n.put("interpreterFound", s.probe().flavour() != dev.execray.place.ldconfig.InterpreterProbe.Flavour.MISSING);
         s.probe().glibcVersion().ifPresent(v -> n.put("glibcVersion", v.toString()));
         s.probe().muslVersion().ifPresent(v -> n.put("muslVersion", v));
         s.glibcFacts().ifPresent(f -> {

@@ -1,10 +1,10 @@
 package dev.execray.report;
 
-import dev.execray.exec.loader.DynamicLoaderStage;
-import dev.execray.exec.loader.LoadOutcome;
-import dev.execray.exec.loader.LoadResult;
-import dev.execray.exec.loader.LoadedObject;
-import dev.execray.exec.loader.LoaderMessage;
+import dev.execray.exec.ld.DynamicLoaderStage;
+import dev.execray.exec.ld.LoadOutcome;
+import dev.execray.exec.ld.LoadResult;
+import dev.execray.exec.ld.LoadedObject;
+import dev.execray.exec.ld.LoaderMessage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.exec.LookupCandidate;
 import dev.execray.exec.LookupResult;
-import dev.execray.target.Target;
+import dev.execray.place.Target;
 import java.util.List;
 
 /** Renders PATH searches: per rule, the result first, then every candidate and what was decided. */

@@ -3,7 +3,7 @@ package dev.execray.bench;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
 import dev.execray.exec.ExecSimulator;
-import dev.execray.target.TargetSpec;
+import dev.execray.place.TargetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.execray.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.rootfs.Errno;
-import dev.execray.target.BinfmtSources;
-import dev.execray.target.Target;
-import dev.execray.target.TargetSpec;
+import dev.execray.place.BinfmtSources;
+import dev.execray.place.Target;
+import dev.execray.place.TargetSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.MemoryRoot;
-import dev.execray.target.Arch;
-import dev.execray.target.BinfmtRegistry;
-import dev.execray.target.KernelFeatures;
-import dev.execray.target.KernelVersion;
-import dev.execray.target.Libc;
-import dev.execray.target.Os;
-import dev.execray.target.Target;
+import dev.execray.place.Arch;
+import dev.execray.place.BinfmtRegistry;
+import dev.execray.place.KernelFeatures;
+import dev.execray.place.KernelVersion;
+import dev.execray.place.Libc;
+import dev.execray.place.Os;
+import dev.execray.place.Target;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.execray.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.execray.target.KernelVersion;
+import dev.execray.place.KernelVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

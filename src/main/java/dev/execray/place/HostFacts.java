@@ -1,0 +1,81 @@
+package dev.execray.place;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What the machine execray runs on says about itself, read from /proc (never by running anything). */
+public final class HostFacts {
+    private HostFacts() {
+    }
+
+    public static Optional<Os> os() {
+        return Os.parse(System.getProperty("os.name", "").toLowerCase().startsWith("mac") ? "darwin"
+                : System.getProperty("os.name", "").split(" ")[0]);
+    }
+
+    public static Optional<Arch> arch() {
+        Optional<String> k = read("/proc/sys/kernel/arch");
+        if (k.isPresent()) {
+            Optional<Arch> a = Arch.parse(k.get());
+            if (a.isPresent()) {
+                return a;
+            }
+        }
+        return Arch.parse(System.getProperty("os.arch", ""));
+    }
+
+    public static Optional<KernelVersion> kernel() {
+        return read("/proc/sys/kernel/osrelease").flatMap(KernelVersion::parse);
+    }
+
+    /** The kernel's page size, from the first mapping's KernelPageSize in /proc/self/smaps. */
+    public static Optional<Integer> pageSize() {
+        try (var lines = Files.lines(Path.of("/proc/self/smaps"), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith("KernelPageSize:")).findFirst().flatMap(l -> {
+                String[] f = l.trim().split("\\s+");
+                try {
+                    return Optional.of(Integer.parseInt(f[1]) * 1024);
+                } catch (RuntimeException e) {
+                    return Optional.empty();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the kernel command line switched 32-bit x86 emulation off (ia32_emulation=0, 6.7+). */
+    public static boolean ia32DisabledOnCommandLine() {
+        return read("/proc/cmdline").map(s -> s.contains("ia32_emulation=0") || s.contains("ia32_emulation=false")
+                || s.contains("ia32_emulation=off")).orElse(false);
+    }
+
+    /** The effective uid and gid of this process, from /proc/self/status. */
+    public static Optional<int[]> ids() {
+        try {
+            int uid = -1;
+            int gid = -1;
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (l.startsWith("Uid:")) {
+                    uid = Integer.parseInt(l.split("\\s+")[2]);
+                } else if (l.startsWith("Gid:")) {
+                    gid = Integer.parseInt(l.split("\\s+")[2]);
+                }
+            }
+            return uid < 0 || gid < 0 ? Optional.empty() : Optional.of(new int[] {uid, gid});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> read(String path) {
+        try {
+            return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8).trim());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

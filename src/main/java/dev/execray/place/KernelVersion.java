@@ -1,0 +1,47 @@
+package dev.execray.place;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Linux kernel version, compared numerically; parsed from uname -r style strings ("6.1.0-18-amd64"). */
+public record KernelVersion(int major, int minor, int patch) implements Comparable<KernelVersion> {
+    private static final Pattern FORM = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+    public static Optional<KernelVersion> parse(String s) {
+        Matcher m = FORM.matcher(s.trim());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new KernelVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static KernelVersion of(int major, int minor) {
+        return new KernelVersion(major, minor, 0);
+    }
+
+    public boolean atLeast(int maj, int min) {
+        return compareTo(of(maj, min)) >= 0;
+    }
+
+    @Override
+    public int compareTo(KernelVersion o) {
+        if (major != o.major) {
+            return Integer.compare(major, o.major);
+        }
+        if (minor != o.minor) {
+            return Integer.compare(minor, o.minor);
+        }
+        return Integer.compare(patch, o.patch);
+    }
+
+    @Override
+    public String toString() {
+        return major + "." + minor + (patch != 0 ? "." + patch : "");
+    }
+}

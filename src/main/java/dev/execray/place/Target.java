@@ -1,0 +1,52 @@
+package dev.execray.place;
+
+import dev.execray.rootfs.Credentials;
+import dev.execray.rootfs.RootFs;
+import java.util.List;
+
+/**
+ * Where an executable is meant to run: the operating system, CPU architecture, kernel version and
+ * page size, the binfmt_misc registry the kernel would consult, the C library, the user it runs
+ * as, and the root file system it runs in. {@code notes} say which of these were detected and which
+ * were assumed, so that a verdict can be read with the right amount of trust.
+ */
+public record Target(Os os, Arch arch, KernelVersion kernel, int pageSize, BinfmtRegistry binfmt,
+        KernelFeatures features, Libc libc, Credentials credentials, RootFs root, List<String> notes) {
+
+    public Target {
+        notes = List.copyOf(notes);
+        if (Integer.bitCount(pageSize) != 1 || pageSize < 4096) {
+            throw new IllegalArgumentException("page size must be a power of two of at least 4096: " + pageSize);
+        }
+    }
+
+    /** {@code linux/arm64}: how the target is named in output. */
+    public String platform() {
+        return os.goos() + "/" + arch.goarch();
+    }
+
+    /** One line: platform, kernel, page size (when not the usual one), libc. */
+    public String summary() {
+        StringBuilder b = new StringBuilder(platform());
+        if (os == Os.LINUX) {
+            b.append(", kernel ").append(kernel);
+            if (pageSize != 4096) {
+                b.append(", ").append(pageSize / 1024).append(" KiB pages");
+            }
+        }
+        b.append(", ").append(libc.display());
+        return b.toString();
+    }
+
+    public Target withRoot(RootFs newRoot) {
+        return new Target(os, arch, kernel, pageSize, binfmt, features, libc, credentials, newRoot, notes);
+    }
+
+    public Target withBinfmt(BinfmtRegistry r) {
+        return new Target(os, arch, kernel, pageSize, r, features, libc, credentials, root, notes);
+    }
+
+    public Target withCredentials(Credentials c) {
+        return new Target(os, arch, kernel, pageSize, binfmt, features, libc, c, root, notes);
+    }
+}
