@@ -28,7 +28,10 @@ public final class ExecrayCommand implements Runnable {
             MatrixCommand.class,
             CheckImageCommand.class,
             TargetsCommand.class,
-            CdsTrainingCommand.class);
+            CdsTrainingCommand.class,
+            ScanCommand.class,
+            ScanDiffCommand.class,
+            ScanQueryCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

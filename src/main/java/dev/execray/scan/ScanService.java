@@ -120,7 +120,8 @@ public final class ScanService implements AutoCloseable {
             targets.forEach(p -> placeNames.add(p.name()));
             List<String> notes = new ArrayList<>(self.target().notes());
             notes.add("fortify catalogue: " + libc.source());
-            return new InputResult(input.name(), input.kind(), root.describe(), self.target().platform(), placeNames,
+            return new InputResult(input.name(), input.kind(),
+                    input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
                     files, errors, notes, (System.nanoTime() - t0) / 1_000_000);
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
