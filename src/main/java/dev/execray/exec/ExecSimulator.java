@@ -245,6 +245,13 @@ public final class ExecSimulator {
                                     + (interpRoot != root ? " on the host, so it need not exist in this root" : "")
                                     : "")));
                     chain.add(e.interpreter());
+                    if (interpRoot != root) {
+                        // the kernel runs the file it holds, the host's: nothing of it is looked up in this root
+                        List<String> nextArgv = next;
+                        return new KernelOutcome.Started(chain, nextArgv, e.interpreter(), Optional.empty(),
+                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY),
+                                preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0), handoff);
+                    }
                     interp = e.interpreter();
                     argv = next;
                     canonical = iop.canonical();
