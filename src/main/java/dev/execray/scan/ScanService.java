@@ -355,6 +355,9 @@ public final class ScanService implements AutoCloseable {
                 if (r.verdict() instanceof Verdict.Fails f) {
                     return new VerdictRecord(VerdictRecord.SELF, "fails", f.why(), f.errno().map(Enum::name));
                 }
+                if (r.verdict() instanceof Verdict.Depends d) {
+                    return new VerdictRecord(VerdictRecord.SELF, "depends", d.why(), Optional.empty());
+                }
                 return new VerdictRecord(VerdictRecord.SELF, "runs", ((Verdict.Runs) r.verdict()).how(), Optional.empty());
             } catch (RuntimeException e) {
                 return new VerdictRecord(VerdictRecord.SELF, "fails", "could not be simulated: " + e, Optional.empty());
