@@ -2,6 +2,7 @@ package dev.execray.cli;
 
 import dev.execray.scan.CycloneDxSbom;
 import dev.execray.scan.InputResult;
+import dev.execray.scan.SpdxSbom;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,14 @@ final class Sbom {
     }
 
     static void write(String kind, Path out, List<InputResult> results) throws IOException {
-        Files.writeString(out, CycloneDxSbom.json(results), StandardCharsets.UTF_8);
+        if (kind.equals("spdx")) {
+            SpdxSbom.Result r = SpdxSbom.json(results);
+            if (!r.verification().isEmpty()) {
+                throw new IOException("the SPDX document does not verify: " + String.join("; ", r.verification()));
+            }
+            Files.writeString(out, r.json(), StandardCharsets.UTF_8);
+        } else {
+            Files.writeString(out, CycloneDxSbom.json(results), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -83,7 +83,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "SCAN", description = "A scan of the store to compare with (id, latest, previous).")
     String baseline;
 
-    @Option(names = "--sbom", paramLabel = "cyclonedx", description = "Also write an SBOM of the scan.")
+    @Option(names = "--sbom", paramLabel = "cyclonedx|spdx", description = "Also write an SBOM of the scan.")
     String sbom;
 
     @Option(names = "--sbom-out", paramLabel = "FILE", description = "Where to write the SBOM.")
@@ -100,8 +100,8 @@ final class ScanCommand implements Callable<Integer> {
             err.println("execray: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        if (sbom != null && (sbomOut == null || !sbom.equals("cyclonedx"))) {
-            err.println("execray: --sbom takes cyclonedx (SPDX is not written yet), with --sbom-out FILE");
+        if (sbom != null && (sbomOut == null || !(sbom.equals("cyclonedx") || sbom.equals("spdx")))) {
+            err.println("execray: --sbom takes cyclonedx or spdx, with --sbom-out FILE");
             return ExitCode.USAGE;
         }
         if (baseline != null && noDb) {
