@@ -33,7 +33,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file, as you would type it (a name without / is looked up in PATH).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file, as you would type it (a name without / is looked "
+            + "up in PATH); with --root, a path inside the root, as chroot would see it.")
     String file;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments after argv[0].")
@@ -75,6 +76,15 @@ final class ExplainCommand implements Callable<Integer> {
             String p = path != null ? path : target.root().isHost() && System.getenv("PATH") != null
                     ? System.getenv("PATH") : PathLookup.STANDARD_PATH;
             r = PathLookup.explainCommand(sim, file, argv, dir, java.util.Optional.of(p));
+        }
+        if (!target.root().isHost() && r.verdict() instanceof dev.execray.exec.Verdict.Fails f
+                && f.cause() == dev.execray.exec.Cause.NOT_FOUND && file.contains("/")
+                && java.nio.file.Files.exists(Path.of(file))) {
+            // a path given with --root is a path inside the root, like chroot's; the user often means a host file
+            err.println("execray: note: " + file + " is looked up inside the root " + target.root().describe()
+                    + ", where it does not exist; it exists on this machine: to place it in the root, use "
+                    + "'execray matrix --targets dir:ROOT " + file + "'");
+            err.flush();
         }
         if (json) {
             out.println(Json.write(ExplainReport.json(r)));
