@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +54,17 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (targetOptions.namesAPlace()) {
+            // a place known by name is judged as matrix judges it: one cell, with its trace
+            List<String> m = new ArrayList<>(List.of("--targets", targetOptions.platform, file));
+            if (json) {
+                m.add("--json");
+            }
+            CommandLine matrix = new CommandLine(new MatrixCommand());
+            matrix.setOut(out);
+            matrix.setErr(err);
+            return matrix.execute(m.toArray(String[]::new));
+        }
         Target target;
         try {
             target = targetOptions.resolve();
