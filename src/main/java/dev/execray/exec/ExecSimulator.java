@@ -384,7 +384,8 @@ public final class ExecSimulator {
             }
             String what = elfMagic ? "an ELF file no handler accepts" : "no handler recognises the format";
             trace.add(ExecStep.failed(Stage.ELF, canonical, what, Errno.ENOEXEC, String.join("; ", reasons)));
-            Cause kind = !elfMagic ? Cause.UNKNOWN_FORMAT
+            Cause kind = !elfMagic && buf[0] == '#' && buf[1] == '!' ? Cause.SHEBANG_UNUSABLE
+                    : !elfMagic ? Cause.UNKNOWN_FORMAT
                     : machineMismatchOnly && noCompat ? Cause.NO_32BIT_SUPPORT
                     : machineMismatchOnly ? Cause.WRONG_MACHINE : Cause.BAD_ELF;
             return new KernelOutcome.Failed(Errno.ENOEXEC, elfMagic ? "elf" : "format", String.join("; ", reasons), chain,
