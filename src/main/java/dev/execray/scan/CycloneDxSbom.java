@@ -68,6 +68,19 @@ public final class CycloneDxSbom {
                         d.addDependency(new Dependency(to));
                     }
                 }
+                if (f.owner().isPresent()) {
+                    OsPackage op = f.owner().get();
+                    Component pc = components.computeIfAbsent(op.purl(), k -> {
+                        Component x = new Component();
+                        x.setType(Component.Type.LIBRARY);
+                        x.setName(op.name());
+                        x.setVersion(op.version());
+                        x.setPurl(op.purl());
+                        x.setBomRef(op.purl());
+                        return x;
+                    });
+                    d.addDependency(new Dependency(pc.getBomRef()));
+                }
                 if (f.go().isPresent()) {
                     GoInfo g = f.go().get();
                     String tool = "pkg:golang/golang.org/toolchain@" + g.goVersion().replaceFirst("^go", "v0.0.1-go")

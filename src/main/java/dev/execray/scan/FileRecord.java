@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param glibc       the newest GLIBC_x.y version the file requires: the oldest glibc it runs on
  * @param verdicts    own root first ({@code self}), then each requested place
  * @param problems    what the readers reported as malformed (the file is still recorded)
+ * @param owner       the OS package that installed the file, from the root's package database
  */
 public record FileRecord(String path, long size, int mode, String sha256, String format, String arch, String os,
         String type, Optional<String> interpreter, Optional<String> soname, List<String> needed,
         Optional<String> glibc, List<VerdictRecord> verdicts, Optional<Hardening> hardening, Optional<GoInfo> go,
-        List<String> problems) {
+        List<String> problems, Optional<OsPackage> owner) {
     public FileRecord {
         needed = List.copyOf(needed);
         verdicts = List.copyOf(verdicts);

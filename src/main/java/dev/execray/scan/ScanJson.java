@@ -83,6 +83,13 @@ public final class ScanJson {
             }
         });
         f.problems().forEach(o.putArray("problems")::add);
+        f.owner().ifPresent(p -> {
+            ObjectNode po = o.putObject("package");
+            po.put("name", p.name());
+            po.put("version", p.version());
+            po.put("arch", p.arch());
+            po.put("purl", p.purl());
+        });
         return o;
     }
 

@@ -114,12 +114,14 @@ public final class ScanService implements AutoCloseable {
             RootFs root = self.target().root();
             List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
             FortifyCatalogue libc = libcOf(root);
-            List<FileRecord> files = examine(root, self, candidates, libc, progress);
+            PackageDb packages = PackageDb.read(root);
+            List<FileRecord> files = examine(root, self, candidates, libc, packages, progress);
             List<String> placeNames = new ArrayList<>();
             placeNames.add(VerdictRecord.SELF);
             targets.forEach(p -> placeNames.add(p.name()));
             List<String> notes = new ArrayList<>(self.target().notes());
             notes.add("fortify catalogue: " + libc.source());
+            notes.add("package database: " + packages.source());
             return new InputResult(input.name(), input.kind(),
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
                     files, errors, notes, (System.nanoTime() - t0) / 1_000_000);
@@ -215,10 +217,10 @@ public final class ScanService implements AutoCloseable {
     // --- per file ---------------------------------------------------------------------------
 
     private List<FileRecord> examine(RootFs root, Place self, List<String> candidates, FortifyCatalogue libc,
-            Progress progress) throws IOException {
+            PackageDb packages, Progress progress) throws IOException {
         int n = Math.min(options.threads(), Math.max(1, candidates.size()));
         if (n == 1) {
-            Worker w = new Worker(root, self, libc);
+            Worker w = new Worker(root, self, libc, packages);
             List<FileRecord> out = new ArrayList<>();
             for (String c : candidates) {
                 w.examine(c).ifPresent(out::add);
@@ -232,7 +234,7 @@ public final class ScanService implements AutoCloseable {
             return t;
         });
         try {
-            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc));
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc, packages));
             List<Future<Optional<FileRecord>>> futures = new ArrayList<>();
             for (String c : candidates) {
                 futures.add(pool.submit(() -> {
@@ -265,9 +267,11 @@ public final class ScanService implements AutoCloseable {
         private final RootFs root;
         private final Place self;
         private final FortifyCatalogue libc;
+        private final PackageDb packages;
         private final ExecSimulator sim;
 
-        Worker(RootFs root, Place self, FortifyCatalogue libc) {
+        Worker(RootFs root, Place self, FortifyCatalogue libc, PackageDb packages) {
+            this.packages = packages;
             this.root = root;
             this.self = self;
             this.libc = libc;
@@ -346,7 +350,7 @@ public final class ScanService implements AutoCloseable {
                 }
             }
             return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
-                    interp, soname, needed, glibc, verdicts, hardening, go, problems));
+                    interp, soname, needed, glibc, verdicts, hardening, go, problems, packages.owner(path)));
         }
 
         private VerdictRecord selfVerdict(String path) {

@@ -29,7 +29,7 @@ class SbomTest {
         FileRecord go = new FileRecord("/bin/tool", 10, 0755, any.sha256(), "ELF", "x86-64", "NONE", "EXEC",
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(new GoInfo("go1.22.1", false, "example.com/tool", "(devel)", List.of(new GoInfo.Module(
-                        "golang.org/x/sys", "v0.18.0", "h1:DBdB3niSjOA/O0blCZBqDefyWNYveAYMNF1Wum0DYQ4=")))), List.of());
+                        "golang.org/x/sys", "v0.18.0", "h1:DBdB3niSjOA/O0blCZBqDefyWNYveAYMNF1Wum0DYQ4=")))), List.of(), Optional.empty());
         InputResult with = new InputResult(r.name(), r.kind(), r.base(), r.root(), r.platform(), r.places(),
                 concat(r.files(), go), r.errors(), r.notes(), r.millis());
         String json = CycloneDxSbom.json(List.of(with));
@@ -52,7 +52,7 @@ class SbomTest {
         FileRecord go = new FileRecord("/bin/tool", 10, 0755, any.sha256(), "ELF", "x86-64", "NONE", "EXEC",
                 Optional.empty(), Optional.empty(), List.of("libc.so.6"), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(new GoInfo("go1.22.1", true, "example.com/tool", "(devel)", List.of(new GoInfo.Module(
-                        "golang.org/x/sys", "v0.18.0", "h1:DBdB3niSjOA/O0blCZBqDefyWNYveAYMNF1Wum0DYQ4=")))), List.of());
+                        "golang.org/x/sys", "v0.18.0", "h1:DBdB3niSjOA/O0blCZBqDefyWNYveAYMNF1Wum0DYQ4=")))), List.of(), Optional.empty());
         InputResult with = new InputResult(r.name(), r.kind(), r.base(), r.root(), r.platform(), r.places(),
                 concat(r.files(), go), r.errors(), r.notes(), r.millis());
         SpdxSbom.Result sbom = SpdxSbom.json(List.of(with));

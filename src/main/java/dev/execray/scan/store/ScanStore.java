@@ -10,6 +10,7 @@ import dev.execray.hardening.Relro;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
+import dev.execray.scan.OsPackage;
 import dev.execray.scan.VerdictRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -215,7 +216,8 @@ public final class ScanStore implements AutoCloseable {
                 }
             }
             try (PreparedStatement pf = c.prepareStatement("INSERT INTO files(input_id, path, size, mode, sha256, format, "
-                    + "arch, os, type, interpreter, soname, glibc, problems) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "arch, os, type, interpreter, soname, glibc, problems, package, package_version, package_arch, purl) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement pv = c.prepareStatement("INSERT INTO verdicts VALUES (?,?,?,?,?)");
                     PreparedStatement pl = c.prepareStatement("INSERT INTO libraries VALUES (?,?,?)");
@@ -239,6 +241,10 @@ public final class ScanStore implements AutoCloseable {
                     pf.setString(11, f.soname().orElse(null));
                     pf.setString(12, f.glibc().orElse(null));
                     pf.setString(13, json(f.problems()));
+                    pf.setString(14, f.owner().map(OsPackage::name).orElse(null));
+                    pf.setString(15, f.owner().map(OsPackage::version).orElse(null));
+                    pf.setString(16, f.owner().map(OsPackage::arch).orElse(null));
+                    pf.setString(17, f.owner().map(OsPackage::purl).orElse(null));
                     pf.executeUpdate();
                     long fileId;
                     try (ResultSet k = pf.getGeneratedKeys()) {
@@ -462,7 +468,7 @@ public final class ScanStore implements AutoCloseable {
                                             Optional.ofNullable(f.getString("soname")), libs.getOrDefault(id, List.of()),
                                             Optional.ofNullable(f.getString("glibc")), verdicts.getOrDefault(id, List.of()),
                                             Optional.ofNullable(hard.get(id)), Optional.ofNullable(go.get(id)),
-                                            strings(f.getString("problems"))));
+                                            strings(f.getString("problems")), owner(f)));
                                 }
                             }
                         }
@@ -476,6 +482,12 @@ public final class ScanStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read scan " + scanId + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<OsPackage> owner(ResultSet f) throws SQLException {
+        String name = f.getString("package");
+        return name == null ? Optional.empty() : Optional.of(new OsPackage(name, f.getString("package_version"),
+                f.getString("package_arch"), f.getString("purl")));
     }
 
     private static Hardening readHardening(ResultSet rs) throws SQLException {

@@ -41,7 +41,8 @@ final class Schema {
               format TEXT NOT NULL, arch TEXT NOT NULL, os TEXT NOT NULL, type TEXT NOT NULL,
               interpreter TEXT, soname TEXT,
               glibc TEXT,                        -- newest GLIBC_x.y required, NULL when none
-              problems TEXT NOT NULL             -- JSON array
+              problems TEXT NOT NULL,            -- JSON array
+              package TEXT, package_version TEXT, package_arch TEXT, purl TEXT   -- the owning OS package, if known
             )""",
             "CREATE INDEX files_input_path ON files(input_id, path)",
             "CREATE INDEX files_sha256 ON files(sha256)",
