@@ -31,6 +31,7 @@ public final class ExecrayCommand implements Runnable {
             CdsTrainingCommand.class,
             ScanCommand.class,
             ScanDiffCommand.class,
+            ScansCommand.class,
             ScanQueryCommand.class);
 
     @picocli.CommandLine.Spec

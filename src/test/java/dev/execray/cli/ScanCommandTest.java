@@ -45,6 +45,11 @@ class ScanCommandTest {
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("stored as scan 2");
 
+        CliRun scans = CliRun.of("scans", "--db", db);
+        assertThat(scans.exit()).isZero();
+        assertThat(scans.out().lines().count()).isEqualTo(3);
+        assertThat(M.readTree(CliRun.of("scans", "--db", db, "--json").out()).path("scans").get(1).path("files").asInt())
+                .isEqualTo(3);
         CliRun diff = CliRun.of("scan-diff", "previous", "latest", "--db", db);
         assertThat(diff.out()).contains("added /bin/ls");
         CliRun q = CliRun.of("query", "SELECT count(*) AS n FROM files JOIN inputs ON files.input_id = inputs.id "
