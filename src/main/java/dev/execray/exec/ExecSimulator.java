@@ -159,6 +159,11 @@ public final class ExecSimulator {
         }
         OpenExec.Opened opened = (OpenExec.Opened) open;
         trace.add(ExecStep.ok(Stage.OPEN, path, describe(opened), "found and executable by " + target.credentials()));
+        if ((opened.stat().mode() & 06000) != 0 && opened.mount().map(m -> m.nosuid()).orElse(false)) {
+            // MNT_NOSUID: bprm_fill_uid() leaves the credentials alone; the program runs as the caller
+            trace.add(ExecStep.note(Stage.OPEN, "set-user-ID", "not honoured", "it lives on a nosuid mount: "
+                    + opened.mount().get().describe() + "; it runs with the caller's identity, not its owner's"));
+        }
 
         String interp = path;
         List<String> argv = new ArrayList<>(argv0);
