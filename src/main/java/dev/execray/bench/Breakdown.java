@@ -51,6 +51,7 @@ public final class Breakdown {
     private static final Pattern INIT = Pattern.compile(
             "^init (\\S+) @(\\d+(?:\\.\\d+)?) ms, (\\d+(?:\\.\\d+)?) ms clock, (\\d+) bytes, (\\d+) allocs$");
     static final int MAX_LINES = 100_000;
+    static final int MAX_LINE = 512;
 
     /** The first statistics block of an LD_DEBUG=statistics output (the one printed at start-up). */
     public static Optional<LoaderStats> parseLdDebug(String text) {
@@ -60,6 +61,9 @@ public final class Breakdown {
         for (String line : (Iterable<String>) text.lines()::iterator) {
             if (++n > MAX_LINES) {
                 break;
+            }
+            if (line.length() > MAX_LINE) {
+                continue; // the loader's lines are short; a long one is the program's output
             }
             Matcher m = LD.matcher(line);
             if (!m.matches()) {
@@ -104,6 +108,9 @@ public final class Breakdown {
         for (String line : (Iterable<String>) text.lines()::iterator) {
             if (++n > MAX_LINES) {
                 break;
+            }
+            if (line.length() > MAX_LINE) {
+                continue;
             }
             Matcher m = INIT.matcher(line.trim());
             if (!m.matches()) {
