@@ -160,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
         String envPath = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
         List<Outcome> outcomes = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
+        List<Outcome> skipped = new ArrayList<>(); // listed after the timed paths
         Path tmp = Files.createTempDirectory("execray-bench");
         try {
             if (!command.isEmpty()) {
@@ -177,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
                             planned.add(new Planned(r.launch(), Optional.of(verdict), resolved));
                         } else {
                             LaunchPaths.Unavailable u = (LaunchPaths.Unavailable) b;
-                            outcomes.add(new Outcome.Skipped(p.flag(), u.why()));
+                            skipped.add(new Outcome.Skipped(p.flag(), u.why()));
                         }
                     }
                 }
@@ -227,6 +228,7 @@ final class BenchCommand implements Callable<Integer> {
                     parts.add(parts(bench, host, p, tsc));
                 }
             }
+            outcomes.addAll(skipped);
             BenchReport report = new BenchReport(choice.timer().method(), choice.fallbackReason(), floor, pbFloor,
                     outcomes, parts, Machine.facts());
             if (exportJson != null) {
