@@ -45,7 +45,8 @@ public final class Bench {
 
     /** Times one launch; a program the simulator refuses is reported with its verdict instead. */
     public Outcome time(Launch launch, RunPlan plan, Optional<ExecResult> verdict) throws IOException, InterruptedException {
-        if (verdict.isPresent() && !verdict.get().runs()) {
+        // only a certain failure stops the run; a "depends" verdict is settled by running it
+        if (verdict.isPresent() && verdict.get().verdict() instanceof dev.execray.exec.Verdict.Fails) {
             return new Outcome.NotStarted(launch.label(), verdict.get());
         }
         Measurement m = timer.measure(launch, plan);

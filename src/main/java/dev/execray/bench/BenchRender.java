@@ -51,7 +51,7 @@ public final class BenchRender {
                             Units.time(s.min()), Units.time(s.max()), s.runs()));
                     t.warnings().forEach(w -> b.append("  ").append(warn).append(w.message()).append('\n'));
             } else if (o instanceof Outcome.NotStarted n) {
-                    Verdict.Fails f = (Verdict.Fails) n.explained().verdict();
+                    Verdict.Fails f = n.fails();
                     b.append(bad).append(n.label()).append(" would not start, so it was not run or timed: ")
                             .append(f.message()).append('\n');
                     b.append("  step: ").append(f.step()).append("; why: ").append(f.why()).append('\n');
@@ -154,7 +154,7 @@ public final class BenchRender {
         ArrayNode other = x.putArray("not_timed");
         for (Outcome o : r.outcomes()) {
             if (o instanceof Outcome.NotStarted n) {
-                    Verdict.Fails v = (Verdict.Fails) n.explained().verdict();
+                    Verdict.Fails v = n.fails();
                     ObjectNode e = other.addObject().put("command", n.label()).put("outcome", "would_not_start")
                             .put("step", v.step()).put("message", v.message()).put("why", v.why()).put("fix", v.fix());
                     v.errno().ifPresent(er -> e.put("errno", er.name()));

@@ -169,8 +169,10 @@ final class BenchCommand implements Callable<Integer> {
                 ExecResult verdict = bench.explain(file, command);
                 Optional<Path> resolved = file.contains("/") ? Optional.of(Path.of(file).toAbsolutePath())
                         : LaunchPaths.lookup(file, envPath);
-                if (!verdict.runs() || resolved.isEmpty()) {
+                if (verdict.verdict() instanceof dev.execray.exec.Verdict.Fails) {
                     outcomes.add(new Outcome.NotStarted(file, verdict));
+                } else if (resolved.isEmpty()) {
+                    outcomes.add(new Outcome.Skipped(file, "not found as an executable file in PATH"));
                 } else {
                     for (LaunchPath p : wanted) {
                         LaunchPaths.Built b = LaunchPaths.build(p, file, resolved.get(), args, envPath, tmp, host.binfmt());
@@ -195,8 +197,12 @@ final class BenchCommand implements Callable<Integer> {
                     ExecResult verdict = bench.explain(file, w);
                     Optional<Path> resolved = file.contains("/") ? Optional.of(Path.of(file).toAbsolutePath())
                             : LaunchPaths.lookup(file, envPath);
-                    if (!verdict.runs() || resolved.isEmpty()) {
+                    if (verdict.verdict() instanceof dev.execray.exec.Verdict.Fails) {
                         outcomes.add(new Outcome.NotStarted(c, verdict));
+                        continue;
+                    }
+                    if (resolved.isEmpty()) {
+                        outcomes.add(new Outcome.Skipped(c, "not found as an executable file in PATH"));
                         continue;
                     }
                     planned.add(new Planned(new Launch(c, LaunchPath.DIRECT, resolved.get().toString(), w, false, Map.of(),

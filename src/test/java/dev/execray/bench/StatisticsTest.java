@@ -37,7 +37,7 @@ class StatisticsTest {
     @Test
     void summaryOfNormalSampleMatchesItsParameters() {
         Random r = new Random(42);
-        Summary s = Summary.of(sample(100_000, () -> 0.010 + 0.001 * r.nextGaussian()));
+        Summary s = Summary.of(sample(20_000, () -> 0.010 + 0.001 * r.nextGaussian()));
         assertThat(s.mean()).isCloseTo(0.010, within(2e-5));
         assertThat(s.median()).isCloseTo(0.010, within(2e-5));
         assertThat(s.stddev()).isCloseTo(0.001, within(2e-5));
@@ -48,7 +48,7 @@ class StatisticsTest {
     @Test
     void summaryOfExponentialSample() {
         Random r = new Random(7);
-        Summary s = Summary.of(sample(100_000, () -> -Math.log(1 - r.nextDouble()) * 0.002));
+        Summary s = Summary.of(sample(20_000, () -> -Math.log(1 - r.nextDouble()) * 0.002));
         assertThat(s.mean()).isCloseTo(0.002, within(4e-5));
         assertThat(s.median()).isCloseTo(0.002 * Math.log(2), within(4e-5));
         assertThat(s.p95()).isCloseTo(0.002 * Math.log(20), within(1e-4));
