@@ -10,8 +10,12 @@ import java.util.List;
  * fewer it stays silent rather than guess.
  */
 public final class Diagnostics {
-    /** hyperfine's threshold on the modified Z-score (src/outlier_detection.rs, OUTLIER_THRESHOLD). */
-    public static final double OUTLIER_THRESHOLD = 14.0;
+    /**
+     * hyperfine's threshold (src/outlier_detection.rs, OUTLIER_THRESHOLD = 1.4826 * 10): ten standard deviations,
+     * the MAD scaled by 1.4826 being an estimator of the standard deviation. Checked against hyperfine's own
+     * warnings on its own runs (HyperfineOracleTest).
+     */
+    public static final double OUTLIER_THRESHOLD = 1.4826 * 10.0;
     /**
      * Bimodality needs all of: the bimodality coefficient above 5/9 (the value of a uniform distribution),
      * the best two-group split separated by Ashman's D above 6, and the smaller group at least a tenth of
@@ -29,7 +33,7 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
-    /** The modified Z-score of each value: (x - median) / (1.4826 · MAD), as hyperfine computes it. */
+    /** The score of each value as hyperfine's modified_zscores computes it: (x - median) / MAD. */
     public static double[] modifiedZScores(double[] xs) {
         double med = Summary.median(xs);
         double[] dev = new double[xs.length];
@@ -38,7 +42,7 @@ public final class Diagnostics {
         }
         double mad = Summary.median(dev);
         // all runs equal but a few: hyperfine divides by f64::EPSILON then; so do we, so any difference is an outlier
-        double scale = 1.4826 * (mad > 0 ? mad : Math.ulp(1.0));
+        double scale = mad > 0 ? mad : Math.ulp(1.0);
         double[] z = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
             z[i] = (xs[i] - med) / scale;
