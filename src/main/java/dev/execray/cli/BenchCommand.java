@@ -105,6 +105,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--export-csv", paramLabel = "FILE", description = "hyperfine's CSV columns plus p95.")
     Path exportCsv;
 
+    @Option(names = "--export-svg", paramLabel = "FILE", description = "A histogram per command on one time axis (SVG).")
+    Path exportSvg;
+
     @Option(names = "--json", description = "Print the JSON export instead of text.")
     boolean json;
 
@@ -242,6 +245,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (exportMarkdown != null) {
                 Files.writeString(exportMarkdown, BenchRender.markdown(report));
+            }
+            if (exportSvg != null) {
+                Files.writeString(exportSvg, dev.execray.bench.HistogramSvg.render(report));
             }
             if (exportCsv != null) {
                 Files.writeString(exportCsv, BenchRender.csv(report));

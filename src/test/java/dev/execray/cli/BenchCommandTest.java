@@ -19,7 +19,9 @@ class BenchCommandTest {
         Path json = dir.resolve("r.json");
         Path md = dir.resolve("r.md");
         Path csv = dir.resolve("r.csv");
+        Path svg = dir.resolve("r.svg");
         CliRun r = CliRun.of("bench", "--runs", "4", "--warmup", "1", "--export-json", json.toString(),
+                "--export-svg", svg.toString(),
                 "--export-markdown", md.toString(), "--export-csv", csv.toString(), "--compare", "/bin/true",
                 "/bin/sh -c true", "echo x | cat");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -51,6 +53,21 @@ class BenchCommandTest {
         List<String> mdLines = Files.readAllLines(md);
         assertThat(mdLines).hasSize(5);
         assertThat(mdLines.get(2)).startsWith("| `/bin/true` |");
+        // the SVG is well-formed XML with one group of bars per command, 4 runs in each
+        org.w3c.dom.Document d = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(svg.toFile());
+        org.w3c.dom.NodeList groups = d.getElementsByTagName("g");
+        assertThat(groups.getLength()).isEqualTo(3);
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.NodeList bars = ((org.w3c.dom.Element) groups.item(i)).getElementsByTagName("rect");
+            int runs = 0;
+            for (int k = 0; k < bars.getLength(); k++) {
+                runs += Integer.parseInt(bars.item(k).getTextContent().replace(" runs", ""));
+            }
+            String label = groups.item(i).getTextContent();
+            java.util.regex.Matcher beyond = java.util.regex.Pattern.compile("(\\d+) beyond the axis").matcher(label);
+            assertThat(runs + (beyond.find() ? Integer.parseInt(beyond.group(1)) : 0)).as(label).isEqualTo(4);
+        }
     }
 
     @Test
