@@ -161,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
                 : new RunPlan(warmup, minRuns, maxRuns, (long) (budget * 1e9), timeoutNanos(), Optional.ofNullable(prepare),
                         Optional.empty());
         String envPath = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
+        // in the order given: an outcome known before running, or null where a planned command's result goes
         List<Outcome> outcomes = new ArrayList<>();
         List<Planned> planned = new ArrayList<>();
         List<Outcome> skipped = new ArrayList<>(); // listed after the timed paths
@@ -180,6 +181,7 @@ final class BenchCommand implements Callable<Integer> {
                     for (LaunchPath p : wanted) {
                         LaunchPaths.Built b = LaunchPaths.build(p, file, resolved.get(), args, envPath, tmp, host.binfmt());
                         if (b instanceof LaunchPaths.Ready r) {
+                            outcomes.add(null);
                             planned.add(new Planned(r.launch(), Optional.of(verdict), resolved));
                         } else {
                             LaunchPaths.Unavailable u = (LaunchPaths.Unavailable) b;
@@ -191,6 +193,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (String c : compare) {
                     Optional<List<String>> words = Shell.words(c);
                     if (words.isEmpty()) {
+                        outcomes.add(null);
                         planned.add(new Planned(new Launch(c, LaunchPath.SH, "/bin/sh", List.of("sh", "-c", c), false,
                                 Map.of(), "/bin/sh -c (the command uses shell syntax)"), Optional.empty(), Optional.empty()));
                         continue;
@@ -208,6 +211,7 @@ final class BenchCommand implements Callable<Integer> {
                         outcomes.add(new Outcome.Skipped(c, "not found as an executable file in PATH"));
                         continue;
                     }
+                    outcomes.add(null);
                     planned.add(new Planned(new Launch(c, LaunchPath.DIRECT, resolved.get().toString(), w, false, Map.of(),
                             "execve(\"" + resolved.get() + "\")"), Optional.of(verdict), resolved));
                 }
@@ -222,9 +226,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             List<BenchReport.Parts> parts = new ArrayList<>();
             double tsc = breakdown && choice.timer() instanceof XrTimer x ? Machine.tscHz(x) : 0;
+            int slot = 0;
             for (Planned p : planned) {
                 Outcome o = bench.time(p.launch(), plan, p.verdict());
-                outcomes.add(o);
+                while (outcomes.get(slot) != null) {
+                    slot++;
+                }
+                outcomes.set(slot, o);
                 if (cleanup != null) {
                     int rc = new ProcessBuilder("/bin/sh", "-c", cleanup).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                             .redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
