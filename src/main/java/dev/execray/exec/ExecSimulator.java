@@ -159,6 +159,11 @@ public final class ExecSimulator {
         }
         OpenExec.Opened opened = (OpenExec.Opened) open;
         trace.add(ExecStep.ok(Stage.OPEN, path, describe(opened), "found and executable by " + target.credentials()));
+        if ((opened.stat().mode() & 06000) != 0 && opened.mount().map(m -> m.nosuid()).orElse(false)) {
+            // MNT_NOSUID: bprm_fill_uid() leaves the credentials alone; the program runs as the caller
+            trace.add(ExecStep.note(Stage.OPEN, "set-user-ID", "not honoured", "it lives on a nosuid mount: "
+                    + opened.mount().get().describe() + "; it runs with the caller's identity, not its owner's"));
+        }
 
         String interp = path;
         List<String> argv = new ArrayList<>(argv0);
@@ -384,7 +389,8 @@ public final class ExecSimulator {
             }
             String what = elfMagic ? "an ELF file no handler accepts" : "no handler recognises the format";
             trace.add(ExecStep.failed(Stage.ELF, canonical, what, Errno.ENOEXEC, String.join("; ", reasons)));
-            Cause kind = !elfMagic ? Cause.UNKNOWN_FORMAT
+            Cause kind = !elfMagic && buf[0] == '#' && buf[1] == '!' ? Cause.SHEBANG_UNUSABLE
+                    : !elfMagic ? Cause.UNKNOWN_FORMAT
                     : machineMismatchOnly && noCompat ? Cause.NO_32BIT_SUPPORT
                     : machineMismatchOnly ? Cause.WRONG_MACHINE : Cause.BAD_ELF;
             return new KernelOutcome.Failed(Errno.ENOEXEC, elfMagic ? "elf" : "format", String.join("; ", reasons), chain,
