@@ -71,6 +71,10 @@ public final class Bench {
             w.add(new Warning(Warning.Kind.NON_ZERO_EXIT, String.format("%d of %d runs ended with %s %d.", bad,
                     m.runs().size(), first.signaled() ? "signal" : "exit status", first.status())));
         }
+        if (verdict.isPresent() && verdict.get().verdict() instanceof dev.execray.exec.Verdict.Depends d) {
+            w.add(new Warning(Warning.Kind.UNDECIDED, "execray explain could not decide whether this starts ("
+                    + d.why() + "); here it " + (m.runs().stream().anyMatch(Run::ok) ? "ran." : "ran, and failed.")));
+        }
         if (m.strays() > 0) {
             w.add(new Warning(Warning.Kind.OUTLIERS, m.strays() + " processes the command left behind were killed."));
         }

@@ -15,6 +15,8 @@ public record Warning(Kind kind, String message) {
         /** The command exited with a non-zero status. */
         NON_ZERO_EXIT,
         /** Runs were killed by the timeout. */
-        TIMEOUT
+        TIMEOUT,
+        /** The simulator could not decide whether the program starts; running it settled that. */
+        UNDECIDED
     }
 }

@@ -116,6 +116,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void prepareBeforeEveryRunCleanupAfterEachCommand(@TempDir Path dir) throws Exception {
+        Path prep = dir.resolve("prepare");
+        Path clean = dir.resolve("cleanup");
+        CliRun r = CliRun.of("bench", "--runs", "2", "--warmup", "1", "--prepare", "echo p >> " + prep, "--cleanup",
+                "echo c >> " + clean, "--compare", "/bin/true", "/bin/echo x");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // 2 commands x (1 warm-up + 2 timed runs)
+        assertThat(Files.readAllLines(prep)).hasSize(6);
+        assertThat(Files.readAllLines(clean)).hasSize(2);
+    }
+
+    @Test
     void usageErrors() {
         assertThat(CliRun.of("bench").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("bench", "--paths", "teleport", "/bin/true").exit()).isEqualTo(ExitCode.USAGE);
