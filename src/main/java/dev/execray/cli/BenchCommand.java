@@ -248,21 +248,28 @@ final class BenchCommand implements Callable<Integer> {
             outcomes.addAll(skipped);
             BenchReport report = new BenchReport(choice.timer().method(), choice.fallbackReason(), floor, pbFloor,
                     outcomes, parts, Machine.facts());
-            if (exportJson != null) {
-                Files.writeString(exportJson, BenchRender.jsonText(report));
-            }
-            if (exportMarkdown != null) {
-                Files.writeString(exportMarkdown, BenchRender.markdown(report));
-            }
-            if (exportSvg != null) {
-                Files.writeString(exportSvg, dev.execray.bench.HistogramSvg.render(report));
-            }
-            if (exportCsv != null) {
-                Files.writeString(exportCsv, BenchRender.csv(report));
+            // the runs are done: print them even when an export cannot be written, then say so
+            int code = report.anyFailure() ? ExitCode.FINDING : ExitCode.OK;
+            try {
+                if (exportJson != null) {
+                    Files.writeString(exportJson, BenchRender.jsonText(report));
+                }
+                if (exportMarkdown != null) {
+                    Files.writeString(exportMarkdown, BenchRender.markdown(report));
+                }
+                if (exportSvg != null) {
+                    Files.writeString(exportSvg, dev.execray.bench.HistogramSvg.render(report));
+                }
+                if (exportCsv != null) {
+                    Files.writeString(exportCsv, BenchRender.csv(report));
+                }
+            } catch (IOException e) {
+                err.println("execray bench: cannot write an export: " + e);
+                code = ExitCode.BAD_INPUT;
             }
             out.print(json ? BenchRender.jsonText(report) : BenchRender.text(report, Style.detect().color()));
             out.flush();
-            return report.anyFailure() ? ExitCode.FINDING : ExitCode.OK;
+            return code;
         } finally {
             try (var s = Files.walk(tmp)) {
                 for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
