@@ -59,7 +59,14 @@ class TruthCorpusOracleTest {
     enum Verdict { RUNS, FAILS, DEPENDS }
 
     enum Binfmt {
-        NONE("qemu not registered"), F("qemu registered, flag F"), NO_F("qemu registered, no F");
+        /** The machine's own entries as they are (this test adds none). */
+        MACHINE("the machine's entries"),
+        /** No entry at all: the machine's entries disabled for the while (echo 0), re-enabled after. */
+        NONE("qemu not registered"),
+        /** This test's qemu-user-static entries, with flag F (interpreter opened at registration). */
+        F("qemu registered, flag F"),
+        /** The same entries without F: the interpreter path is resolved in the root at exec time. */
+        NO_F("qemu registered, no F");
 
         final String label;
 
@@ -169,13 +176,21 @@ class TruthCorpusOracleTest {
             }
         } finally {
             unregisterOurs();
-            if (mountedBinfmt) {
+            enableForeign(true);
+            // unmounting binfmt_misc frees every entry of the instance (Linux 6.7+), so it is unmounted only
+            // when this test mounted it and nobody registered anything meanwhile
+            if (mountedBinfmt && onlyControlFiles()) {
                 new ProcessBuilder("umount", BINFMT.toString()).redirectErrorStream(true).start().waitFor();
             }
             for (Path m : mounted) {
                 new ProcessBuilder("umount", "-l", m.toString()).redirectErrorStream(true).start().waitFor();
             }
             deleteTree(work);
+            try (Stream<Path> s = Files.list(build.resolve("roots"))) {
+                for (Path r : s.toList()) {
+                    deleteTree(r.resolve("p"));
+                }
+            }
         }
         long tEnd = System.nanoTime();
         String report = report(pairs, (tBuild - t0) / 1_000_000, (tEnd - tBuild) / 1_000_000);
@@ -283,6 +298,7 @@ class TruthCorpusOracleTest {
      * (nested scripts) or because they differ only in mode. Returns the program names.
      */
     static List<String> populate(Path bin, Path dir, String inPlace, Path noexec) throws IOException {
+        deleteTree(dir); // a run that was killed may have left its programs in the cached roots
         Files.createDirectories(dir);
         openUp(dir);
         List<String> names = new ArrayList<>();
@@ -462,12 +478,47 @@ class TruthCorpusOracleTest {
         Oracle.require(Files.exists(BINFMT.resolve("status")) && "enabled".equals(Files.readString(BINFMT.resolve("status")).strip()),
                 "binfmt_misc enabled (echo 1 > " + BINFMT.resolve("status") + ")");
         unregisterOurs();
-        if (state != Binfmt.NONE) {
+        enableForeign(state != Binfmt.NONE);
+        if (state == Binfmt.F || state == Binfmt.NO_F) {
             for (String line : registrations(state)) {
                 Files.writeString(BINFMT.resolve("register"), line);
             }
         }
         return mounted;
+    }
+
+    /** The machine's entries this test disabled, to enable again. */
+    static final List<Path> DISABLED = new ArrayList<>();
+
+    static synchronized void enableForeign(boolean enable) throws IOException {
+        if (enable) {
+            for (Path e : DISABLED) {
+                if (Files.exists(e)) {
+                    Files.writeString(e, "1");
+                }
+            }
+            DISABLED.clear();
+            return;
+        }
+        try (Stream<Path> s = Files.list(BINFMT)) {
+            for (Path e : s.toList()) {
+                String n = e.getFileName().toString();
+                if (n.equals("register") || n.equals("status") || n.startsWith(PREFIX)) {
+                    continue;
+                }
+                if (Files.readString(e).startsWith("enabled")) {
+                    Files.writeString(e, "0");
+                    DISABLED.add(e);
+                }
+            }
+        }
+    }
+
+    static boolean onlyControlFiles() throws IOException {
+        try (Stream<Path> s = Files.list(BINFMT)) {
+            return s.allMatch(p -> p.getFileName().toString().equals("register")
+                    || p.getFileName().toString().equals("status"));
+        }
     }
 
     static void unregisterOurs() throws IOException {
