@@ -55,6 +55,9 @@ class TruthCorpusOracleTest {
     static final String PREFIX = "execray-truth-";
     static final Path BINFMT = Path.of("/proc/sys/fs/binfmt_misc");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Time spent really executing and time spent predicting, summed over the pool's threads. */
+    static final java.util.concurrent.atomic.AtomicLong EXEC_NS = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong PREDICT_NS = new java.util.concurrent.atomic.AtomicLong();
 
     enum Verdict { RUNS, FAILS, DEPENDS }
 
@@ -82,10 +85,20 @@ class TruthCorpusOracleTest {
         }
     }
 
-    record Real(String raw, boolean runs, Optional<String> errno, String summary) {
+    /**
+     * What really happened.
+     *
+     * @param errno  execve's error, empty when execve succeeded
+     * @param signal the terminating signal's name, e.g. SIGSEGV
+     * @param status the exit status, when the program exited
+     */
+    record Real(String raw, boolean runs, Optional<String> errno, Optional<String> signal, Optional<Integer> status,
+            String summary) {
     }
 
-    record Predicted(Verdict verdict, Optional<String> errno, Optional<String> signal, String why, int exit) {
+    /** What execray said: the verdict, the errno or signal, and the exit status bash would report. */
+    record Predicted(Verdict verdict, Optional<String> errno, Optional<String> signal, Optional<Integer> bashStatus,
+            String why, int exit) {
     }
 
     record Pair(String program, Place place, Binfmt binfmt, Real real, Predicted predicted) {
@@ -213,12 +226,32 @@ class TruthCorpusOracleTest {
         return p.real().errno().equals(p.predicted().errno());
     }
 
+    /**
+     * The whole outcome agrees: the same errno; or the same terminating signal; or the exit status bash
+     * would report is the program's exit status.
+     */
+    static boolean outcomeAgrees(Pair p) {
+        Real r = p.real();
+        Predicted d = p.predicted();
+        if (r.errno().isPresent() || d.errno().isPresent()) {
+            return r.errno().equals(d.errno());
+        }
+        if (r.signal().isPresent() || d.signal().isPresent()) {
+            return r.signal().equals(d.signal());
+        }
+        return r.status().isPresent() && r.status().equals(d.bashStatus());
+    }
+
     // ---- one pair ----
 
     static Pair compare(Path launcher, String program, Place place, Binfmt state) throws IOException, InterruptedException {
         String path = place.dir() + "/" + program;
+        long t0 = System.nanoTime();
         Real real = execute(launcher, place, path);
+        long t1 = System.nanoTime();
         Predicted predicted = predict(place, path);
+        EXEC_NS.addAndGet(t1 - t0);
+        PREDICT_NS.addAndGet(System.nanoTime() - t1);
         return new Pair(program, place, state, real, predicted);
     }
 
@@ -232,6 +265,8 @@ class TruthCorpusOracleTest {
         String out = f.length > 1 ? f[1] : "";
         String err = f.length > 2 ? f[2] : "";
         Optional<String> errno = Optional.empty();
+        Optional<String> signal = Optional.empty();
+        Optional<Integer> exit = Optional.empty();
         String summary;
         if (status.startsWith("execve=")) {
             int n = Integer.parseInt(status.substring(7));
@@ -239,15 +274,32 @@ class TruthCorpusOracleTest {
             errno = Optional.of(name);
             summary = "execve: " + name;
         } else if (status.startsWith("signal=")) {
+            signal = Optional.of(signalName(Integer.parseInt(status.substring(7))));
             summary = "killed by signal " + status.substring(7) + (err.isEmpty() ? "" : ", stderr: " + err);
         } else if (status.startsWith("exit=")) {
+            exit = Optional.of(Integer.parseInt(status.substring(5)));
             summary = status.replace('=', ' ') + (out.isEmpty() ? "" : ", stdout: " + out)
                     + (err.isEmpty() ? "" : ", stderr: " + err);
         } else {
             throw new IllegalStateException("launcher could not set up " + path + " in " + place + ": " + line);
         }
         boolean runs = status.equals("exit=0") && out.equals(EXPECTED);
-        return new Real(line, runs, errno, summary);
+        return new Real(line, runs, errno, signal, exit, summary);
+    }
+
+    static String signalName(int n) {
+        return switch (n) {
+            case 4 -> "SIGILL";
+            case 5 -> "SIGTRAP";
+            case 6 -> "SIGABRT";
+            case 7 -> "SIGBUS";
+            case 8 -> "SIGFPE";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 14 -> "SIGALRM";
+            case 31 -> "SIGSYS";
+            default -> "signal " + n;
+        };
     }
 
     static String errnoName(int n) {
@@ -278,10 +330,11 @@ class TruthCorpusOracleTest {
             JsonNode j = JSON.readTree(out.toString());
             String v = j.path("verdict").asText("");
             Verdict verdict = v.equals("runs") ? Verdict.RUNS : v.equals("fails") ? Verdict.FAILS : Verdict.DEPENDS;
+            JsonNode bash = j.path("messages").path("bashStatus");
             return new Predicted(verdict, text(j.path("errno")), text(j.path("signal")),
-                    j.path("why").asText(j.path("how").asText("")), exit);
+                    bash.isInt() ? Optional.of(bash.asInt()) : Optional.empty(), j.path("why").asText(j.path("how").asText("")), exit);
         } catch (IOException e) {
-            return new Predicted(Verdict.DEPENDS, Optional.empty(), Optional.empty(),
+            return new Predicted(Verdict.DEPENDS, Optional.empty(), Optional.empty(), Optional.empty(),
                     "no JSON (exit " + exit + "): " + err.toString().strip(), exit);
         }
     }
@@ -539,7 +592,9 @@ class TruthCorpusOracleTest {
         b.append("truth corpus: ").append(pairs.size()).append(" pairs (")
                 .append(pairs.stream().map(Pair::program).distinct().count()).append(" programs × ")
                 .append(pairs.stream().map(p -> p.place().name() + p.binfmt()).distinct().count())
-                .append(" place states); build/cache ").append(buildMs).append(" ms, pairs ").append(runMs).append(" ms\n\n");
+                .append(" place states); build/cache ").append(buildMs).append(" ms, pairs ").append(runMs)
+                .append(" ms (thread time: real exec ").append(EXEC_NS.get() / 1_000_000).append(" ms, execray explain ")
+                .append(PREDICT_NS.get() / 1_000_000).append(" ms)\n\n");
         b.append(String.format("%-22s %10s %10s%n", "execray \\ real", "runs", "fails"));
         for (Verdict v : Verdict.values()) {
             long r = pairs.stream().filter(p -> p.predicted().verdict() == v && p.real().runs()).count();
@@ -551,12 +606,17 @@ class TruthCorpusOracleTest {
         long agree = bothFail.stream().filter(TruthCorpusOracleTest::errnoAgrees).count();
         b.append(String.format("%nerrno agreement where both fail: %d / %d (%.1f %%)%n", agree, bothFail.size(),
                 bothFail.isEmpty() ? 100.0 : 100.0 * agree / bothFail.size()));
+        long outcome = bothFail.stream().filter(TruthCorpusOracleTest::outcomeAgrees).count();
+        b.append(String.format("outcome agreement where both fail (errno, signal or exit status): %d / %d (%.1f %%)%n",
+                outcome, bothFail.size(), bothFail.isEmpty() ? 100.0 : 100.0 * outcome / bothFail.size()));
         section(b, "FALSE RUNS (execray: runs; real: fails)",
                 pairs.stream().filter(p -> p.predicted().verdict() == Verdict.RUNS && !p.real().runs()).toList(), true);
         section(b, "false fails (execray: fails; real: runs)",
                 pairs.stream().filter(p -> p.predicted().verdict() == Verdict.FAILS && p.real().runs()).toList(), true);
         section(b, "errno disagreements (both fail)",
                 bothFail.stream().filter(p -> !errnoAgrees(p)).toList(), true);
+        section(b, "outcome disagreements (errno agrees, signal or exit status does not)",
+                bothFail.stream().filter(p -> errnoAgrees(p) && !outcomeAgrees(p)).toList(), true);
         section(b, "depends", pairs.stream().filter(p -> p.predicted().verdict() == Verdict.DEPENDS).toList(), true);
         return b.toString();
     }
@@ -568,7 +628,9 @@ class TruthCorpusOracleTest {
         for (Pair p : list) {
             String k = String.format("  %-28s real: %s | execray: %s%s%s", p.program(), p.real().summary(),
                     p.predicted().verdict().name().toLowerCase(),
-                    p.predicted().errno().map(e -> " " + e).orElse(p.predicted().signal().map(s -> " " + s).orElse("")),
+                    p.predicted().errno().map(e -> " " + e).orElse(p.predicted().signal().map(s -> " " + s)
+                            .orElse(p.predicted().verdict() == Verdict.FAILS
+                                    ? p.predicted().bashStatus().map(x -> " exit " + x).orElse("") : "")),
                     p.predicted().why().isEmpty() ? "" : " (" + abbreviate(p.predicted().why()) + ")");
             byCase.computeIfAbsent(k, x -> new ArrayList<>()).add(p.place().name() + " [" + p.binfmt().label + "]");
         }
