@@ -58,6 +58,8 @@ class TruthCorpusOracleTest {
     /** Time spent really executing and time spent predicting, summed over the pool's threads. */
     static final java.util.concurrent.atomic.AtomicLong EXEC_NS = new java.util.concurrent.atomic.AtomicLong();
     static final java.util.concurrent.atomic.AtomicLong PREDICT_NS = new java.util.concurrent.atomic.AtomicLong();
+    /** Pairs repeated because the registry changed under them. */
+    static final java.util.concurrent.atomic.AtomicLong RETRIED = new java.util.concurrent.atomic.AtomicLong();
 
     enum Verdict { RUNS, FAILS, DEPENDS }
 
@@ -255,13 +257,48 @@ class TruthCorpusOracleTest {
 
     static Pair compare(Path launcher, String program, Place place, Binfmt state) throws IOException, InterruptedException {
         String path = place.dir() + "/" + program;
-        long t0 = System.nanoTime();
-        Real real = execute(launcher, place, path);
-        long t1 = System.nanoTime();
-        Predicted predicted = predict(place, path);
-        EXEC_NS.addAndGet(t1 - t0);
-        PREDICT_NS.addAndGet(System.nanoTime() - t1);
-        return new Pair(program, place, state, real, predicted);
+        // binfmt_misc is one registry for the whole machine: another test switching it (status 0, entries coming
+        // and going) between the real exec and the prediction would compare two different machines, so the pair
+        // is repeated until the registry is the same before and after
+        for (int attempt = 1;; attempt++) {
+            String before = registryFingerprint();
+            long t0 = System.nanoTime();
+            Real real = execute(launcher, place, path);
+            long t1 = System.nanoTime();
+            Predicted predicted = predict(place, path);
+            EXEC_NS.addAndGet(t1 - t0);
+            PREDICT_NS.addAndGet(System.nanoTime() - t1);
+            if (before.equals(registryFingerprint()) || attempt == 20) {
+                if (attempt > 1) {
+                    RETRIED.incrementAndGet();
+                }
+                return new Pair(program, place, state, real, predicted);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The live registry in a few bytes: status, and each entry's name and first line (enabled or disabled). */
+    static String registryFingerprint() {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.list(BINFMT)) {
+            for (Path e : s.sorted().toList()) {
+                String n = e.getFileName().toString();
+                if (n.equals("register")) {
+                    continue;
+                }
+                try {
+                    String text = Files.readString(e, StandardCharsets.ISO_8859_1);
+                    int nl = text.indexOf('\n');
+                    b.append(n).append('=').append(nl < 0 ? text : text.substring(0, nl)).append(';');
+                } catch (IOException gone) {
+                    b.append(n).append("=gone;");
+                }
+            }
+        } catch (IOException e) {
+            b.append("unreadable");
+        }
+        return b.toString();
     }
 
     static Real execute(Path launcher, Place place, String path) throws IOException, InterruptedException {
@@ -603,7 +640,8 @@ class TruthCorpusOracleTest {
                 .append(pairs.stream().map(p -> p.place().name() + p.binfmt()).distinct().count())
                 .append(" place states); build/cache ").append(buildMs).append(" ms, pairs ").append(runMs)
                 .append(" ms (thread time: real exec ").append(EXEC_NS.get() / 1_000_000).append(" ms, execray explain ")
-                .append(PREDICT_NS.get() / 1_000_000).append(" ms)\n\n");
+                .append(PREDICT_NS.get() / 1_000_000).append(" ms); ").append(RETRIED.get())
+                .append(" pairs repeated because binfmt_misc changed under them\n\n");
         b.append(String.format("%-22s %10s %10s%n", "execray \\ real", "runs", "fails"));
         for (Verdict v : Verdict.values()) {
             long r = pairs.stream().filter(p -> p.predicted().verdict() == v && p.real().runs()).count();
