@@ -104,6 +104,13 @@ public final class BuildInfoReader {
                     return new long[] {seg.address(), seg.memorySize()};
                 }
             }
+        } else if (f == FileFormat.XCOFF) {
+            // newer debug/buildinfo (xcoffExe.DataStart): the first STYP_DATA section
+            for (ImageSegment seg : image.loadSegments()) {
+                if ((seg.formatFlags() & 0xffff) == 0x40) {
+                    return new long[] {seg.address(), seg.memorySize()};
+                }
+            }
         } else if (f == FileFormat.PE) {
             for (ImageSegment seg : image.loadSegments()) {
                 if (seg.fileSize() != 0 && (seg.formatFlags() & ~0x600000L) == 0xC0000040L) {
