@@ -162,11 +162,7 @@ final class GoVersionM {
             // Go 1.19's reader does not know universal binaries
             throw new BuildInfoException(BuildInfoException.Kind.UNRECOGNIZED, "fat Mach-O");
         }
-        int b1 = src.u8(1, "magic");
-        if (dialect == Dialect.GO_1_19 && b0 == 0x01 && (b1 == 0xf7 || b1 == 0xdf)) {
-            // Go 1.19's debug/buildinfo reads ELF, PE and Mach-O only; XCOFF came later
-            throw new BuildInfoException(BuildInfoException.Kind.UNRECOGNIZED, "XCOFF");
-        }
+
         ExecutableImage image;
         try {
             image = GoImages.open(src);

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 @Tag("oracle")
 class GoPlatformsOracleTest {
     static final Path CACHE = Path.of(System.getProperty("execray.goPlatforms", "/tmp/execray-go-platforms"));
-    /** go1.19 lists 46 pairs; android/arm and ios/* need cgo; aix and wasm have their own readers. */
-    private static final int MIN_PLATFORMS = 38;
+    /** go1.19 lists 46 pairs; android/arm and ios/* need cgo, plan9/* are a.out files nothing here reads. */
+    private static final int MIN_PLATFORMS = 39;
     static final Map<String, Path> BUILT = new TreeMap<>();
     static final Map<String, String> NOT_BUILT = new TreeMap<>();
 
@@ -141,6 +141,10 @@ class GoPlatformsOracleTest {
         return out.startsWith(prefix) && !out.contains("could not read") ? out.substring(prefix.length()) : "";
     }
 
+    static String toolchain() throws Exception {
+        return run(List.of("go", "env", "GOVERSION"), CACHE).trim();
+    }
+
     @Test
     void versionRecoveredOnEveryPlatformWithTheHeaderDestroyed() throws Exception {
         int agree = 0;
@@ -162,16 +166,25 @@ class GoPlatformsOracleTest {
             } catch (RuntimeException | BuildInfoException ex) {
                 ours = "error: " + ex.getMessage();
             }
+            String source = "";
             if (truth.isEmpty()) {
-                lines.add(String.format("  %-18s go version cannot read the original; execray: %s", e.getKey(), ours));
-                continue;
+                if (e.getKey().startsWith("plan9/")) {
+                    // neither go version nor execray reads Plan 9 a.out
+                    lines.add(String.format("  %-18s not compared (Plan 9 a.out: no reader in go version or execray)",
+                            e.getKey()));
+                    continue;
+                }
+                // go version cannot read this file (XCOFF linked with -s, wasm): the toolchain that built it is
+                // the truth
+                truth = toolchain();
+                source = " (truth: go env GOVERSION; go version cannot read this file)";
             }
             compared++;
             assertThat(header).as("the patched copy has no header for go version").isEmpty();
             boolean ok = truth.equals(ours);
             agree += ok ? 1 : 0;
-            lines.add(String.format("  %-18s %-4s %s  %s", e.getKey(), ok ? "ok" : "DIFF", ours,
-                    how.length() > 90 ? how.substring(0, 90) + "..." : how));
+            lines.add(String.format("  %-18s %-4s %s  %s%s", e.getKey(), ok ? "ok" : "DIFF", ours,
+                    how.length() > 90 ? how.substring(0, 90) + "..." : how, source));
             if (!ok) {
                 wrong.add(e.getKey() + ": go " + truth + ", execray " + ours);
             }
