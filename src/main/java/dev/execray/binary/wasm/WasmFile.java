@@ -85,7 +85,7 @@ public final class WasmFile implements ExecutableImage {
                     cOff = nameStart + n[0];
                     cSize = content + size[0] - cOff;
                 }
-                secs.add(new WasmSection(id, name, head, cOff, cSize));
+                secs.add(new WasmSection(id, name, head, content, size[0], cOff, cSize));
                 p = content + size[0];
             }
         } catch (BinaryFormatException e) {
