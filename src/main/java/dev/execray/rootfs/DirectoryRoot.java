@@ -55,6 +55,24 @@ final class DirectoryRoot implements RootFs {
         return host;
     }
 
+    /** The base directory without symlinks, as mountinfo names mount points; resolved once. */
+    private volatile String realBase;
+
+    @Override
+    public Optional<MountPoint> mountOf(String canonical) {
+        String b = realBase;
+        if (b == null) {
+            try {
+                b = base.toRealPath().toString();
+            } catch (java.io.IOException e) {
+                b = base.toString();
+            }
+            realBase = b;
+        }
+        String hostPath = canonical.equals("/") ? b : (b.equals("/") ? "" : b) + canonical;
+        return Mounts.host().find(hostPath);
+    }
+
     private Path real(String canonical) {
         if (canonical.equals("/")) {
             return base;
