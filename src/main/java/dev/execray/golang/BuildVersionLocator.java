@@ -34,6 +34,8 @@ final class BuildVersionLocator {
     private static final int MAX_LEN = 160;
     /** Writable bytes examined at most: .data of the largest Go binaries is a few MiB. */
     private static final long MAX_SCAN = 64L << 20;
+    /** Headers whose pointer is resolved at most: a real .data has a few thousand plausible ones. */
+    private static final int MAX_CANDIDATES = 200_000;
 
     /** A located version and how it was located, in words. */
     record Located(String version, String how) {
@@ -59,6 +61,7 @@ final class BuildVersionLocator {
         }
         Map<String, Long> found = new LinkedHashMap<>();
         long budget = MAX_SCAN;
+        int candidates = 0;
         for (ImageSegment seg : image.loadSegments()) {
             if (!seg.writable() || seg.fileSize() <= 0 || budget <= 0) {
                 continue;
@@ -75,6 +78,9 @@ final class BuildVersionLocator {
                 long len = o.word(fileOff + w, w, "string length");
                 if (len < MIN_LEN || len > MAX_LEN) {
                     continue;
+                }
+                if (++candidates > MAX_CANDIDATES) {
+                    break;
                 }
                 Optional<String> v = stringAt(image, o, rel, fileOff, seg.address() + d, w);
                 if (v.isPresent()) {

@@ -39,6 +39,7 @@ public final class WasmFile implements ExecutableImage {
     private PartialList<WasmExport> exports;
     private PartialList<WasmDataSegment> data;
     private List<ImageSegment> segments;
+    private java.util.TreeMap<Long, ImageSegment> byAddress;
 
     private WasmFile(ByteSource src, long version, List<WasmSection> sections, Optional<FormatProblem> problem) {
         this.src = src;
@@ -420,12 +421,19 @@ public final class WasmFile implements ExecutableImage {
         return imports().entries().stream().map(WasmImport::module).distinct().toList();
     }
 
+    /** Binary search over the segments by address: Go modules have tens of thousands of them. */
     @Override
-    public Optional<Long> fileOffsetOf(long address) {
-        for (ImageSegment s : loadSegments()) {
-            if (s.containsFileBackedAddress(address)) {
-                return Optional.of(s.fileOffset() + (address - s.address()));
+    public synchronized Optional<Long> fileOffsetOf(long address) {
+        if (byAddress == null) {
+            byAddress = new java.util.TreeMap<>();
+            for (ImageSegment s : loadSegments()) {
+                // segments are copied in order at instantiation: a later one at the same address is what memory holds
+                byAddress.put(s.address(), s);
             }
+        }
+        var e = byAddress.floorEntry(address);
+        if (e != null && e.getValue().containsFileBackedAddress(address)) {
+            return Optional.of(e.getValue().fileOffset() + (address - e.getValue().address()));
         }
         return Optional.empty();
     }
