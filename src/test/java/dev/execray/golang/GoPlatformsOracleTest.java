@@ -196,6 +196,51 @@ class GoPlatformsOracleTest {
         assertThat(compared).isGreaterThanOrEqualTo(MIN_PLATFORMS);
     }
 
+    /**
+     * A real release without headers (bench/esbuild-release.sh: esbuild for 26 platforms and wasm, built by upstream
+     * with a linker patched not to write the header). go version reads none of them; the truth is that one
+     * toolchain built them all: every file must give the same version, each through its string header.
+     */
+    @Test
+    void realReleaseWithoutHeaders() throws Exception {
+        Path dir = Path.of(System.getProperty("execray.realGoBinaries", "/tmp/esbuild-rel/bin"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir), "run bench/esbuild-release.sh first");
+        Map<String, String> versions = new TreeMap<>();
+        try (var s = Files.list(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                assertThat(goVersion(f)).as("go version reads no header from " + f).isEmpty();
+                GoBuildInfo bi = BuildInfoReader.readOrRecover(GoImages.open(ByteSource.open(f)));
+                assertThat(bi.notes()).as(f.toString()).anySatisfy(n -> assertThat(n).contains("string header"));
+                versions.put(f.getFileName() + " " + bi.modules().setting("GOOS").map(GoStrconv::toText).orElse("?")
+                        + "/" + bi.modules().setting("GOARCH").map(GoStrconv::toText).orElse("?"),
+                        GoStrconv.toText(bi.goVersion()));
+            }
+        }
+        System.out.println("oracle real release without headers: " + versions.size() + " files, versions "
+                + new java.util.TreeSet<>(versions.values()) + ": " + versions.keySet());
+        assertThat(versions).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(new java.util.HashSet<>(versions.values())).hasSize(1);
+        // with the version bytes gone too, the DefaultGODEBUG keys of a modern release narrow it to its line
+        Path linux = dir.resolve("linux-x64");
+        if (Files.isRegularFile(linux)) {
+            String v = versions.values().iterator().next();
+            GoVersion gv = GoVersion.parse(v).orElseThrow();
+            byte[] b = Files.readAllBytes(linux);
+            byte[] needle = v.getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i + needle.length <= b.length; i++) {
+                if (java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+                    b[i] = 'x';
+                }
+            }
+            GoBuildInfo bi = BuildInfoReader.readOrRecover(GoImages.open(ByteSource.of(b)));
+            assertThat(bi.goVersion()).isEmpty();
+            String note = bi.notes().stream().filter(n -> n.contains("narrowed")).findFirst().orElse("");
+            System.out.println("oracle narrowing, " + v + " with its version bytes destroyed: " + note);
+            assertThat(note).contains("narrowed to go" + gv.shortName() + " or later (from pclntab 1.20 layout and"
+                    + " DefaultGODEBUG key");
+        }
+    }
+
     @Test
     void withoutAnyVersionBytesTheReleaseIsNarrowedFromEvidence() throws Exception {
         Path f = BUILT.get("linux/amd64");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The WebAssembly reader against wabt's wasm-objdump (Debian package wabt): section list (kind, payload start,
  * size, custom names), imports, exports and data segments (size, constant offset), on Go's js/wasm build from
- * {@link GoPlatformsOracleTest}'s cache and every .wasm file under /usr and /tmp/execray-go-platforms.
+ * {@link GoPlatformsOracleTest}'s cache, every .wasm file under /usr and /tmp/execray-go-platforms, and the wasm
+ * files of a real release when present (-Dexecray.realGoBinaries, default /tmp/esbuild-rel/bin).
  */
 @Tag("oracle")
 class GoWasmOracleTest {
@@ -57,6 +58,13 @@ class GoWasmOracleTest {
         Path go = GoPlatformsOracleTest.BUILT.get("js/wasm");
         assertThat(go).as("js/wasm built").isNotNull();
         files.add(go);
+        // real releases when fetched (docs/go.md: npm pack esbuild-wasm and the @esbuild/* packages)
+        Path real = Path.of(System.getProperty("execray.realGoBinaries", "/tmp/esbuild-rel/bin"));
+        if (Files.isDirectory(real)) {
+            try (Stream<Path> s = Files.list(real)) {
+                s.filter(Files::isRegularFile).sorted().filter(GoWasmOracleTest::isWasm).forEach(files::add);
+            }
+        }
         for (Path root : List.of(Path.of("/usr"), GoPlatformsOracleTest.CACHE)) {
             try (Stream<Path> s = Files.walk(root)) {
                 s.filter(p -> p.toString().endsWith(".wasm") && Files.isRegularFile(p)).sorted().forEach(files::add);
@@ -65,6 +73,15 @@ class GoWasmOracleTest {
             }
         }
         return files;
+    }
+
+    private static boolean isWasm(Path p) {
+        try {
+            byte[] h = ByteSource.head(p, 4);
+            return h.length == 4 && h[0] == 0 && h[1] == 'a' && h[2] == 's' && h[3] == 'm';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
