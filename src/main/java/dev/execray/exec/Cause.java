@@ -19,6 +19,8 @@ public enum Cause {
     OPEN_BINARY_TWICE(Stage.BINFMT_MISC),
     SCRIPT_INTERPRETER(Stage.SCRIPT),
     SCRIPT_CRLF(Stage.SCRIPT),
+    /** Starts with #! but the kernel's script handler refused the line (too long for its buffer, blank). */
+    SHEBANG_UNUSABLE(Stage.SCRIPT),
     INTERPRETER_LOOP(Stage.SCRIPT),
     // the kernel: binfmt_elf
     UNKNOWN_FORMAT(Stage.ELF),
@@ -32,6 +34,8 @@ public enum Cause {
     TRUNCATED(Stage.LOAD),
     // an emulator the kernel handed the program to (qemu-user)
     GUEST_LOADER_MISSING(Stage.EMULATOR),
+    /** qemu's own ELF loader refuses the guest ("Error mapping file"), exit status 255. */
+    GUEST_INVALID(Stage.EMULATOR),
     // the dynamic loader
     LIBRARY_NOT_FOUND(Stage.LOAD),
     LIBRARY_BAD(Stage.LOAD),
