@@ -29,6 +29,7 @@ public final class ExecrayCommand implements Runnable {
             CheckImageCommand.class,
             TargetsCommand.class,
             CdsTrainingCommand.class,
+            BenchCommand.class,
             ScanCommand.class,
             ScanDiffCommand.class,
             ScansCommand.class,
