@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -156,13 +155,8 @@ final class ScanCommand implements Callable<Integer> {
             List<InputResult> results = new ArrayList<>();
             boolean unreadable = false;
             for (ScanInput in : work) {
-                AtomicLong done = new AtomicLong();
-                Progress progress = new Progress(err, 0, "files of " + in.name());
-                InputResult r = service.scan(in, () -> {
-                    done.incrementAndGet();
-                    progress.step();
-                });
-                progress.done();
+                // no progress display yet: the number of files is known only inside the walk (docs/scan.md)
+                InputResult r = service.scan(in);
                 results.add(r);
                 if (r.files().isEmpty() && !r.errors().isEmpty()) {
                     unreadable = true;
