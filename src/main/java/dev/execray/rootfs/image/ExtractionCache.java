@@ -116,6 +116,9 @@ final class ExtractionCache implements AutoCloseable {
                 copy(tar, start + s.getOffset(), s.getNumbytes(), e.getName());
                 pos = s.getOffset() + s.getNumbytes();
             }
+            // the trailing hole too, by skipping (free over the reader's zero runs): left to the reader's next-entry
+            // step, it would be read byte by byte, a GiB of zeros per GiB of hole
+            skipFully(tar, real - pos, e.getName());
             size = Math.addExact(size, real);
             if (real > 0) {
                 // the file must reach the region's end even when it ends in a hole; extending writes nothing
