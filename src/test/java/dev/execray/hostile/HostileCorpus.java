@@ -55,16 +55,17 @@ public final class HostileCorpus {
         List<Case> cases = new ArrayList<>();
 
         Path root = Files.createDirectories(dir.resolve("root/bin"));
-        Files.createSymbolicLink(root.getParent().resolve("link"), bait);
+        Files.createSymbolicLink(root.getParent().resolve("link"), bait.getParent());
         cases.add(new Case("cwd-symlink-to-host", "--cwd through a symlink of the root that points at a host directory",
-                "the link is re-read inside the root, where its target does not exist: ./prog is not found (exit 1)",
+                "the link is re-read inside the root, where its target does not exist: ./prog is not found (exit 1);"
+                        + " never read, so its #! line (/bin/sh) is never seen",
                 List.of("explain", "--root", root.getParent().toString(), "--cwd", "/link/sub", "./prog"), Set.of(1),
-                o -> o.contains("ENOENT")));
+                o -> o.contains("ENOENT") && !o.contains("/bin/sh")));
         cases.add(new Case("cwd-dotdot", "--cwd /../../.. to climb out of the root, then the host path of the bait",
                 "'..' stops at the root: the host file is not found inside the root (exit 1)",
                 List.of("explain", "--root", root.getParent().toString(), "--cwd", "/../../../../../../../../../..",
                         "." + prog.toAbsolutePath()),
-                Set.of(1), o -> o.contains("ENOENT")));
+                Set.of(1), o -> o.contains("ENOENT") && !o.contains("/bin/sh")));
         cases.add(new Case("root-missing", "--root naming a directory that does not exist",
                 "the root is refused: one line, exit 3",
                 List.of("explain", "--root", dir.resolve("nonexistent").toString(), "/bin/sh"), Set.of(3),
