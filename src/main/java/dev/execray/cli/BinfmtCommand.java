@@ -145,6 +145,10 @@ final class BinfmtCommand implements Runnable {
                 }
             }
             out.flush();
+            // the exit status says what the output says: whether the file would run (when it was followed)
+            if (full != null) {
+                return full.runs() ? ExitCode.OK : ExitCode.FINDING;
+            }
             return m.entry().isPresent() ? ExitCode.OK : ExitCode.FINDING;
         }
     }
@@ -165,13 +169,18 @@ final class BinfmtCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            KernelVersion k = kernel == null ? KernelVersion.of(6, 12)
-                    : KernelVersion.parse(kernel).orElse(KernelVersion.of(6, 12));
+            if (kernel != null && KernelVersion.parse(kernel).isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kernel: '" + kernel
+                        + "' is not a kernel version (e.g. 6.12)");
+            }
+            KernelVersion k = kernel == null ? KernelVersion.of(6, 12) : KernelVersion.parse(kernel).get();
             int code = ExitCode.OK;
             ArrayNode arr = Json.object().arrayNode();
             for (String s : strings) {
                 String unescaped = s;
-                BinfmtRegistration.Result r = BinfmtRegistration.parse(unescaped.getBytes(StandardCharsets.UTF_8), k);
+                BinfmtRegistration.Result r = dev.execray.exec.BinfmtRegistrationOpen.check(
+                        BinfmtRegistration.parse(unescaped.getBytes(StandardCharsets.UTF_8), k), s,
+                        dev.execray.rootfs.RootFs.host());
                 if (r instanceof BinfmtRegistration.Accepted a) {
                     BinfmtEntry e = a.entry();
                     if (json) {

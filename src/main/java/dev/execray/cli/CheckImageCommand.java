@@ -152,8 +152,10 @@ final class CheckImageCommand implements Callable<Integer> {
                     .append("): no ENTRYPOINT or CMD: a container needs a command to start\n");
         } else {
             ExecResult r = entry.get();
-            b.append(r.runs() ? style.good("\u2713") : style.bad("\u2717")).append(" entrypoint ")
-                    .append(String.join(" ", start)).append(r.runs() ? " would start" : " would not start").append(" (")
+            boolean depends = r.verdict() instanceof Verdict.Depends;
+            b.append(r.runs() ? style.good("\u2713") : depends ? style.warn("?") : style.bad("\u2717")).append(" entrypoint ")
+                    .append(String.join(" ", start)).append(r.runs() ? " would start" : depends ? " may or may not start"
+                            : " would not start").append(" (")
                     .append(plat).append(")\n\n");
             b.append(indent(ExplainReport.text(r, style)));
         }
@@ -165,9 +167,13 @@ final class CheckImageCommand implements Callable<Integer> {
             if (runs && !all) {
                 continue;
             }
-            b.append("  ").append(runs ? style.good("\u2713") : style.bad("\u2717")).append(' ').append(p.path());
+            boolean depends = p.result().verdict() instanceof Verdict.Depends;
+            b.append("  ").append(runs ? style.good("\u2713") : depends ? style.warn("?") : style.bad("\u2717"))
+                    .append(' ').append(p.path());
             if (p.result().verdict() instanceof Verdict.Fails f) {
                 b.append(": ").append(f.why());
+            } else if (p.result().verdict() instanceof Verdict.Depends d) {
+                b.append(": depends on ").append(d.fact().description()).append(": ").append(d.why());
             }
             b.append('\n');
         }
@@ -206,7 +212,7 @@ final class CheckImageCommand implements Callable<Integer> {
         for (Program p : checked) {
             ObjectNode po = ps.addObject();
             po.put("path", p.path());
-            po.put("verdict", p.result().runs() ? "runs" : "fails");
+            po.put("verdict", p.result().verdictLabel());
             if (p.result().verdict() instanceof Verdict.Fails f) {
                 po.put("why", f.why());
                 po.put("errno", f.errno().map(Enum::name).orElse(null));

@@ -31,19 +31,39 @@ final class DynamicLoaderCheck {
         return new LoaderSession(RootFsLoaderFs.of(target.root()), ElfObjects.reader());
     }
 
-    static Optional<DynamicLoaderStage.Loaded> run(Target target, LoaderSession session, ExecRequest req,
-                                                   KernelOutcome.Started s, ExecTrace.Builder trace) {
+    /** The loader stage's answer: followed, or not followable (then the verdict depends on it). */
+    sealed interface Followed {
+    }
+
+    record Done(DynamicLoaderStage.Loaded loaded) implements Followed {
+    }
+
+    record NotFollowed(String why) implements Followed {
+    }
+
+    static Followed run(Target target, LoaderSession session, ExecRequest req, KernelOutcome.Started s,
+                        ExecTrace.Builder trace) {
+        return run(target, session, req.cwd(), s.program(), s.argv().isEmpty() ? s.program() : s.argv().get(0), trace);
+    }
+
+    /** Follows {@code program}'s own loader through its libraries, as it would run in {@code target}'s root. */
+    static Followed run(Target target, LoaderSession session, String cwd, String program, String argv0,
+                        ExecTrace.Builder trace) {
         Optional<dev.execray.place.Arch> hostArch = HostFacts.arch();
         DynamicLoaderStage stage = new DynamicLoaderStage(session,
                 a -> target.root().isHost() && hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
                         ? CpuModel.host(a) : CpuModel.baseline(a));
-        String argv0 = s.argv().isEmpty() ? s.program() : s.argv().get(0);
-        LoaderSettings settings = new LoaderSettings(Optional.empty(), List.of(), false, secure(target, s.program()),
-                req.cwd(), Optional.of(argv0), false);
-        DynamicLoaderStage.Result r = stage.run(s.program(), settings);
-        if (!(r instanceof DynamicLoaderStage.Loaded l)) {
-            return Optional.empty();
+        LoaderSettings settings = new LoaderSettings(Optional.empty(), List.of(), false, secure(target, program),
+                cwd, Optional.of(argv0), false);
+        DynamicLoaderStage.Result r = stage.run(program, settings);
+        if (r instanceof DynamicLoaderStage.NotDynamic) {
+            return new NotFollowed("");
         }
+        if (r instanceof DynamicLoaderStage.Unloadable u) {
+            trace.add(ExecStep.note(Stage.LOAD, "loader", "not followed", u.message()));
+            return new NotFollowed(u.message());
+        }
+        DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) r;
         LoadResult lr = l.result();
         for (String n : l.setup().notes()) {
             trace.add(ExecStep.note(Stage.LOAD, "loader", n, ""));
@@ -66,7 +86,7 @@ final class DynamicLoaderCheck {
                             StepOutcome.FAILED, Optional.empty(), m.line())
                     : ExecStep.note(Stage.LOAD, m.subject().orElse(""), "warning", m.line()));
         }
-        return Optional.of(l);
+        return new Done(l);
     }
 
     private static String how(LoadedObject o) {
@@ -85,48 +105,52 @@ final class DynamicLoaderCheck {
                 || ((st.mode() & 02000) != 0 && st.gid() != target.credentials().gid());
     }
 
-    /** The verdict when the kernel started the program and the loader has the last word. */
-    static Optional<Verdict> verdict(Target target, KernelOutcome.Started s, DynamicLoaderStage.Loaded l) {
+    /** The verdict when the kernel started the program and the loader has the last word; empty when it starts. */
+    static Optional<Verdict> verdict(Target target, List<String> chain, DynamicLoaderStage.Loaded l) {
         LoadResult r = l.result();
         LoadOutcome o = r.outcome();
         if (o instanceof LoadOutcome.Starts) {
             return Optional.empty();
         }
         String root = target.root().isHost() ? "" : " in " + target.root().describe();
+        Cause cause = r.messages().stream().filter(m -> m.fatal() || m.kind() == LoaderMessage.Kind.UNDEFINED_SYMBOL_AT_CALL)
+                .findFirst().map(m -> cause(m.kind())).orElse(Cause.LIBRARY_BAD);
+        String fix = cause == Cause.VERSION_MISSING
+                ? r.newestGlibcInClosure().map(n -> "the program needs glibc " + n.version() + " (" + n.versionName()
+                        + "); build it against an older glibc, or use a root with a newer one")
+                        .orElse("install the library version the program was built against")
+                : VerdictBuilder.fix(cause, Optional.empty(), target, new ExecRequest(r.interpreter(), List.of(), "/"));
         if (o instanceof LoadOutcome.FailsAtStart f) {
             String first = f.lines().get(0);
-            String why;
-            String fix;
-            if (first.contains("error while loading shared libraries")) {
-                why = "the dynamic loader " + r.interpreter() + " cannot load a library: " + first.substring(
-                        first.indexOf("libraries: ") + 11);
-                fix = first.contains("cannot open shared object file") || first.contains("No such file")
-                        ? "install the library" + root + ", or add its directory to the program's RUNPATH or to "
-                                + "LD_LIBRARY_PATH (run ldconfig after installing into a directory of ld.so.conf)"
-                        : first.contains("wrong ELF class")
-                        ? "install the library built for this architecture and word size"
-                        : "replace the damaged or wrong file the loader found on its search path";
-            } else if (first.contains("version `")) {
-                why = "a library" + root + " lacks a symbol version the program was linked against: " + first;
-                fix = r.newestGlibcInClosure().map(n -> "the program needs glibc " + n.version() + " ("
-                        + n.versionName() + "); build it against an older glibc, or use a root with a newer one")
-                        .orElse("install the library version the program was built against");
-            } else {
-                why = "a symbol the program needs is not defined by any loaded library: " + first;
-                fix = "install the library version the program was built against";
-            }
-            return Optional.of(new Verdict.Fails("load", Optional.empty(), Optional.empty(), s.chain(), why, fix,
-                    new UserMessages(Optional.of(String.join("\n", f.lines())), f.exitStatus(),
+            String why = switch (cause) {
+                case LIBRARY_NOT_FOUND, LIBRARY_BAD -> "the dynamic loader " + r.interpreter() + " cannot load a library"
+                        + root + ": " + first;
+                case VERSION_MISSING -> "a library" + root + " lacks a symbol version the program was linked against: "
+                        + first;
+                default -> "a symbol the program needs is not defined by any loaded library: " + first;
+            };
+            return Optional.of(new Verdict.Fails(Stage.LOAD, cause, "load", Optional.empty(), Optional.empty(), chain,
+                    why, fix, new UserMessages(Optional.of(String.join("\n", f.lines())), f.exitStatus(),
                             Optional.of("exit status " + f.exitStatus()), Optional.empty(),
                             Optional.of("the loader prints this and exits with status " + f.exitStatus()
                                     + " before the program runs"))));
         }
         LoadOutcome.FailsAtFirstCall fc = (LoadOutcome.FailsAtFirstCall) o;
-        return Optional.of(new Verdict.Fails("bind", Optional.empty(), Optional.empty(), s.chain(),
-                "it starts, but a function it calls has no definition in any loaded library; the first call "
-                        + "ends the process: " + fc.lines().get(0),
+        return Optional.of(new Verdict.Fails(Stage.BIND, Cause.SYMBOL_UNDEFINED_AT_CALL, "bind", Optional.empty(),
+                Optional.empty(), chain, "it starts, but a function it calls has no definition in any loaded library; "
+                        + "the first call ends the process: " + fc.lines().get(0),
                 "install the library version the program was built against",
                 new UserMessages(Optional.of(fc.lines().get(0)), 127, Optional.of("exit status 127"),
                         Optional.empty(), Optional.of("printed when the function is first called"))));
+    }
+
+    private static Cause cause(LoaderMessage.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND, NEEDED_SKIPPED -> Cause.LIBRARY_NOT_FOUND;
+            case VERSION_MISSING, WEAK_VERSION_MISSING, NO_VERSION_INFORMATION -> Cause.VERSION_MISSING;
+            case UNDEFINED_SYMBOL -> Cause.SYMBOL_UNDEFINED;
+            case UNDEFINED_SYMBOL_AT_CALL -> Cause.SYMBOL_UNDEFINED_AT_CALL;
+            case LOAD_ERROR, PRELOAD_IGNORED -> Cause.LIBRARY_BAD;
+        };
     }
 }

@@ -34,7 +34,7 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
      * elf_check_arch() (or compat_elf_check_arch()) of this handler: empty when the header is accepted,
      * else why it is not.
      */
-    public Optional<String> checkArch(KernelElfHeader h, KernelFeatures f) {
+    public Optional<Mismatch> checkArch(KernelElfHeader h, KernelFeatures f) {
         int m = h.machine();
         if (!compat) {
             return switch (arch) {
@@ -63,7 +63,7 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
                     yield ok();
                 }
                 if (m == 3 || m == 6) {
-                    yield no("32-bit x86 emulation (CONFIG_IA32_EMULATION / ia32_emulation=) is off");
+                    yield noCompat("32-bit x86 emulation (CONFIG_IA32_EMULATION / ia32_emulation=) is off");
                 }
                 yield no("e_machine " + m + " is not EM_386 (3) or EM_486 (6)" + (m == 62 ? " and x32 is disabled" : ""));
             }
@@ -76,7 +76,7 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
     }
 
     /** arch/arm/kernel/elf.c: EM_ARM, a plausible entry address, and an EABI or supported float format. */
-    private Optional<String> armCheck(KernelElfHeader h) {
+    private Optional<Mismatch> armCheck(KernelElfHeader h) {
         if (h.machine() != 40) {
             return no("e_machine " + h.machine() + " is not EM_ARM (40)");
         }
@@ -116,11 +116,19 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
         };
     }
 
-    private static Optional<String> ok() {
+    /** Why this handler is not the file's; {@code noCompat} when only disabled 32-bit support stands in the way. */
+    public record Mismatch(String why, boolean noCompat) {
+    }
+
+    private static Optional<Mismatch> ok() {
         return Optional.empty();
     }
 
-    private static Optional<String> no(String why) {
-        return Optional.of(why);
+    private static Optional<Mismatch> no(String why) {
+        return Optional.of(new Mismatch(why, false));
+    }
+
+    private static Optional<Mismatch> noCompat(String why) {
+        return Optional.of(new Mismatch(why, true));
     }
 }

@@ -54,16 +54,30 @@ final class ElfLoader {
     }
 
     /** ENOEXEC: not for this handler; the next one is tried. */
-    record NotMine(String why) implements Outcome {
+    /** What went wrong with the segments after the point of no return, and why in words. */
+    record Mapping(Cause cause, String why) {
+    }
+
+    /** Why a handler passed a file on: the simulator ends with a cause chosen from these, not from words. */
+    enum Refusal {
+        NO_MAGIC, TYPE, MACHINE, NO_COMPAT, FDPIC, PROGRAM_HEADERS, INTERP_SIZE
+    }
+
+    record NotMine(Refusal refusal, String why) implements Outcome {
     }
 
     /** An error returned by execve(). */
-    record Error(Stage stage, Errno errno, String why) implements Outcome {
+    /** {@code cause} when the open of PT_INTERP said more than the errno (a noexec mount). */
+    record Error(Stage stage, Errno errno, String why, Optional<Cause> cause) implements Outcome {
+        Error(Stage stage, Errno errno, String why) {
+            this(stage, errno, why, Optional.empty());
+        }
+
     }
 
     /** Mapped; {@code killed} says why the new process dies at once, if it does. */
-    record Loaded(Optional<String> loader, Optional<String> loaderCanonical, Optional<String> killed,
-            Optional<String> crashes) implements Outcome {
+    record Loaded(Optional<String> loader, Optional<String> loaderCanonical, Optional<Mapping> killed,
+            Optional<Mapping> crashes) implements Outcome {
     }
 
     private String label() {
@@ -85,18 +99,18 @@ final class ElfLoader {
         System.arraycopy(buf, 0, hb, 0, Math.min(buf.length, hb.length));
         KernelElfHeader h = KernelElfHeader.read(hb, handler.elfClass(), order);
         if (!h.hasElfMagic()) {
-            return new NotMine("no ELF magic");
+            return new NotMine(Refusal.NO_MAGIC, "no ELF magic");
         }
         if (h.type() != KernelElfHeader.ET_EXEC && h.type() != KernelElfHeader.ET_DYN) {
-            return new NotMine("e_type " + h.type() + " is neither ET_EXEC (2) nor ET_DYN (3)"
+            return new NotMine(Refusal.TYPE, "e_type " + h.type() + " is neither ET_EXEC (2) nor ET_DYN (3)"
                     + (h.type() == 1 ? ": a relocatable object (.o)" : h.type() == 4 ? ": a core dump" : ""));
         }
-        Optional<String> arch = handler.checkArch(h, features);
+        Optional<ElfHandler.Mismatch> arch = handler.checkArch(h, features);
         if (arch.isPresent()) {
-            return new NotMine(arch.get());
+            return new NotMine(arch.get().noCompat() ? Refusal.NO_COMPAT : Refusal.MACHINE, arch.get().why());
         }
         if (handler.isFdpic(h)) {
-            return new NotMine("an FDPIC binary (EI_OSABI 65) is for binfmt_elf_fdpic");
+            return new NotMine(Refusal.FDPIC, "an FDPIC binary (EI_OSABI 65) is for binfmt_elf_fdpic");
         }
         String what = describe(h);
         steps.add(ExecStep.ok(Stage.ELF, label(), what, handler.description() + " accepts e_type and e_machine"));
@@ -105,7 +119,7 @@ final class ElfLoader {
         try {
             phdrs = readPhdrs(h, file, "program headers");
         } catch (PhdrProblem p) {
-            return new NotMine(p.getMessage());
+            return new NotMine(Refusal.PROGRAM_HEADERS, p.getMessage());
         }
         steps.add(ExecStep.ok(Stage.ELF, "program headers", phdrs.size() + " × " + h.phentsize() + " bytes at 0x"
                 + Long.toHexString(h.phoff()), "within the size limit and in the file"));
@@ -124,7 +138,7 @@ final class ElfLoader {
                 continue;
             }
             if (Long.compareUnsigned(p.filesz(), 4096) > 0 || Long.compareUnsigned(p.filesz(), 2) < 0) {
-                return new NotMine("PT_INTERP is " + Long.toUnsignedString(p.filesz())
+                return new NotMine(Refusal.INTERP_SIZE, "PT_INTERP is " + Long.toUnsignedString(p.filesz())
                         + " bytes: it must be 2 to 4096 (PATH_MAX)");
             }
             byte[] raw;
@@ -139,7 +153,7 @@ final class ElfLoader {
             }
             raw = file.bytes(p.offset(), (int) p.filesz());
             if (raw[raw.length - 1] != 0) {
-                return new NotMine("PT_INTERP is not NUL-terminated");
+                return new NotMine(Refusal.INTERP_SIZE, "PT_INTERP is not NUL-terminated");
             }
             int n = 0;
             while (raw[n] != 0) {
@@ -151,7 +165,8 @@ final class ElfLoader {
             if (o instanceof OpenExec.Refused r) {
                 steps.add(ExecStep.failed(Stage.INTERP, "PT_INTERP " + path, where(r), r.errno(),
                         "the program interpreter (dynamic loader) cannot be opened: " + r.why()));
-                return new Error(Stage.INTERP, r.errno(), "the program interpreter " + path + " " + r.why());
+                return new Error(Stage.INTERP, r.errno(), "the program interpreter " + path + " " + r.why(),
+                        Optional.of(r.cause()));
             }
             OpenExec.Opened op = (OpenExec.Opened) o;
             loaderCanonical = Optional.of(op.canonical());
@@ -181,9 +196,9 @@ final class ElfLoader {
             if (!ih.hasElfMagic()) {
                 return interpBad(path, "it is not an ELF file (no ELF magic)");
             }
-            Optional<String> ia = handler.checkArch(ih, features);
+            Optional<ElfHandler.Mismatch> ia = handler.checkArch(ih, features);
             if (ia.isPresent() || handler.isFdpic(ih)) {
-                return interpBad(path, "it is for another machine: " + ia.orElse("FDPIC"));
+                return interpBad(path, "it is for another machine: " + ia.map(ElfHandler.Mismatch::why).orElse("FDPIC"));
             }
             try {
                 interpPhdrs = readPhdrs(ih, interpFile, "interpreter program headers");
@@ -206,10 +221,11 @@ final class ElfLoader {
         }
 
         // begin_new_exec(): from here on an error kills the process instead of being returned.
-        Optional<String> killed = mappingProblems(h, phdrs, false);
+        Optional<Mapping> killed = mappingProblems(h, phdrs, false);
         if (killed.isEmpty() && ih != null) {
             if (ih.type() != KernelElfHeader.ET_EXEC && ih.type() != KernelElfHeader.ET_DYN) {
-                killed = Optional.of("the program interpreter's e_type " + ih.type() + " is neither ET_EXEC nor ET_DYN");
+                killed = Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, "the program interpreter's e_type "
+                        + ih.type() + " is neither ET_EXEC nor ET_DYN"));
             } else {
                 killed = mappingProblems(ih, interpPhdrs, true);
             }
@@ -223,7 +239,7 @@ final class ElfLoader {
         }
         if (killed.isPresent()) {
             steps.add(ExecStep.killed(Stage.LOAD, "segments", "mapping fails after the point of no return",
-                    killed.get()));
+                    killed.get().why()));
         } else if (bus.isPresent()) {
             boolean atExec = padzeroFaults(phdrs, file.size()) || ih != null && padzeroFaults(interpPhdrs, interpFile.size());
             String why = bus.get() + (atExec
@@ -231,9 +247,10 @@ final class ElfLoader {
                     : "; the process gets SIGBUS when it first touches a page past the end of the file");
             steps.add(ExecStep.killed(Stage.LOAD, "segments", "mapped, but past the end of the file", why));
             if (atExec) {
-                return new Loaded(loader, loaderCanonical, Optional.of(why), Optional.empty());
+                return new Loaded(loader, loaderCanonical, Optional.of(new Mapping(Cause.TRUNCATED, why)),
+                        Optional.empty());
             }
-            return new Loaded(loader, loaderCanonical, Optional.empty(), Optional.of(why));
+            return new Loaded(loader, loaderCanonical, Optional.empty(), Optional.of(new Mapping(Cause.TRUNCATED, why)));
         } else {
             steps.add(ExecStep.ok(Stage.LOAD, "segments", countLoads(phdrs) + " PT_LOAD, stack " + stack,
                     "mappable with " + pageSize / 1024 + " KiB pages"));
@@ -349,32 +366,32 @@ final class ElfLoader {
     }
 
     /** What makes the mappings fail after the point of no return, or empty. */
-    private Optional<String> mappingProblems(KernelElfHeader h, List<KernelPhdr> phdrs, boolean interp) {
+    private Optional<Mapping> mappingProblems(KernelElfHeader h, List<KernelPhdr> phdrs, boolean interp) {
         String who = interp ? "the program interpreter's " : "";
         List<KernelPhdr> loads = phdrs.stream().filter(p -> p.type() == KernelPhdr.PT_LOAD).toList();
         if (loads.isEmpty()) {
             if (h.type() == KernelElfHeader.ET_DYN || interp) {
-                return Optional.of(who + "ET_DYN image has no PT_LOAD segment (total mapping size 0)");
+                return Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, who + "ET_DYN image has no PT_LOAD segment (total mapping size 0)"));
             }
-            return Optional.of("no PT_LOAD segment: nothing is mapped at the entry point");
+            return Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, "no PT_LOAD segment: nothing is mapped at the entry point"));
         }
         long mask = pageSize - 1L;
         for (KernelPhdr p : loads) {
             if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) {
-                return Optional.of(who + "PT_LOAD #" + p.index() + " has p_filesz 0x" + Long.toHexString(p.filesz())
-                        + " > p_memsz 0x" + Long.toHexString(p.memsz()));
+                return Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, who + "PT_LOAD #" + p.index() + " has p_filesz 0x" + Long.toHexString(p.filesz())
+                        + " > p_memsz 0x" + Long.toHexString(p.memsz())));
             }
             if (!interp && Long.compareUnsigned(p.memsz(), handler.taskSize()) > 0) {
-                return Optional.of("PT_LOAD #" + p.index() + " is larger than the address space");
+                return Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, "PT_LOAD #" + p.index() + " is larger than the address space"));
             }
             if (p.filesz() != 0 && ((p.offset() - p.vaddr()) & mask) != 0) {
-                return Optional.of(who + "PT_LOAD #" + p.index() + " has p_offset 0x" + Long.toHexString(p.offset())
+                return Optional.of(new Mapping(Cause.PAGE_SIZE, who + "PT_LOAD #" + p.index() + " has p_offset 0x" + Long.toHexString(p.offset())
                         + " and p_vaddr 0x" + Long.toHexString(p.vaddr()) + ", which differ by a non-multiple of the "
                         + pageSize / 1024 + " KiB page size: mmap() refuses it"
                         + (Long.compareUnsigned(p.align(), pageSize) < 0 && p.align() > 1
                                 ? " (the file was linked for " + p.align() / 1024 + " KiB pages, p_align 0x"
                                         + Long.toHexString(p.align()) + ")"
-                                : ""));
+                                : "")));
             }
         }
         return Optional.empty();

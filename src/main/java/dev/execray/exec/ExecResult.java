@@ -8,4 +8,9 @@ public record ExecResult(ExecRequest request, Target target, ExecTrace trace, Ve
     public boolean runs() {
         return verdict instanceof Verdict.Runs;
     }
+
+    /** "runs", "fails" or "depends", as JSON and scripts see it. */
+    public String verdictLabel() {
+        return verdict instanceof Verdict.Runs ? "runs" : verdict instanceof Verdict.Depends ? "depends" : "fails";
+    }
 }

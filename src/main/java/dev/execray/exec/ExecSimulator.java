@@ -47,18 +47,105 @@ public final class ExecSimulator {
         ExecTrace.Builder trace = new ExecTrace.Builder();
         KernelOutcome k = execve(request.path(), request.argv(), request.cwd(), trace);
         Verdict v = VerdictBuilder.build(target, request, k);
-        if (k instanceof KernelOutcome.Started s && s.loader().isPresent()) {
-            // the kernel maps the program and its loader; the loader then finds and binds the libraries
-            if (session == null) {
-                session = DynamicLoaderCheck.session(target);
-            }
-            Optional<Verdict> loaded = DynamicLoaderCheck.run(target, session, request, s, trace)
-                    .flatMap(l -> DynamicLoaderCheck.verdict(target, s, l));
-            if (loaded.isPresent()) {
-                v = loaded.get();
-            }
+        if (k instanceof KernelOutcome.Started s) {
+            v = afterKernel(request, s, (Verdict.Runs) v, trace);
+        } else if (v instanceof Verdict.Fails f && f.cause() == Cause.ELF_INTERPRETER_MISSING && f.chain().isEmpty()) {
+            v = foreignLoaderMissing(request, f);
         }
         return new ExecResult(request, target, trace.build(), v);
+    }
+
+    /**
+     * The kernel started something; what follows decides whether the program really runs: the started
+     * program's own loader and libraries, an emulator's guest and the guest's loader, and whether the native
+     * code that runs is a Linux program at all. Each stage either passes, fails with a cause, or — where a
+     * deciding fact cannot be read — makes the verdict depend on that fact. Never a silent "runs".
+     */
+    private Verdict afterKernel(ExecRequest request, KernelOutcome.Started s, Verdict.Runs runs, ExecTrace.Builder trace) {
+        Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
+        if (target.features().ia32Unsettled().isPresent() && s.handoff().isEmpty() && isX86Program32(s.program())) {
+            trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled",
+                    target.features().ia32Unsettled().get()));
+            return new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, s.chain(), "a 32-bit x86 program: it runs only "
+                    + "if this kernel runs 32-bit programs, and " + target.features().ia32Unsettled().get()
+                    + " (hypervisors and kernels built with CONFIG_IA32_EMULATION_DEFAULT_DISABLED refuse them)",
+                    "check /proc/config.gz or /boot/config-$(uname -r) for CONFIG_IA32_EMULATION, and /proc/cmdline "
+                            + "for ia32_emulation=", Optional.of("Exec format error (ENOEXEC); the shell says "
+                            + "\"cannot execute binary file: Exec format error\", exit status 126"), Messages.none());
+        }
+        if (s.loader().isPresent()) {
+            // the kernel maps the program and its loader; the loader then finds and binds the libraries
+            Optional<Verdict> loaded = followLoader(s.program(), s.argv().isEmpty() ? s.program() : s.argv().get(0),
+                    request.cwd(), s.chain(), trace);
+            if (loaded.isPresent()) {
+                return loaded.get();
+            }
+        }
+        if (s.handoff().isPresent()) {
+            Optional<Verdict> guest = EmulatedGuest.follow(this, request, s, trace, msgs);
+            if (guest.isPresent()) {
+                return guest.get();
+            }
+        } else {
+            Optional<ProgramOs.Foreign> foreign = ProgramOs.foreign(target.root(), s.program());
+            if (foreign.isPresent()) {
+                ProgramOs.Foreign f = foreign.get();
+                trace.add(ExecStep.killed(Stage.RUN, "OS", "a " + f.os() + " program", f.evidence()
+                        + "; its system calls are numbered for another kernel"));
+                return new Verdict.Fails(Stage.RUN, Cause.FOREIGN_OS, "run", Optional.empty(), Optional.of(Signal.SIGSEGV),
+                        s.chain(), "a " + f.os() + " program (" + f.evidence() + "): the Linux kernel loads it, but its "
+                                + "first system call is another kernel's and the process is killed (SIGSEGV)",
+                        VerdictBuilder.fix(Cause.FOREIGN_OS, Optional.empty(), target, request),
+                        msgs.forSignal(request.path(), Signal.SIGSEGV));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Another OS's dynamic program asks for its OS's loader (/libexec/ld-elf.so.1, /usr/libexec/ld.so,
+     * /lib/amd64/ld.so.1): the kernel's ENOENT is the same, but the fix is not "install the C library".
+     */
+    private Verdict foreignLoaderMissing(ExecRequest request, Verdict.Fails f) {
+        OpenExec.Result o = OpenExec.open(target.root(), request.path(), request.cwd(), target.credentials());
+        if (!(o instanceof OpenExec.Opened op)) {
+            return f;
+        }
+        Optional<ProgramOs.Foreign> foreign = ProgramOs.foreign(target.root(), op.canonical());
+        if (foreign.isEmpty()) {
+            return f;
+        }
+        return new Verdict.Fails(f.stage(), f.cause(), f.step(), f.errno(), f.signal(), f.chain(),
+                f.why() + ": it is built for " + foreign.get().os() + " (" + foreign.get().evidence() + ") and asks for "
+                        + foreign.get().os() + "'s loader", VerdictBuilder.fix(Cause.FOREIGN_OS, Optional.empty(), target,
+                        request), f.messages());
+    }
+
+    private boolean isX86Program32(String program) {
+        try {
+            byte[] h = target.root().readHead(program, 20);
+            return h.length >= 20 && h[4] == 1 && h[5] == 1 && (h[18] == 3 || h[18] == 6) && h[19] == 0;
+        } catch (RootFsException e) {
+            return false;
+        }
+    }
+
+    /** The dynamic loader of {@code program}: a failing verdict, a depending one, or empty when it loads. */
+    Optional<Verdict> followLoader(String program, String argv0, String cwd, List<String> chain, ExecTrace.Builder trace) {
+        if (session == null) {
+            session = DynamicLoaderCheck.session(target);
+        }
+        DynamicLoaderCheck.Followed f = DynamicLoaderCheck.run(target, session, cwd, program, argv0, trace);
+        if (f instanceof DynamicLoaderCheck.NotFollowed nf) {
+            if (nf.why().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Verdict.Depends(Stage.LOAD, Fact.DYNAMIC_LOADER, chain, "the kernel starts "
+                    + program + ", but its dynamic loader's work cannot be followed: " + nf.why(),
+                    "run the program's loader in that place to list its libraries (ldd PROGRAM), or give a root "
+                            + "that holds them", Optional.empty(), Messages.none()));
+        }
+        return DynamicLoaderCheck.verdict(target, chain, ((DynamicLoaderCheck.Done) f).loaded());
     }
 
     /** The kernel part alone: what execve() does with {@code path}. */
@@ -68,12 +155,7 @@ public final class ExecSimulator {
         OpenExec.Result open = OpenExec.open(root, path, cwd, target.credentials());
         if (open instanceof OpenExec.Refused r) {
             trace.add(ExecStep.failed(Stage.OPEN, path, where(r), r.errno(), r.why()));
-            KernelOutcome.Failure kind = r.errno() == Errno.EACCES
-                    ? (r.why().startsWith("is a directory") ? KernelOutcome.Failure.IS_DIRECTORY
-                            : r.why().startsWith("mode") ? KernelOutcome.Failure.NOT_EXECUTABLE
-                                    : KernelOutcome.Failure.OPEN)
-                    : KernelOutcome.Failure.OPEN;
-            return new KernelOutcome.Failed(r.errno(), "open", r.why(), List.of(), kind);
+            return new KernelOutcome.Failed(r.errno(), "open", r.why(), List.of(), r.cause());
         }
         OpenExec.Opened opened = (OpenExec.Opened) open;
         trace.add(ExecStep.ok(Stage.OPEN, path, describe(opened), "found and executable by " + target.credentials()));
@@ -87,12 +169,13 @@ public final class ExecSimulator {
         boolean preserveArgv0 = false;
         BinfmtRegistry reg = target.binfmt();
         boolean registryShown = false;
+        Optional<KernelOutcome.Handoff> handoff = Optional.empty();
 
         for (int depth = 0;; depth++) {
             if (depth > MAX_DEPTH) {
                 String why = "more than " + MAX_DEPTH + " interpreter substitutions (" + String.join(" → ", chain) + ")";
                 trace.add(ExecStep.failed(Stage.SCRIPT, interp, "interpreter chain too deep", Errno.ELOOP, why));
-                return new KernelOutcome.Failed(Errno.ELOOP, "interpreter chain", why, chain, KernelOutcome.Failure.LOOP);
+                return new KernelOutcome.Failed(Errno.ELOOP, "interpreter chain", why, chain, Cause.INTERPRETER_LOOP);
             }
             byte[] buf;
             try {
@@ -100,7 +183,7 @@ public final class ExecSimulator {
                 buf = Arrays.copyOf(head, bufSize);
             } catch (RootFsException e) {
                 trace.add(ExecStep.failed(Stage.OPEN, canonical, "cannot read", e.errno(), e.getMessage()));
-                return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain, KernelOutcome.Failure.OTHER);
+                return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain, Cause.UNREADABLE);
             }
 
             // 1. binfmt_misc: registered at the head of the handler list
@@ -118,6 +201,9 @@ public final class ExecSimulator {
                 }
                 if (m.entry().isPresent()) {
                     BinfmtEntry e = m.entry().get();
+                    if (handoff.isEmpty()) {
+                        handoff = Optional.of(new KernelOutcome.Handoff(e, canonical));
+                    }
                     List<String> next = new ArrayList<>();
                     next.add(e.interpreter());
                     next.add(interp);
@@ -141,7 +227,8 @@ public final class ExecSimulator {
                                 + " now, but the F flag keeps the file opened at registration"));
                         chain.add(e.interpreter());
                         return new KernelOutcome.Started(chain, next, e.interpreter(), Optional.empty(),
-                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY), preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0));
+                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY), preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0),
+                                handoff);
                     }
                     if (io instanceof OpenExec.Refused r) {
                         trace.add(ExecStep.failed(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter "
@@ -149,7 +236,7 @@ public final class ExecSimulator {
                                 + "; its interpreter cannot be opened" + (fixed ? " (F: at registration)" : "")));
                         return new KernelOutcome.Failed(r.errno(), "binfmt_misc " + e.name(), "the interpreter "
                                 + e.interpreter() + " of binfmt_misc entry " + e.name() + " " + r.why(), chain,
-                                KernelOutcome.Failure.BINFMT_INTERPRETER);
+                                r.cause() == Cause.NOEXEC_MOUNT ? Cause.NOEXEC_MOUNT : Cause.BINFMT_INTERPRETER);
                     }
                     OpenExec.Opened iop = (OpenExec.Opened) io;
                     trace.add(ExecStep.ok(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter " + e.interpreter()
@@ -158,6 +245,13 @@ public final class ExecSimulator {
                                     + (interpRoot != root ? " on the host, so it need not exist in this root" : "")
                                     : "")));
                     chain.add(e.interpreter());
+                    if (interpRoot != root) {
+                        // the kernel runs the file it holds, the host's: nothing of it is looked up in this root
+                        List<String> nextArgv = next;
+                        return new KernelOutcome.Started(chain, nextArgv, e.interpreter(), Optional.empty(),
+                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY),
+                                preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0), handoff);
+                    }
                     interp = e.interpreter();
                     argv = next;
                     canonical = iop.canonical();
@@ -198,7 +292,9 @@ public final class ExecSimulator {
                         trace.add(ExecStep.failed(Stage.SCRIPT, Printable.of(shown), where(r), r.errno(),
                                 "the script's interpreter cannot be opened: " + r.why()));
                         return new KernelOutcome.Failed(r.errno(), "script interpreter", "the interpreter "
-                                + Printable.of(name) + " " + r.why(), chain, KernelOutcome.Failure.SCRIPT_INTERPRETER);
+                                + Printable.of(name) + " " + r.why(), chain, r.cause() == Cause.NOEXEC_MOUNT
+                                        ? Cause.NOEXEC_MOUNT : name.endsWith("\r") ? Cause.SCRIPT_CRLF
+                                        : Cause.SCRIPT_INTERPRETER);
                     }
                     OpenExec.Opened iop = (OpenExec.Opened) io;
                     trace.add(ExecStep.ok(Stage.SCRIPT, Printable.of(shown), describe(iop),
@@ -225,7 +321,7 @@ public final class ExecSimulator {
                         String why = "a second interpreter substitution after a binfmt_misc entry with the O flag";
                         trace.add(ExecStep.failed(Stage.BINFMT_MISC, interp, "O flag", Errno.ENOEXEC, why));
                         return new KernelOutcome.Failed(Errno.ENOEXEC, "binfmt_misc O flag", why, chain,
-                                KernelOutcome.Failure.OPEN_BINARY_TWICE);
+                                Cause.OPEN_BINARY_TWICE);
                     }
                     executableSet = true;
                 }
@@ -237,6 +333,7 @@ public final class ExecSimulator {
             FileWindow src = null;
             boolean elfMagic = buf[0] == 0x7f && buf[1] == 'E' && buf[2] == 'L' && buf[3] == 'F';
             boolean machineMismatchOnly = elfMagic;
+            boolean noCompat = false;
             if (elfMagic) {
                 long size;
                 try {
@@ -245,8 +342,7 @@ public final class ExecSimulator {
                     trace.add(ExecStep.note(Stage.ELF, "format", ElfDescription.of(src.headSource(), size), ""));
                 } catch (RootFsException e) {
                     trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
-                    return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain,
-                            KernelOutcome.Failure.OTHER);
+                    return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain, Cause.UNREADABLE);
                 }
             }
             for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
@@ -262,30 +358,35 @@ public final class ExecSimulator {
                 }
                 if (o instanceof ElfLoader.NotMine n) {
                     reasons.add(h.name() + ": " + n.why());
-                    if (!n.why().startsWith("e_machine") && !n.why().contains("emulation") && !n.why().contains("EI_CLASS")
-                            && !n.why().contains("OABI") && !n.why().contains("entry address")) {
+                    if (n.refusal() == ElfLoader.Refusal.NO_COMPAT) {
+                        noCompat = true;
+                    } else if (n.refusal() != ElfLoader.Refusal.MACHINE) {
                         machineMismatchOnly = false;
                     }
                     continue;
                 }
                 if (o instanceof ElfLoader.Error err) {
-                    KernelOutcome.Failure kind = err.stage() == Stage.INTERP ? KernelOutcome.Failure.ELF_INTERPRETER
-                            : KernelOutcome.Failure.BAD_ELF;
-                    return new KernelOutcome.Failed(err.errno(), err.stage().label(), err.why(), chain, kind);
+                    Cause cause = err.stage() != Stage.INTERP ? Cause.BAD_ELF
+                            : err.errno() == Errno.ENOENT ? Cause.ELF_INTERPRETER_MISSING
+                            : err.cause().filter(c -> c == Cause.NOEXEC_MOUNT).orElse(Cause.ELF_INTERPRETER_BAD);
+                    return new KernelOutcome.Failed(err.errno(), err.stage().label(), err.why(), chain, cause);
                 }
                 ElfLoader.Loaded l = (ElfLoader.Loaded) o;
                 if (l.killed().isPresent()) {
-                    return new KernelOutcome.Killed("SIGSEGV", "load", l.killed().get(), chain, argv);
+                    return new KernelOutcome.Killed(Signal.SIGSEGV, l.killed().get().cause(), "load",
+                            l.killed().get().why(), chain, argv);
                 }
                 if (l.crashes().isPresent()) {
-                    return new KernelOutcome.Killed("SIGBUS", "load", l.crashes().get(), chain, argv);
+                    return new KernelOutcome.Killed(Signal.SIGBUS, l.crashes().get().cause(), "load",
+                            l.crashes().get().why(), chain, argv);
                 }
-                return new KernelOutcome.Started(chain, argv, canonical, l.loader(), haveExecfd, preserveArgv0);
+                return new KernelOutcome.Started(chain, argv, canonical, l.loader(), haveExecfd, preserveArgv0, handoff);
             }
             String what = elfMagic ? "an ELF file no handler accepts" : "no handler recognises the format";
             trace.add(ExecStep.failed(Stage.ELF, canonical, what, Errno.ENOEXEC, String.join("; ", reasons)));
-            KernelOutcome.Failure kind = !elfMagic ? KernelOutcome.Failure.UNKNOWN_FORMAT
-                    : machineMismatchOnly ? KernelOutcome.Failure.WRONG_MACHINE : KernelOutcome.Failure.BAD_ELF;
+            Cause kind = !elfMagic ? Cause.UNKNOWN_FORMAT
+                    : machineMismatchOnly && noCompat ? Cause.NO_32BIT_SUPPORT
+                    : machineMismatchOnly ? Cause.WRONG_MACHINE : Cause.BAD_ELF;
             return new KernelOutcome.Failed(Errno.ENOEXEC, elfMagic ? "elf" : "format", String.join("; ", reasons), chain,
                     kind);
         }

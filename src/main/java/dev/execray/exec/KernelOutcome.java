@@ -9,20 +9,22 @@ sealed interface KernelOutcome {
 
     List<String> chain();
 
+    /**
+     * @param handoff the first binfmt_misc entry that took the file, and the file it took (the guest of an emulator)
+     */
     record Started(List<String> chain, List<String> argv, String program, Optional<String> loader, boolean execfd,
-            boolean preserveArgv0) implements KernelOutcome {
+            boolean preserveArgv0, Optional<Handoff> handoff) implements KernelOutcome {
     }
 
-    record Failed(Errno errno, String step, String why, List<String> chain, Failure kind) implements KernelOutcome {
+    /** A binfmt_misc entry handed {@code guest} (canonical, in the root) to its interpreter. */
+    record Handoff(dev.execray.place.BinfmtEntry entry, String guest) {
     }
 
-    record Killed(String signal, String step, String why, List<String> chain, List<String> argv)
+    record Failed(Errno errno, String step, String why, List<String> chain, Cause cause) implements KernelOutcome {
+    }
+
+    /** execve() succeeded, but the new process dies before its first instruction. */
+    record Killed(Signal signal, Cause cause, String step, String why, List<String> chain, List<String> argv)
             implements KernelOutcome {
-    }
-
-    /** The kinds of failure the explanation and fix depend on. */
-    enum Failure {
-        OPEN, NOT_EXECUTABLE, IS_DIRECTORY, SCRIPT_INTERPRETER, BINFMT_INTERPRETER, ELF_INTERPRETER, UNKNOWN_FORMAT,
-        WRONG_MACHINE, BAD_ELF, LOOP, OPEN_BINARY_TWICE, OTHER
     }
 }

@@ -94,11 +94,11 @@ final class Messages {
         return cls + ": [Errno " + errno.number(archFamily) + "] " + errno.strerror() + ": '" + cmd + "'";
     }
 
-    UserMessages forSignal(String cmd, String signal) {
-        boolean segv = signal.equals("SIGSEGV");
-        String text = segv ? "Segmentation fault" : "Bus error";
-        String goText = segv ? "signal: segmentation fault" : "signal: bus error";
-        int n = segv ? 11 : 7;
+    UserMessages forSignal(String cmd, Signal signal) {
+        String text = signal.description();
+        // Go's ExitError prints the signal's name as strsignal() gives it, lower-cased by the runtime's table
+        String goText = "signal: " + text.toLowerCase(java.util.Locale.ROOT);
+        int n = signal.number();
         return new UserMessages(Optional.of(text), 128 + n, Optional.of(goText),
                 Optional.empty(), Optional.of("Python raises nothing: returncode is -" + n));
     }

@@ -1,5 +1,8 @@
 package dev.execray.exec;
 
+import dev.execray.rootfs.MountPoint;
+import java.util.Optional;
+
 import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.FileStat;
@@ -20,10 +23,11 @@ final class OpenExec {
     sealed interface Result {
     }
 
-    record Opened(String canonical, FileStat stat, List<String> symlinks) implements Result {
+    /** {@code mount} is the mount the file lives on, when the root has mounts. */
+    record Opened(String canonical, FileStat stat, List<String> symlinks, Optional<MountPoint> mount) implements Result {
     }
 
-    record Refused(Errno errno, String at, String why, List<String> symlinks) implements Result {
+    record Refused(Errno errno, Cause cause, String at, String why, List<String> symlinks) implements Result {
     }
 
     /** execve()'s own open: an empty path is ENOENT (getname() refuses it). */
@@ -40,15 +44,16 @@ final class OpenExec {
         String p = internal && path.isEmpty() ? "." : path;
         Resolution r = root.resolve(p, new ResolveOptions(cwd, creds, true));
         if (r instanceof Resolution.Failed f) {
-            return new Refused(f.errno(), f.at(), f.detail(), f.symlinks());
+            return new Refused(f.errno(), f.errno() == Errno.ENOENT ? Cause.NOT_FOUND : Cause.PATH_PROBLEM, f.at(),
+                    f.detail(), f.symlinks());
         }
         Resolution.Found found = (Resolution.Found) r;
         FileStat st = found.stat();
         if (st.isDirectory()) {
-            return new Refused(Errno.EACCES, found.canonical(), "is a directory", found.symlinks());
+            return new Refused(Errno.EACCES, Cause.IS_DIRECTORY, found.canonical(), "is a directory", found.symlinks());
         }
         if (!st.isRegular()) {
-            return new Refused(Errno.EACCES, found.canonical(), "is a " + st.type().description()
+            return new Refused(Errno.EACCES, Cause.NOT_EXECUTABLE, found.canonical(), "is a " + st.type().description()
                     + ", not a regular file", found.symlinks());
         }
         if (!creds.permits(st, 1)) {
@@ -56,8 +61,14 @@ final class OpenExec {
                     ? "mode " + st.modeString() + " has no execute bit (even root needs one)"
                     : "mode " + st.modeString() + " (owner " + st.uid() + ", group " + st.gid()
                             + ") does not let " + creds + " execute it";
-            return new Refused(Errno.EACCES, found.canonical(), why, found.symlinks());
+            return new Refused(Errno.EACCES, Cause.NOT_EXECUTABLE, found.canonical(), why, found.symlinks());
         }
-        return new Opened(found.canonical(), st, found.symlinks());
+        // do_open_execat(): path_noexec() is checked after the open, before anything is read
+        Optional<MountPoint> mount = root.mountOf(found.canonical());
+        if (mount.isPresent() && mount.get().noexec()) {
+            return new Refused(Errno.EACCES, Cause.NOEXEC_MOUNT, found.canonical(), "lives on a noexec mount: "
+                    + mount.get().describe(), found.symlinks());
+        }
+        return new Opened(found.canonical(), st, found.symlinks(), mount);
     }
 }

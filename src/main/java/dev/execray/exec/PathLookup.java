@@ -299,7 +299,7 @@ public final class PathLookup {
                 Optional.of(lookup(t, LookupRule.PYTHON, name, LookupEnv.of(path, cwd)).error()
                         .orElse(Messages.pythonError(e, t.arch().uname(), name))),
                 Optional.empty());
-        Verdict v = new Verdict.Fails("lookup", Optional.of(e), Optional.empty(), List.of(),
+        Verdict v = new Verdict.Fails(Stage.LOOKUP, Cause.NOT_IN_PATH, "lookup", Optional.of(e), Optional.empty(), List.of(),
                 "no directory in PATH has an executable '" + name + "'" + (e == Errno.EACCES
                         ? " (one has a file of that name it may not execute)" : ""),
                 "install it, add its directory to PATH, or name it with a path", m);

@@ -89,6 +89,9 @@ public final class PlaceCheck {
         PlaceVerdict v;
         if (r.verdict() instanceof Verdict.Runs runs) {
             v = new PlaceVerdict(Status.RUNS, runs.how(), steps, Optional.empty(), Optional.empty(), List.of());
+        } else if (r.verdict() instanceof Verdict.Depends d) {
+            v = new PlaceVerdict(Status.DEPENDS, d.why() + " (settle: " + d.settle() + ")", steps, Optional.empty(),
+                    d.ifNot(), List.of());
         } else {
             Verdict.Fails f = (Verdict.Fails) r.verdict();
             v = new PlaceVerdict(Status.FAILS, f.why(), steps, f.errno().map(Errno::name),

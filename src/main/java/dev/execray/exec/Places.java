@@ -43,7 +43,7 @@ public final class Places implements AutoCloseable {
             if (!Files.isDirectory(dir)) {
                 throw new TargetException(spec + ": not a directory");
             }
-            return fromRoot(spec, RootFs.directory(dir), Optional.empty());
+            return fromHostDirectory(spec, RootFs.directory(dir));
         }
         if (spec.startsWith("image:")) {
             String rest = spec.substring(6);
@@ -76,6 +76,27 @@ public final class Places implements AutoCloseable {
         } catch (IOException | ImageFormatException e) {
             throw new TargetException(name + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A directory on this machine used as a root (chroot, a container's root): its programs run on this kernel,
+     * with this machine's architecture, 32-bit support and binfmt_misc registry (an F entry's interpreter was
+     * opened at registration and works inside the root; other entries' interpreters are looked up in it).
+     * The C library is the root's.
+     */
+    public static Place fromHostDirectory(String name, RootFs root) throws TargetException {
+        Target host = TargetSpec.host().resolve();
+        if (host.os() != Os.LINUX) {
+            return fromRoot(name, root, Optional.empty());
+        }
+        RootFacts facts = RootFacts.detect(root);
+        List<String> notes = new ArrayList<>(host.notes());
+        notes.addAll(facts.notes());
+        facts.arch().filter(a -> a != host.arch()).ifPresent(a -> notes.add("the root's files are for " + a.goarch()
+                + "; on this " + host.arch().goarch() + " kernel they need a binfmt_misc entry (qemu-user)"));
+        Target t = new Target(Os.LINUX, host.arch(), host.kernel(), host.pageSize(), host.binfmt(), host.features(),
+                facts.libc().orElse(Libc.GLIBC), Credentials.ROOT, root, notes);
+        return new Place(name, t, Optional.empty(), true);
     }
 
     /** A root: distribution, C library and architecture detected from its files; the kernel is the host's. */

@@ -9,7 +9,14 @@ public enum Stage {
     SCRIPT("script"),
     ELF("elf"),
     INTERP("interp"),
-    LOAD("load");
+    /** The kernel mapping segments, then the dynamic loader finding, checking and binding libraries. */
+    LOAD("load"),
+    /** An emulator the kernel started (qemu-user) opening the guest program's own loader. */
+    EMULATOR("emulator"),
+    /** Lazy binding at a function's first call. */
+    BIND("bind"),
+    /** The program's own first instructions (another OS's system calls end here). */
+    RUN("run");
 
     private final String label;
 

@@ -32,25 +32,43 @@ public sealed interface Verdict {
     /**
      * The file does not run.
      *
-     * @param step   the label of the step that failed
-     * @param errno  the error execve returns, or empty when the process is killed by {@code signal}
-     *               after exec passed its point of no return
-     * @param signal e.g. SIGSEGV, for failures that cannot be returned as an errno
+     * @param stage  the stage that ended the start
+     * @param cause  why, as a value: fixes and renderers switch on it
+     * @param step   the label of the step that failed, for display
+     * @param errno  the error execve returns, or empty when the start fails later (the loader exits, a signal)
+     * @param signal the signal that kills the new process, when it is killed
      * @param chain  the interpreters substituted before the failure
      * @param why    the cause, in words
      * @param fix    what to do about it
      */
-    record Fails(String step, Optional<Errno> errno, Optional<String> signal, List<String> chain, String why, String fix,
-            UserMessages messages) implements Verdict {
+    record Fails(Stage stage, Cause cause, String step, Optional<Errno> errno, Optional<Signal> signal,
+            List<String> chain, String why, String fix, UserMessages messages) implements Verdict {
         public Fails {
             chain = List.copyOf(chain);
         }
 
         /** The one-line message: strerror of the errno, or the signal's description. */
         public String message() {
-            return errno.map(Errno::strerror).orElse(signal.map(s -> s.equals("SIGSEGV") ? "Segmentation fault"
-                    : s.equals("SIGBUS") ? "Bus error" : s)
+            return errno.map(Errno::strerror).orElse(signal.map(Signal::description)
                     .orElse(messages.bash().map(b -> b.lines().findFirst().orElse(b)).orElse("failed")));
+        }
+    }
+
+    /**
+     * Whether the file runs hinges on a fact that cannot be read from the files. Never a polite "runs":
+     * the fact is named, and so is how to settle it.
+     *
+     * @param stage  the stage at which the outcome stops being knowable
+     * @param fact   the deciding fact
+     * @param chain  the interpreters substituted so far
+     * @param why    what is known and what is not, in words
+     * @param settle how the user can settle it (a command to run, an option to give)
+     * @param ifNot  what the user sees when the fact goes the wrong way, if known
+     */
+    record Depends(Stage stage, Fact fact, List<String> chain, String why, String settle, Optional<String> ifNot,
+            UserMessages messages) implements Verdict {
+        public Depends {
+            chain = List.copyOf(chain);
         }
     }
 }

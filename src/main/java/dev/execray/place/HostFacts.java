@@ -27,6 +27,16 @@ public final class HostFacts {
         return Arch.parse(System.getProperty("os.arch", ""));
     }
 
+    /** The running kernel's release string (uname -r). */
+    public static Optional<String> kernelRelease() {
+        return read("/proc/sys/kernel/osrelease").map(String::trim);
+    }
+
+    /** The kernel command line's words. */
+    public static java.util.List<String> commandLine() {
+        return read("/proc/cmdline").map(s -> java.util.List.of(s.trim().split("\\s+"))).orElse(java.util.List.of());
+    }
+
     public static Optional<KernelVersion> kernel() {
         return read("/proc/sys/kernel/osrelease").flatMap(KernelVersion::parse);
     }
@@ -45,12 +55,6 @@ public final class HostFacts {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** Whether the kernel command line switched 32-bit x86 emulation off (ia32_emulation=0, 6.7+). */
-    public static boolean ia32DisabledOnCommandLine() {
-        return read("/proc/cmdline").map(s -> s.contains("ia32_emulation=0") || s.contains("ia32_emulation=false")
-                || s.contains("ia32_emulation=off")).orElse(false);
     }
 
     /** The effective uid and gid of this process, from /proc/self/status. */

@@ -1,13 +1,56 @@
 package dev.execray.place;
 
+import java.util.Optional;
+
 /**
  * Kernel configuration that changes what the ELF loader accepts: 32-bit x86 binaries on x86_64
  * (CONFIG_IA32_EMULATION, switchable with ia32_emulation= since 6.7), x32 (CONFIG_X86_X32_ABI),
  * and AArch32 binaries on arm64 (CONFIG_COMPAT and a CPU with 32-bit EL0).
  */
-public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32) {
+public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32, Optional<String> ia32Unsettled) {
+
+    public KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32) {
+        this(ia32Emulation, x32, aarch32, Optional.empty());
+    }
 
     public static KernelFeatures defaults(Arch arch) {
         return new KernelFeatures(arch == Arch.AMD64, false, arch == Arch.ARM64);
+    }
+
+    /**
+     * The running x86-64 kernel's support for 32-bit x86 and x32 programs, from what it shows: the command line
+     * (ia32_emulation=, 6.7+) and its configuration (CONFIG_IA32_EMULATION, CONFIG_IA32_EMULATION_DEFAULT_DISABLED,
+     * CONFIG_X86_X32_ABI). Where the configuration cannot be read, 32-bit support is assumed but unsettled, and
+     * a 32-bit program's verdict depends on it.
+     */
+    public static KernelFeatures hostAmd64(Optional<KernelConfig> config, java.util.List<String> cmdline,
+                                           java.util.List<String> notes) {
+        Optional<Boolean> onCmdline = Optional.empty();
+        for (String w : cmdline) {
+            if (w.startsWith("ia32_emulation=")) {
+                String v = w.substring("ia32_emulation=".length());
+                onCmdline = Optional.of(v.equals("1") || v.equals("y") || v.equals("on") || v.equals("true"));
+            }
+        }
+        if (config.isEmpty()) {
+            if (onCmdline.isPresent() && !onCmdline.get()) {
+                notes.add("32-bit x86 emulation switched off on the kernel command line");
+                return new KernelFeatures(false, false, false);
+            }
+            return new KernelFeatures(true, false, false, Optional.of("the kernel configuration cannot be read "
+                    + "(/proc/config.gz, /boot/config-RELEASE)"));
+        }
+        KernelConfig c = config.get();
+        boolean x32 = c.enabled("X86_X32_ABI");
+        if (!c.enabled("IA32_EMULATION")) {
+            notes.add("32-bit x86 programs cannot run: CONFIG_IA32_EMULATION is not set (" + c.source() + ")");
+            return new KernelFeatures(false, x32, false);
+        }
+        boolean on = onCmdline.orElse(!c.enabled("IA32_EMULATION_DEFAULT_DISABLED"));
+        if (!on) {
+            notes.add("32-bit x86 emulation is off: " + (onCmdline.isPresent() ? "ia32_emulation= on the kernel command"
+                    + " line" : "CONFIG_IA32_EMULATION_DEFAULT_DISABLED and no ia32_emulation=1"));
+        }
+        return new KernelFeatures(on, x32, false);
     }
 }

@@ -96,9 +96,8 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
         }
 
         KernelFeatures f = KernelFeatures.defaults(arch);
-        if (isHostPlatform && arch == Arch.AMD64 && HostFacts.ia32DisabledOnCommandLine()) {
-            f = new KernelFeatures(false, f.x32(), f.aarch32());
-            notes.add("32-bit x86 emulation switched off on the kernel command line");
+        if (isHostPlatform && arch == Arch.AMD64) {
+            f = KernelFeatures.hostAmd64(KernelConfig.host(), HostFacts.commandLine(), notes);
         }
         Libc libc = switch (os) {
             case WINDOWS -> Libc.MSVCRT;

@@ -24,11 +24,14 @@ public final class ExplainReport {
         if (r.verdict() instanceof Verdict.Runs run) {
             b.append(style.good("✓")).append(' ').append(style.bold(file)).append(" runs on ").append(where)
                     .append(", ").append(Escape.text(run.how())).append('\n');
+        } else if (r.verdict() instanceof Verdict.Depends d) {
+            b.append(style.warn("?")).append(' ').append(style.bold(file)).append(" may or may not start on ")
+                    .append(where).append(": it depends on ").append(Escape.text(d.fact().description())).append('\n');
         } else {
             Verdict.Fails f = (Verdict.Fails) r.verdict();
             b.append(style.bad("✗")).append(' ').append(style.bold(file)).append(" will not start on ").append(where)
                     .append(": ").append(Escape.text(f.message())).append(f.errno().map(e -> " (" + e.name() + ")").orElse(
-                            f.signal().map(s -> " (" + s + ")").orElse(""))).append('\n');
+                            f.signal().map(s -> " (" + s.name() + ")").orElse(""))).append('\n');
         }
         b.append('\n');
         List<ExecStep> steps = r.trace().steps();
@@ -64,6 +67,10 @@ public final class ExplainReport {
             if (run.preserveArgv0()) {
                 b.append("  auxv:    AT_FLAGS has AT_FLAGS_PRESERVE_ARGV0 (binfmt_misc P flag)\n");
             }
+        } else if (r.verdict() instanceof Verdict.Depends d) {
+            b.append("  Why:     ").append(Escape.text(d.why())).append('\n');
+            d.ifNot().ifPresent(s -> b.append("  If not:  ").append(Escape.text(s)).append('\n'));
+            b.append("  Settle:  ").append(Escape.text(d.settle())).append('\n');
         } else {
             Verdict.Fails f = (Verdict.Fails) r.verdict();
             UserMessages m = f.messages();
@@ -109,7 +116,7 @@ public final class ExplainReport {
         ArrayNode tn = t.putArray("notes");
         r.target().notes().forEach(tn::add);
         Verdict v = r.verdict();
-        o.put("verdict", v instanceof Verdict.Runs ? "runs" : "fails");
+        o.put("verdict", v instanceof Verdict.Runs ? "runs" : v instanceof Verdict.Depends ? "depends" : "fails");
         ArrayNode interp = o.putArray("interpreter");
         if (v instanceof Verdict.Runs run) {
             o.putNull("errno");
@@ -130,6 +137,23 @@ public final class ExplainReport {
             o.put("preserveArgv0", run.preserveArgv0());
             o.putNull("why");
             o.putNull("fix");
+        } else if (v instanceof Verdict.Depends d) {
+            o.putNull("errno");
+            o.putNull("errnoNumber");
+            o.putNull("message");
+            o.putNull("signal");
+            d.chain().forEach(interp::add);
+            o.putNull("argv");
+            o.put("stage", d.stage().label());
+            o.put("fact", d.fact().name());
+            o.put("factDescription", d.fact().description());
+            o.put("why", d.why());
+            o.put("settle", d.settle());
+            if (d.ifNot().isPresent()) {
+                o.put("ifNot", d.ifNot().get());
+            } else {
+                o.putNull("ifNot");
+            }
         } else {
             Verdict.Fails f = (Verdict.Fails) v;
             if (f.errno().isPresent()) {
@@ -141,13 +165,15 @@ public final class ExplainReport {
             }
             o.put("message", f.message());
             if (f.signal().isPresent()) {
-                o.put("signal", f.signal().get());
+                o.put("signal", f.signal().get().name());
             } else {
                 o.putNull("signal");
             }
             f.chain().forEach(interp::add);
             o.putNull("argv");
             o.put("step", f.step());
+            o.put("stage", f.stage().label());
+            o.put("cause", f.cause().name());
             o.put("why", f.why());
             o.put("fix", f.fix());
         }

@@ -23,6 +23,10 @@ public record Style(boolean color) {
         return color ? "\u001b[31m" + s + "\u001b[0m" : s;
     }
 
+    public String warn(String s) {
+        return color ? "\u001b[33m" + s + "\u001b[0m" : s;
+    }
+
     public String dim(String s) {
         return color ? "\u001b[2m" + s + "\u001b[0m" : s;
     }

@@ -77,6 +77,24 @@ final class DirectoryRoot implements RootFs {
         return host;
     }
 
+    /** The base directory without symlinks, as mountinfo names mount points; resolved once. */
+    private volatile String realBase;
+
+    @Override
+    public Optional<MountPoint> mountOf(String canonical) {
+        String b = realBase;
+        if (b == null) {
+            try {
+                b = base.toRealPath().toString();
+            } catch (java.io.IOException e) {
+                b = base.toString();
+            }
+            realBase = b;
+        }
+        String hostPath = canonical.equals("/") ? b : (b.equals("/") ? "" : b) + canonical;
+        return Mounts.host().find(hostPath);
+    }
+
     /**
      * Where a canonical path of the root lies on the host. The host resolves the path it is given, so every
      * intermediate component must be checked here: a path that is not canonical ({@code .}, {@code ..}, empty

@@ -32,6 +32,12 @@ public final class OverlayRoot implements RootFs {
         this.hostFile = hostFile;
     }
 
+    /** The placed file is shipped into the place: its mount there is unknown, the rest is the base's. */
+    @Override
+    public Optional<MountPoint> mountOf(String canonical) {
+        return canonical.equals(file) || canonical.equals(dir) ? Optional.empty() : base.mountOf(canonical);
+    }
+
     @Override
     public String describe() {
         return base.describe();

@@ -3,6 +3,7 @@ package dev.execray.rootfs;
 import dev.execray.binary.ByteSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A read-only view of a root file system: the host's {@code /}, a directory used as a chroot, or a
@@ -44,6 +45,14 @@ public interface RootFs {
     /** Resolves an absolute path (or one relative to {@code /}) as root, following every symlink. */
     default Resolution resolve(String path) {
         return resolve(path, ResolveOptions.DEFAULT);
+    }
+
+    /**
+     * The mount a file of this root lives on, where the root is part of the host's file system (the host,
+     * a directory); empty for images and roots that have no mounts.
+     */
+    default Optional<MountPoint> mountOf(String canonical) {
+        return Optional.empty();
     }
 
     static RootFs host() {

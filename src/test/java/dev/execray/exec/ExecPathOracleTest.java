@@ -183,7 +183,7 @@ class ExecPathOracleTest {
         Verdict v = sim.verdict();
         String simText = v instanceof Verdict.Runs r ? "runs " + r.program() + " " + r.argv()
                 : ((Verdict.Fails) v).errno().map(e -> "errno " + e.name() + "(" + e.number() + ")")
-                        .orElse("killed " + ((Verdict.Fails) v).signal().orElse("?"));
+                        .orElse("killed " + ((Verdict.Fails) v).signal().map(Enum::name).orElse("?"));
         String why = "kernel " + real.describe() + " / simulation " + simText;
         switch (real.kind()) {
             case "errno" -> {

@@ -70,6 +70,21 @@ class ExecSimulatorTest {
         return new ExecSimulator(t).explain(new ExecRequest(path, argv, "/"));
     }
 
+    /** The kernel's part alone: what execve() starts, before the started program has its say. */
+    static KernelOutcome.Started started(Target t, String path, List<String> argv) {
+        KernelOutcome k = new ExecSimulator(t).execve(path, argv, "/", new ExecTrace.Builder());
+        assertThat(k).isInstanceOf(KernelOutcome.Started.class);
+        return (KernelOutcome.Started) k;
+    }
+
+    /** A binfmt_misc interpreter execray does not model started: the verdict depends on what it does. */
+    static Verdict.Depends handedOver(ExecResult r) {
+        assertThat(r.verdict()).as(r.trace().toString()).isInstanceOf(Verdict.Depends.class);
+        Verdict.Depends d = (Verdict.Depends) r.verdict();
+        assertThat(d.fact()).isEqualTo(Fact.INTERPRETER_BEHAVIOUR);
+        return d;
+    }
+
     static Verdict.Runs runs(ExecResult r) {
         assertThat(r.verdict()).as(r.trace().toString()).isInstanceOf(Verdict.Runs.class);
         return (Verdict.Runs) r.verdict();
@@ -156,8 +171,9 @@ class ExecSimulatorTest {
     void binfmtMagicWithMaskAndOffsetMatchesAndTheArgvDropsArgv0WithoutP() throws IOException {
         write("/m", "..XRTEST", "rwxr-xr-x");
         Target t = amd64(":xm:M:2:XRT\\x00ST:\\xff\\xff\\xff\\x00\\xff\\xff:/bin/native:");
-        Verdict.Runs v = runs(run(t, "/m", "one"));
+        KernelOutcome.Started v = started(t, "/m", List.of("/m", "one"));
         assertThat(v.chain()).containsExactly("/bin/native");
+        assertThat(handedOver(run(t, "/m", "one")).fact()).isEqualTo(Fact.INTERPRETER_BEHAVIOUR);
         assertThat(v.argv()).containsExactly("/bin/native", "/m", "one");
     }
 
@@ -165,7 +181,7 @@ class ExecSimulatorTest {
     void thePFlagKeepsArgv0() throws IOException {
         write("/m", "XRTEST", "rwxr-xr-x");
         Target t = amd64(":xm:M::XRTEST::/bin/native:P");
-        Verdict.Runs v = runs(new ExecSimulator(t).explain(new ExecRequest("/m", List.of("name0", "one"), "/")));
+        KernelOutcome.Started v = started(t, "/m", List.of("name0", "one"));
         assertThat(v.argv()).containsExactly("/bin/native", "/m", "name0", "one");
     }
 
@@ -174,12 +190,12 @@ class ExecSimulatorTest {
         write("/bin/other", TestElf.x8664().build(), "rwxr-xr-x");
         write("/m", "XRTEST", "rwxr-xr-x");
         Target t = amd64(":old:M::XRTEST::/bin/native:", ":new:M::XRTEST::/bin/other:");
-        assertThat(runs(run(t, "/m")).chain()).containsExactly("/bin/other");
+        assertThat(handedOver(run(t, "/m")).chain()).containsExactly("/bin/other");
         BinfmtRegistry reg = t.binfmt();
         List<BinfmtEntry> es = new ArrayList<>(reg.entries());
         es.set(0, es.get(0).withEnabled(false));
         Target t2 = t.withBinfmt(new BinfmtRegistry(true, es, "test", List.of(), false));
-        assertThat(runs(run(t2, "/m")).chain()).containsExactly("/bin/native");
+        assertThat(handedOver(run(t2, "/m")).chain()).containsExactly("/bin/native");
         fails(run(t2.withBinfmt(t2.binfmt().withEnabled(false)), "/m"), Errno.ENOEXEC);
     }
 
@@ -188,7 +204,7 @@ class ExecSimulatorTest {
         write("/d.x/prog", "data", "rwxr-xr-x");
         write("/prog.xrt", "data", "rwxr-xr-x");
         Target t = amd64(":ext:E::xrt::/bin/native:");
-        assertThat(runs(run(t, "/prog.xrt")).argv()).containsExactly("/bin/native", "/prog.xrt");
+        assertThat(started(t, "/prog.xrt", List.of("/prog.xrt")).argv()).containsExactly("/bin/native", "/prog.xrt");
         fails(run(t, "/d.x/prog"), Errno.ENOEXEC);
     }
 
@@ -204,7 +220,7 @@ class ExecSimulatorTest {
         write("/bin/wrapper", "#!/bin/native\n", "rwxr-xr-x");
         write("/m", "XRTEST", "rwxr-xr-x");
         fails(run(amd64(":o:M::XRTEST::/bin/wrapper:O"), "/m"), Errno.ENOEXEC);
-        assertThat(runs(run(amd64(":o:M::XRTEST::/bin/wrapper:"), "/m")).chain()).containsExactly("/bin/wrapper",
+        assertThat(handedOver(run(amd64(":o:M::XRTEST::/bin/wrapper:"), "/m")).chain()).containsExactly("/bin/wrapper",
                 "/bin/native");
     }
 
@@ -315,7 +331,8 @@ class ExecSimulatorTest {
         ExecResult r = run(target(Arch.ARM64, KernelVersion.of(6, 12), 16384, List.of()), "/bin/a64");
         assertThat(r.verdict()).isInstanceOf(Verdict.Fails.class);
         Verdict.Fails f = (Verdict.Fails) r.verdict();
-        assertThat(f.signal()).contains("SIGSEGV");
+        assertThat(f.signal()).contains(Signal.SIGSEGV);
+        assertThat(f.cause()).isEqualTo(Cause.PAGE_SIZE);
         assertThat(f.errno()).isEmpty();
         assertThat(f.why()).contains("16 KiB");
         assertThat(f.fix()).contains("max-page-size=16384");

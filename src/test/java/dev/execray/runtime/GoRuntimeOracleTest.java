@@ -88,16 +88,26 @@ class GoRuntimeOracleTest {
 
     @Test
     void theProgramsOwnStderrInBetweenIsToleratedAndCounted() throws Exception {
-        String[] io = GoFixture.run("gctrace=1,schedtrace=20", true, "churn", "40000");
-        GcAnalysis gc = new GcAnalysis();
-        ReadSummary r = TraceReader.read(new ByteArrayInputStream(io[0].getBytes(StandardCharsets.UTF_8)), gc);
-        long numGC = new ObjectMapper().readTree(io[1]).get("numGC").asLong();
-        GcReport g = gc.report(r);
-        System.out.printf("oracle noisy log: %d program lines, %d runtime lines after program text, %d unreadable; "
-                + "gc %d/%d found%n", r.programOutputLines(), r.interleavedLines(), r.unreadableCount(), g.cycles(), numGC);
-        assertThat(r.programOutputLines()).isPositive();
-        // a write of the program can land between two pieces of one runtime line: that line is lost and reported
-        assertThat(g.cycles() + r.unreadableCount()).isGreaterThanOrEqualTo(numGC);
-        assertThat(g.cycles()).isGreaterThanOrEqualTo(numGC * 9 / 10);
+        // where the program's writes land inside runtime lines is up to the scheduler: several runs, every
+        // cycle either found or accounted for as an unreadable piece
+        long found = 0, expected = 0, unreadable = 0, programLines = 0;
+        int runs = 6;
+        for (int run = 0; run < runs; run++) {
+            String[] io = GoFixture.run("gctrace=1,schedtrace=20", true, "churn", "40000");
+            GcAnalysis gc = new GcAnalysis();
+            ReadSummary r = TraceReader.read(new ByteArrayInputStream(io[0].getBytes(StandardCharsets.UTF_8)), gc);
+            long numGC = new ObjectMapper().readTree(io[1]).get("numGC").asLong();
+            GcReport g = gc.report(r);
+            // a write of the program can land between two pieces of one runtime line: that line is lost and reported
+            assertThat(g.cycles() + r.unreadableCount()).as("run %d", run).isGreaterThanOrEqualTo(numGC);
+            found += g.cycles();
+            expected += numGC;
+            unreadable += r.unreadableCount();
+            programLines += r.programOutputLines();
+        }
+        System.out.printf("oracle noisy log: %d runs, %d program lines, %d unreadable; gc %d/%d found%n",
+                runs, programLines, unreadable, found, expected);
+        assertThat(programLines).isPositive();
+        assertThat(found).isGreaterThanOrEqualTo(expected * 9 / 10);
     }
 }

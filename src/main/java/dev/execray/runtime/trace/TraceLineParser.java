@@ -84,7 +84,7 @@ public final class TraceLineParser {
             }
             at = nextCandidate(buf, at + 1, end);
             if (at < 0) {
-                return PROGRAM_OUTPUT;
+                return isTraceTail(buf, start, end) ? SPLIT_TAIL : PROGRAM_OUTPUT;
             }
         }
     }
@@ -95,6 +95,31 @@ public final class TraceLineParser {
     }
 
     private static final ProgramOutput PROGRAM_OUTPUT = new ProgramOutput();
+    private static final Unreadable SPLIT_TAIL = new Unreadable(0, "the rest of a runtime trace line split by program output");
+    private static final byte[] SCHED_GOMAXPROCS = Cursor.bytes("gomaxprocs=");
+    private static final byte[] SCHED_IDLEPROCS = Cursor.bytes(" idleprocs=");
+    private static final byte[] SCHED_THREADS = Cursor.bytes(" threads=");
+    private static final byte[] GOAL = Cursor.bytes(" MB goal");
+
+    /**
+     * A program's own write can land inside a runtime line, even between "gc " and its number; the
+     * piece after it has no marker but still carries the line's fixed tail. Counting it as unreadable
+     * (not as program output) keeps every lost cycle visible.
+     */
+    private static boolean isTraceTail(byte[] b, int start, int end) {
+        return contains(b, start, end, MS_CLOCK) && contains(b, start, end, MS_CPU) && contains(b, start, end, GOAL)
+                || contains(b, start, end, SCHED_GOMAXPROCS) && contains(b, start, end, SCHED_IDLEPROCS)
+                        && contains(b, start, end, SCHED_THREADS);
+    }
+
+    private static boolean contains(byte[] b, int start, int end, byte[] lit) {
+        for (int i = start; i + lit.length <= end; i++) {
+            if (startsWith(b, i, end, lit)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static final int NONE = 0;
     private static final int GC = 1;

@@ -324,4 +324,14 @@ class TraceLineParserTest {
             assertThat(((GcCycle) ((TraceLineParser.Event) r).event()).number()).isEqualTo(7);
         }
     }
+
+    @Test
+    void theRestOfAGcLineSplitBeforeItsNumberIsUnreadableNotProgramOutput() {
+        // the program wrote between "gc " and "12": the tail has no marker but is still the runtime's
+        assertThat(parser.parse("12 @0.513s 3%: 0.010+1.2+0.003 ms clock, 0.021+0.4/1.1/0.2+0.007 ms cpu, 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P"))
+                .isInstanceOf(TraceLineParser.Unreadable.class);
+        assertThat(parser.parse("CHED 20ms: gomaxprocs=2 idleprocs=1 threads=5 spinningthreads=0 idlethreads=2 runqueue=0 [0 0]"))
+                .isInstanceOf(TraceLineParser.Unreadable.class);
+        assertThat(parser.parse("took 3 ms clock time")).isInstanceOf(TraceLineParser.ProgramOutput.class);
+    }
 }

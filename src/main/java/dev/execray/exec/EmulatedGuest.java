@@ -1,0 +1,100 @@
+package dev.execray.exec;
+
+import dev.execray.binary.elf.ElfFile;
+import dev.execray.place.BinfmtEntry;
+import dev.execray.rootfs.Errno;
+import dev.execray.rootfs.Resolution;
+import dev.execray.rootfs.RootFs;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * After binfmt_misc handed a file to its interpreter: the kernel's part succeeded, and the interpreter now
+ * decides. qemu-user (linux-user) loads the guest itself: a static guest runs, a dynamic one needs its own
+ * (guest-architecture) loader and libraries, which qemu looks for first under its prefix
+ * (/etc/qemu-binfmt/CPU as Debian builds it, or -L / QEMU_LD_PREFIX) and then in the process's root —
+ * inside a container, the container's. A missing guest loader is qemu's "Could not open" and exit status 255
+ * (observed on this project's arm64 test program). Other interpreters are their own business: the verdict
+ * depends on them.
+ */
+final class EmulatedGuest {
+    private EmulatedGuest() {
+    }
+
+    static Optional<Verdict> follow(ExecSimulator sim, ExecRequest request, KernelOutcome.Started s,
+                                    ExecTrace.Builder trace, Messages msgs) {
+        KernelOutcome.Handoff h = s.handoff().get();
+        BinfmtEntry entry = h.entry();
+        RootFs root = sim.target().root();
+        String emulator = entry.interpreter();
+        String shortName = emulator.substring(emulator.lastIndexOf('/') + 1);
+        if (!isQemuUser(emulator)) {
+            trace.add(ExecStep.note(Stage.EMULATOR, shortName, "an interpreter execray does not model",
+                    "what it does with " + h.guest() + " is up to it"));
+            return Optional.of(new Verdict.Depends(Stage.EMULATOR, Fact.INTERPRETER_BEHAVIOUR, s.chain(),
+                    "the kernel hands the file to " + emulator + " (binfmt_misc entry " + entry.name()
+                            + "), which starts; whether it runs the file is up to that program",
+                    "run '" + emulator + " --help' or its documentation; execray models qemu-user only",
+                    Optional.empty(), Messages.none()));
+        }
+        ElfFile guest;
+        try {
+            guest = ElfFile.read(root.open(h.guest()));
+        } catch (Exception e) {
+            return Optional.empty(); // not an ELF qemu would load: the entry's magic said it was; nothing to add
+        }
+        Optional<String> interp = guest.interpreter();
+        String cpu = cpuName(guest.header().machine().value(), guest.pointerSize() == 8, guest.byteOrder());
+        if (interp.isEmpty()) {
+            trace.add(ExecStep.ok(Stage.EMULATOR, shortName, "static " + cpu + " guest", "qemu loads it itself"));
+            return Optional.empty();
+        }
+        String prefix = "/etc/qemu-binfmt/" + cpu;
+        trace.add(ExecStep.note(Stage.EMULATOR, shortName, "guest loader " + interp.get(),
+                "qemu looks under " + prefix + " first, then in the root; QEMU_LD_PREFIX is assumed unset"));
+        if (root.resolve(prefix) instanceof Resolution.Found) {
+            return Optional.of(new Verdict.Depends(Stage.EMULATOR, Fact.EMULATOR_PREFIX, s.chain(),
+                    prefix + " exists: qemu takes the guest's loader and libraries from under it where they exist there",
+                    "check " + prefix + interp.get() + " and the guest's libraries under " + prefix,
+                    Optional.empty(), Messages.none()));
+        }
+        if (!(root.resolve(interp.get()) instanceof Resolution.Found)) {
+            String line = shortName + ": Could not open '" + interp.get() + "': " + Errno.ENOENT.strerror();
+            trace.add(ExecStep.failed(Stage.EMULATOR, interp.get(), "guest loader not found", Errno.ENOENT,
+                    "the " + cpu + " program's own dynamic loader is not in " + root.describe()));
+            return Optional.of(new Verdict.Fails(Stage.EMULATOR, Cause.GUEST_LOADER_MISSING, "emulator",
+                    Optional.empty(), Optional.empty(), s.chain(), "qemu starts, but the " + cpu + " program is "
+                            + "dynamically linked and its loader " + interp.get() + " is not in " + root.describe(),
+                    VerdictBuilder.fix(Cause.GUEST_LOADER_MISSING, Optional.empty(), sim.target(), request),
+                    new UserMessages(Optional.of(line), 255, Optional.of("exit status 255"), Optional.empty(),
+                            Optional.of("qemu prints this and exits with status 255"))));
+        }
+        String argv0 = request.argv().isEmpty() ? request.path() : request.argv().get(0);
+        return sim.followLoader(h.guest(), argv0, request.cwd(), s.chain(), trace);
+    }
+
+    /** qemu-user under its own name, or Debian's binfmt wrappers (/usr/libexec/qemu-binfmt/CPU-binfmt-P). */
+    static boolean isQemuUser(String interpreter) {
+        String base = interpreter.substring(interpreter.lastIndexOf('/') + 1);
+        return base.startsWith("qemu-") || interpreter.contains("/qemu-binfmt/");
+    }
+
+    /** qemu's name for the guest CPU (its linux-user target), as in /etc/qemu-binfmt/CPU. */
+    static String cpuName(long machine, boolean is64, java.nio.ByteOrder order) {
+        boolean le = order == java.nio.ByteOrder.LITTLE_ENDIAN;
+        return switch ((int) machine) {
+            case 183 -> le ? "aarch64" : "aarch64_be";
+            case 40 -> le ? "arm" : "armeb";
+            case 243 -> is64 ? "riscv64" : "riscv32";
+            case 21 -> le ? "ppc64le" : "ppc64";
+            case 20 -> "ppc";
+            case 22 -> "s390x";
+            case 8 -> is64 ? (le ? "mips64el" : "mips64") : (le ? "mipsel" : "mips");
+            case 62 -> "x86_64";
+            case 3, 6 -> "i386";
+            case 258 -> "loongarch64";
+            default -> "cpu" + machine;
+        };
+    }
+
+}

@@ -1,0 +1,95 @@
+package dev.execray.exec;
+
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.ElfFile;
+import dev.execray.binary.elf.Note;
+import dev.execray.binary.elf.NoteContent;
+import dev.execray.binary.elf.OsAbi;
+import dev.execray.golang.BuildInfoReader;
+import dev.execray.golang.GoImages;
+import dev.execray.golang.GoSummary;
+import dev.execray.rootfs.RootFs;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The OS a program the Linux kernel has loaded was built for. The kernel ignores EI_OSABI and OS notes, so a
+ * static FreeBSD or NetBSD program is mapped and started — and its first system call, numbered for another
+ * kernel, kills it (observed: SIGSEGV, exit status 139, for Go programs of FreeBSD, NetBSD and DragonFly).
+ * Evidence, in the order it is trusted: EI_OSABI branding, the OS's own ELF notes, Go's GOOS.
+ */
+final class ProgramOs {
+    /** The program is another OS's; {@code evidence} says how that is known. */
+    record Foreign(String os, String evidence) {
+    }
+
+    private static final Set<String> OS_NOTE_OWNERS = Set.of("FreeBSD", "NetBSD", "OpenBSD", "DragonFly");
+
+    private ProgramOs() {
+    }
+
+    static Optional<Foreign> foreign(RootFs root, String canonical) {
+        try {
+            ElfFile elf = ElfFile.read(root.open(canonical));
+            Optional<OsAbi> abi = elf.header().osAbi().known();
+            if (abi.isPresent() && abi.get() != OsAbi.NONE && abi.get() != OsAbi.GNU && abi.get().value() < 64) {
+                return Optional.of(new Foreign(osName(abi.get()), "EI_OSABI is " + abi.get().readelfName()));
+            }
+            for (Note n : elf.notes()) {
+                if (OS_NOTE_OWNERS.contains(n.name())) {
+                    return Optional.of(new Foreign(n.name(), "it carries a " + n.name() + " ELF note"));
+                }
+                if (n.content() instanceof NoteContent.AbiTag t && t.os() != 0) {
+                    return Optional.of(new Foreign(t.osName(), "its .note.ABI-tag names " + t.osName()));
+                }
+            }
+            if (elf.goBuildId().isPresent() || elf.sectionHeader(".go.buildinfo").isPresent()) {
+                return goos(root, canonical);
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            // unreadable past the kernel's checks: nothing is claimed about the OS (the trace shows the kernel's view)
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Foreign> goos(RootFs root, String canonical) {
+        try {
+            ByteSource src = root.open(canonical);
+            GoSummary s = GoSummary.of(GoImages.open(src), BuildInfoReader.readOrRecover(GoImages.open(src)));
+            // android programs are Linux programs with another C library; they run where their loader exists
+            if (!s.goos().equals("linux") && !s.goos().equals("android") && !s.goos().isEmpty()) {
+                return Optional.of(new Foreign(goosName(s.goos()), "its Go build settings say GOOS=" + s.goos()));
+            }
+        } catch (Exception e) {
+            // no build info: the ELF evidence above is all there is
+        }
+        return Optional.empty();
+    }
+
+    private static String goosName(String goos) {
+        return switch (goos) {
+            case "freebsd" -> "FreeBSD";
+            case "netbsd" -> "NetBSD";
+            case "openbsd" -> "OpenBSD";
+            case "dragonfly" -> "DragonFly BSD";
+            case "solaris" -> "Solaris";
+            case "illumos" -> "illumos";
+            case "darwin" -> "macOS";
+            case "windows" -> "Windows";
+            case "plan9" -> "Plan 9";
+            case "aix" -> "AIX";
+            default -> goos;
+        };
+    }
+
+    private static String osName(OsAbi abi) {
+        return switch (abi) {
+            case FREEBSD -> "FreeBSD";
+            case NETBSD -> "NetBSD";
+            case OPENBSD -> "OpenBSD";
+            case SOLARIS -> "Solaris";
+            default -> abi.readelfName();
+        };
+    }
+}

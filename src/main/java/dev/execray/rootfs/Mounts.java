@@ -1,0 +1,94 @@
+package dev.execray.rootfs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's mount table, as the kernel shows it in /proc/self/mountinfo: which mount a host path lives on
+ * (the last mounted of the longest matching mount points, as mounts stack). Read once per process.
+ */
+public final class Mounts {
+    private static volatile Mounts host;
+
+    private final List<MountPoint> mounts;
+
+    public Mounts(List<MountPoint> mounts) {
+        this.mounts = List.copyOf(mounts);
+    }
+
+    public List<MountPoint> all() {
+        return mounts;
+    }
+
+    /** The host's table; empty when /proc is not mounted (then nothing can be said of mounts). */
+    public static Mounts host() {
+        Mounts m = host;
+        if (m == null) {
+            m = read(Path.of("/proc/self/mountinfo"));
+            host = m;
+        }
+        return m;
+    }
+
+    static Mounts read(Path mountinfo) {
+        try {
+            return parse(Files.readString(mountinfo, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return new Mounts(List.of());
+        }
+    }
+
+    /** Parses mountinfo text; malformed lines are skipped (the kernel writes it, but a copy may be cut). */
+    public static Mounts parse(String text) {
+        List<MountPoint> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split(" ");
+            int dash = Arrays.asList(f).indexOf("-");
+            if (f.length < 10 || dash < 6 || dash + 2 >= f.length) {
+                continue;
+            }
+            out.add(new MountPoint(unescape(f[4]), f[dash + 1], unescape(f[dash + 2]),
+                    new HashSet<>(Arrays.asList(f[5].split(",")))));
+        }
+        return new Mounts(out);
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as octal (\040). */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()
+                    && s.substring(i + 1, i + 4).chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The mount an absolute, symlink-free host path lives on. */
+    public Optional<MountPoint> find(String hostPath) {
+        MountPoint best = null;
+        for (MountPoint m : mounts) {
+            String mp = m.mountPoint();
+            boolean under = mp.equals("/") || hostPath.equals(mp) || hostPath.startsWith(mp + "/");
+            if (under && (best == null || mp.length() >= best.mountPoint().length())) {
+                best = m;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}
