@@ -77,7 +77,7 @@ final class LayerApplier {
             byte[] first = in.readNBytes(512);
             in.reset();
             in.resetCount();
-            if (first.length > 0 && !isZero(first) && (first.length < 512 || !TarUtils.verifyCheckSum(first))) {
+            if (first.length > 0 && !isZero(first) && (first.length < 512 || !checksumHolds(first))) {
                 throw new ImageFormatException(layer + ": not a tar archive (the first 512 bytes are no tar header)");
             }
             TarArchiveInputStream tar = new TarArchiveInputStream(in);
@@ -114,6 +114,14 @@ final class LayerApplier {
                 }
                 apply(path.get(), e, content, index);
             }
+        }
+    }
+
+    private static boolean checksumHolds(byte[] header) {
+        try {
+            return TarUtils.verifyCheckSum(header);
+        } catch (IllegalArgumentException e) {
+            return false; // the checksum field is not even octal
         }
     }
 
