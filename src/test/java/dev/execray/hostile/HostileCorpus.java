@@ -141,6 +141,17 @@ public final class HostileCorpus {
         cases.add(new Case("matrix-corrupt-image", "matrix --targets image:CORRUPT", "bad input, exit 3 (not usage, 2)",
                 List.of("matrix", "--targets", "image:" + jsonImage2, "/bin/sh"), Set.of(3), o -> o.contains("not a tar")));
 
+        Path plain = dir.resolve("plain.tar");
+        try (OutputStream out = Files.newOutputStream(plain)) {
+            RawTar t = new RawTar(out);
+            t.file("x", SCRIPT.getBytes(StandardCharsets.US_ASCII));
+            t.finish();
+        }
+        Path mislabelled = OciWriter.write(dir.resolve("wrong-compression"), config("/x"), List.of(plain), List.of(GZ));
+        cases.add(new Case("wrong-compression", "an uncompressed tar whose media type says tar+gzip",
+                "refused as malformed: one line, exit 3", List.of("check-image", mislabelled.toString()), Set.of(3),
+                o -> o.contains("says compression gzip")));
+
         Path deep = dir.resolve("deep.tar");
         try (OutputStream out = Files.newOutputStream(deep)) {
             RawTar t = new RawTar(out);

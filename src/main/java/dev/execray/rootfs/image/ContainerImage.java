@@ -51,7 +51,8 @@ public final class ContainerImage implements AutoCloseable {
             LayerApplier applier = new LayerApplier(root, cache, warnings, refusals);
             int i = 0;
             for (FileRegion layer : manifest.layers()) {
-                applier.apply(layer, i++);
+                applier.apply(layer, i, manifest.layerTypes().get(i));
+                i++;
             }
             done = true;
             return new ContainerImage(image, config, root, cache, List.copyOf(warnings), List.copyOf(refusals), i);

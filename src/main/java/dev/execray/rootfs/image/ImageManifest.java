@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * lowest first. Understands OCI layouts (index.json, nested indexes, platform selection) and
  * {@code docker save} archives (manifest.json).
  */
-record ImageManifest(FileRegion config, List<FileRegion> layers, String source) {
+record ImageManifest(FileRegion config, List<FileRegion> layers, List<String> layerTypes, String source) {
     private static final int MAX_INDEX_DEPTH = 4;
     private static final Pattern DIGEST = Pattern.compile("([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)");
 
@@ -85,10 +85,12 @@ record ImageManifest(FileRegion config, List<FileRegion> layers, String source) 
         }
         FileRegion config = blob(store, doc.path("config").path("digest").asText(), digest + " config");
         List<FileRegion> layers = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         for (JsonNode l : doc.path("layers")) {
             layers.add(blob(store, l.path("digest").asText(), digest + " layer"));
+            types.add(l.path("mediaType").asText(""));
         }
-        return new ImageManifest(config, List.copyOf(layers), "manifest " + digest);
+        return new ImageManifest(config, List.copyOf(layers), List.copyOf(types), "manifest " + digest);
     }
 
     private static ImageManifest fromDockerSave(BlobStore store, JsonNode manifest, Optional<Platform> wanted)
@@ -115,7 +117,9 @@ record ImageManifest(FileRegion config, List<FileRegion> layers, String source) 
             }
             String tags = image.path("RepoTags").isArray() && !image.path("RepoTags").isEmpty()
                     ? image.path("RepoTags").get(0).asText() : configName;
-            return new ImageManifest(config, List.copyOf(layers), "docker-save image " + tags);
+            // docker save's manifest.json names no media types: the bytes say what each layer is
+            return new ImageManifest(config, List.copyOf(layers), java.util.Collections.nCopies(layers.size(), ""),
+                    "docker-save image " + tags);
         }
         throw new ImageFormatException("manifest.json: no image for platform " + wanted.map(Platform::toString).orElse("?")
                 + " (the archive has " + String.join(", ", offered) + ")");

@@ -42,14 +42,28 @@ final class LayerApplier {
         this.refusals = refusals;
     }
 
-    void apply(FileRegion layer, int index) throws IOException, ImageFormatException {
+    /**
+     * Applies one layer. {@code mediaType} is the manifest's word for it (empty when the manifest has none, as in
+     * docker save's manifest.json): a layer whose bytes are not the compression its media type names is malformed,
+     * and refused rather than guessed at.
+     */
+    void apply(FileRegion layer, int index, String mediaType) throws IOException, ImageFormatException {
         String name = "layer " + index;
         byte[] magic = layer.read(0, 4);
+        boolean gzip = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        boolean zstd = magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd;
+        String says = mediaType.endsWith("gzip") ? "gzip" : mediaType.endsWith("zstd") ? "zstd"
+                : mediaType.endsWith(".tar") || mediaType.endsWith("layer.v1.tar") ? "none" : "";
+        String is = gzip ? "gzip" : zstd ? "zstd" : "none";
+        if (!says.isEmpty() && !says.equals(is)) {
+            throw new ImageFormatException(name + ": its media type " + mediaType + " says compression " + says
+                    + ", its bytes are " + (is.equals("none") ? "not compressed" : is));
+        }
         try (ExtractionCache.LayerData data = cache.layer(index)) {
-            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            if (gzip) {
                 read(new GzipCompressorInputStream(new BufferedInputStream(layer.open(), 1 << 16), true), null, index, data);
-            } else if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            } else if (zstd) {
                 read(new ZstdCompressorInputStream(new BufferedInputStream(layer.open(), 1 << 16)), null, index, data);
             } else {
                 read(new BufferedInputStream(layer.open(), 1 << 16), layer, index, data);
