@@ -71,12 +71,12 @@ public final class HostileCorpus {
                 List.of("explain", "--root", dir.resolve("nonexistent").toString(), "/bin/sh"), Set.of(3),
                 o -> o.contains("root") && o.strip().lines().count() == 1));
 
-        // an image whose one symlink has a target of 25,000 components (full) and an entrypoint through it
+        // an image whose one symlink has a target of 25,000 components (full), all of them walkable, and an entrypoint through it
         Path longLink = dir.resolve("long-symlink.tar");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(longLink))) {
             RawTar t = new RawTar(out);
             t.entry("a/", '5', "", new byte[0]);
-            t.symlink("l", "a/".repeat(full ? 25_000 : 3_000) + "x");
+            t.symlink("l", "a/../".repeat(full ? 12_500 : 1_500) + "x"); // every component exists: all are walked
             t.finish();
         }
         Path longImage = OciWriter.write(dir.resolve("long-symlink"), config("/l"), List.of(longLink), List.of(TAR));
