@@ -10,7 +10,7 @@ public final class BoundExceededException extends RuntimeException {
     private final transient Bound bound;
 
     public BoundExceededException(Bound bound, String context) {
-        super(context + ": more than the " + bound.value() + " " + bound.what() + " allowed (bound " + bound.key()
+        super(context.replace("\r", "\\r").replace("\n", "\\n") + ": more than the " + bound.value() + " " + bound.what() + " allowed (bound " + bound.key()
                 + "; raise it with --limit " + bound.key() + "=N)");
         this.bound = bound;
     }
