@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +34,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file, as you would type it (a name without / is looked up in PATH).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file, as you would type it (a name without / is looked "
+            + "up in PATH); with --root, a path inside the root, as chroot would see it.")
     String file;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments after argv[0].")
@@ -52,6 +54,17 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (targetOptions.namesAPlace()) {
+            // a place known by name is judged as matrix judges it: one cell, with its trace
+            List<String> m = new ArrayList<>(List.of("--targets", targetOptions.platform, file));
+            if (json) {
+                m.add("--json");
+            }
+            CommandLine matrix = new CommandLine(new MatrixCommand());
+            matrix.setOut(out);
+            matrix.setErr(err);
+            return matrix.execute(m.toArray(String[]::new));
+        }
         Target target;
         try {
             target = targetOptions.resolve();
@@ -75,6 +88,15 @@ final class ExplainCommand implements Callable<Integer> {
             String p = path != null ? path : target.root().isHost() && System.getenv("PATH") != null
                     ? System.getenv("PATH") : PathLookup.STANDARD_PATH;
             r = PathLookup.explainCommand(sim, file, argv, dir, java.util.Optional.of(p));
+        }
+        if (!target.root().isHost() && r.verdict() instanceof dev.execray.exec.Verdict.Fails f
+                && f.cause() == dev.execray.exec.Cause.NOT_FOUND && file.contains("/")
+                && java.nio.file.Files.exists(Path.of(file))) {
+            // a path given with --root is a path inside the root, like chroot's; the user often means a host file
+            err.println("execray: note: " + file + " is looked up inside the root " + target.root().describe()
+                    + ", where it does not exist; it exists on this machine: to place it in the root, use "
+                    + "'execray matrix --targets dir:ROOT " + file + "'");
+            err.flush();
         }
         if (json) {
             out.println(Json.write(ExplainReport.json(r)));

@@ -9,9 +9,15 @@ import picocli.CommandLine.Option;
 
 /** The options that name a target; every command that simulates something for a target shares them. */
 final class TargetOptions {
-    @Option(names = "--target", paramLabel = "OS/ARCH",
-            description = "Platform, e.g. linux/amd64, linux/arm64 (default: this machine).")
+    @Option(names = "--target", paramLabel = "OS/ARCH|PLACE",
+            description = "Platform, e.g. linux/amd64, linux/arm64 (default: this machine); in explain also any place "
+                    + "matrix takes (a profile such as debian-12, dir:PATH, image:PATH).")
     String platform;
+
+    /** A place by name (a profile, dir:, image:, host) rather than an OS/ARCH with options. */
+    boolean namesAPlace() {
+        return platform != null && !platform.matches("[a-z0-9]+/[a-z0-9_]+");
+    }
 
     @Option(names = "--kernel", paramLabel = "VERSION", description = "Kernel version, e.g. 6.1 (default: this machine's, or 6.12).")
     String kernel;

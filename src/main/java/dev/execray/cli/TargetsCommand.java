@@ -18,12 +18,32 @@ final class TargetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", description = "Print JSON; with NAME, one place file (schema execray-place/1) to edit "
+            + "and pass as --targets file:PLACE.json.")
     boolean json;
+
+    @picocli.CommandLine.Parameters(paramLabel = "NAME", arity = "0..1", description = "One profile.")
+    String name;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (name != null) {
+            java.util.Optional<TargetProfile> p = TargetProfiles.byName(name);
+            if (p.isEmpty()) {
+                spec.commandLine().getErr().println("execray: no profile named '" + name + "' (see execray targets)");
+                return ExitCode.USAGE;
+            }
+            if (json) {
+                out.println(Json.write(dev.execray.place.PlaceFile.write(p.get())));
+            } else {
+                out.printf("%-18s %s%n", p.get().name(), p.get().summary());
+                out.printf("%-18s %s%n", "", p.get().description());
+                p.get().sources().forEach(s -> out.printf("%-18s source: %s%n", "", s));
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
         if (json) {
             ArrayNode a = Json.array();
             for (TargetProfile p : TargetProfiles.all()) {

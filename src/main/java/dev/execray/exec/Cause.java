@@ -19,6 +19,8 @@ public enum Cause {
     OPEN_BINARY_TWICE(Stage.BINFMT_MISC),
     SCRIPT_INTERPRETER(Stage.SCRIPT),
     SCRIPT_CRLF(Stage.SCRIPT),
+    /** Starts with #! but the kernel's script handler refused the line (too long for its buffer, blank). */
+    SHEBANG_UNUSABLE(Stage.SCRIPT),
     INTERPRETER_LOOP(Stage.SCRIPT),
     // the kernel: binfmt_elf
     UNKNOWN_FORMAT(Stage.ELF),

@@ -101,6 +101,9 @@ final class DynamicLoaderCheck {
             return false;
         }
         FileStat st = f.stat();
+        if (target.root().mountOf(f.canonical()).map(m -> m.nosuid()).orElse(false)) {
+            return false; // a nosuid mount: no identity change, so no secure-execution mode
+        }
         return ((st.mode() & 04000) != 0 && st.uid() != target.credentials().uid())
                 || ((st.mode() & 02000) != 0 && st.gid() != target.credentials().gid());
     }

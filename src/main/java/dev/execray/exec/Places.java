@@ -45,6 +45,10 @@ public final class Places implements AutoCloseable {
             }
             return fromHostDirectory(spec, RootFs.directory(dir));
         }
+        if (spec.startsWith("file:")) {
+            TargetProfile p = dev.execray.place.PlaceFile.read(Path.of(spec.substring(5)));
+            return new Place(spec, p.target(Optional.empty()), Optional.of(p), false);
+        }
         if (spec.startsWith("image:")) {
             String rest = spec.substring(6);
             Optional<Platform> platform = Optional.empty();

@@ -1,6 +1,7 @@
 package dev.execray.exec;
 
 import dev.execray.rootfs.Errno;
+import dev.execray.place.ExecBuffer;
 import dev.execray.place.Target;
 import java.util.List;
 import java.util.Optional;
@@ -74,10 +75,16 @@ final class VerdictBuilder {
             case ELF_INTERPRETER_BAD -> errno == Errno.ELIBBAD
                     ? "PT_INTERP names a file that is not a loader for this machine: install the right loader or rebuild"
                     : "the dynamic loader cannot be read or executed: check it";
+            case SHEBANG_UNUSABLE -> "fix the #! line: the kernel reads only the first " + ExecBuffer.size(target.kernel())
+                    + " bytes, so keep the interpreter's path and argument short (use #!/usr/bin/env NAME)";
             case UNKNOWN_FORMAT -> "not a program the kernel knows: if it is a script, add a #! line naming its "
                     + "interpreter; otherwise run it with the program it is meant for";
-            case WRONG_MACHINE -> "run it on a machine of its architecture, rebuild it for " + target.arch().goarch()
-                    + ", or install qemu-user-static (with binfmt-support or systemd-binfmt) to emulate it";
+            case WRONG_MACHINE -> target.binfmt().source().contains("not mounted")
+                    ? "binfmt_misc is not mounted, so no emulator can be registered: mount it (mount -t binfmt_misc "
+                            + "binfmt_misc /proc/sys/fs/binfmt_misc) and register qemu-user (systemctl restart "
+                            + "systemd-binfmt, or update-binfmts --enable), or rebuild it for " + target.arch().goarch()
+                    : "run it on a machine of its architecture, rebuild it for " + target.arch().goarch()
+                            + ", or install qemu-user-static (with binfmt-support or systemd-binfmt) to emulate it";
             case NO_32BIT_SUPPORT -> "rebuild it as a 64-bit program, or enable IA-32 emulation (boot with "
                     + "ia32_emulation=1 on a kernel with CONFIG_IA32_EMULATION)";
             case BAD_ELF -> "the file is damaged or not meant to be executed (a truncated download, an object file): "

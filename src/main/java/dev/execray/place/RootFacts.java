@@ -69,17 +69,25 @@ public record RootFacts(Map<String, String> osRelease, Optional<Libc> libc, Opti
             }
         }
         List<String> candidates = new ArrayList<>();
-        arch.ifPresent(a -> {
+        // without a /bin/sh to say the architecture, every multiarch directory is a candidate (a root of libraries)
+        for (Arch a : arch.map(List::of).orElse(List.of(Arch.values()))) {
             String triplet = triplet(a);
             candidates.add("/lib/" + triplet + "/libc.so.6");
             candidates.add("/usr/lib/" + triplet + "/libc.so.6");
-        });
+        }
         candidates.addAll(List.of("/lib64/libc.so.6", "/usr/lib64/libc.so.6", "/lib/libc.so.6", "/usr/lib/libc.so.6"));
         for (String c : candidates) {
             Optional<ElfFile> libc = elf(root, c);
             if (libc.isPresent()) {
-                Optional<String> v = newestGlibcDefinition(libc.get());
-                notes.add("glibc from " + c + v.map(x -> " (newest version it defines: GLIBC_" + x + ")").orElse(""));
+                // the release glibc says it is ("stable release version 2.31."): the newest symbol version it defines
+                // is older whenever a release added no symbols (2.31 defines GLIBC_2.30 at most)
+                Optional<String> release = glibcRelease(root, c);
+                Optional<String> newest = newestGlibcDefinition(libc.get());
+                Optional<String> v = release.or(() -> newest);
+                notes.add("glibc " + v.orElse("of unknown version") + " from " + c + (release.isPresent()
+                        ? " (the release string it carries" + newest.map(x -> "; newest symbol version GLIBC_" + x).orElse("")
+                                + ")" : newest.map(x -> " (no release string: newest version it defines, GLIBC_" + x + ")")
+                                        .orElse("")));
                 return new RootFacts(osRelease, Optional.of(Libc.GLIBC), v, Optional.of(c),
                         arch.or(() -> archOf(libc.get())), notes);
             }
@@ -190,6 +198,21 @@ public record RootFacts(Map<String, String> osRelease, Optional<Libc> libc, Opti
             }
         }
         return Optional.empty();
+    }
+
+    private static final Pattern GLIBC_RELEASE = Pattern.compile("GNU C Library [^\u0000\n]{0,120}?release version (\\d+\\.\\d+(?:\\.\\d+)?)");
+
+    /** "GNU C Library (Debian GLIBC 2.36-9) stable release version 2.36.": the string libc.so.6 prints when run. */
+    static Optional<String> glibcRelease(RootFs root, String path) {
+        try {
+            ByteSource src = root.open(path);
+            long size = Math.min(src.size(), 32L << 20);
+            byte[] all = src.bytes(0, (int) size, "libc.so.6");
+            Matcher m = GLIBC_RELEASE.matcher(new String(all, StandardCharsets.ISO_8859_1));
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (RootFsException | BinaryFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> muslVersion(RootFs root, String loader) {

@@ -102,7 +102,7 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
         Libc libc = switch (os) {
             case WINDOWS -> Libc.MSVCRT;
             case DARWIN, FREEBSD, OPENBSD, NETBSD -> Libc.BSD;
-            case LINUX -> detectLibc(rootFs);
+            case LINUX -> rootFs.isHost() ? detectLibc(rootFs) : rootLibc(rootFs, notes);
         };
         return new Target(os, arch, k, page, reg, f, libc, creds, rootFs, notes);
     }
@@ -199,5 +199,13 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
             }
         }
         return Libc.GLIBC;
+    }
+
+    /** A root's C library as every command sees it (RootFacts), its distribution and version noted first. */
+    static Libc rootLibc(RootFs root, List<String> notes) {
+        RootFacts facts = RootFacts.detect(root);
+        notes.add(0, "root: " + facts.distribution() + ", " + facts.libc().map(l -> l.display()
+                + facts.libcVersion().map(v -> " " + v).orElse("")).orElse("no C library"));
+        return facts.libc().orElse(Libc.GLIBC);
     }
 }
