@@ -43,6 +43,10 @@ final class EmulatedGuest {
         } catch (Exception e) {
             return Optional.empty(); // not an ELF qemu would load: the entry's magic said it was; nothing to add
         }
+        Optional<Verdict> invalid = guestImage(sim, request, s, h, shortName, trace);
+        if (invalid.isPresent()) {
+            return invalid;
+        }
         Optional<String> interp = guest.interpreter();
         String cpu = cpuName(guest.header().machine().value(), guest.pointerSize() == 8, guest.byteOrder());
         if (interp.isEmpty()) {
@@ -71,6 +75,70 @@ final class EmulatedGuest {
         }
         String argv0 = request.argv().isEmpty() ? request.path() : request.argv().get(0);
         return sim.followLoader(h.guest(), argv0, request.cwd(), s.chain(), trace);
+    }
+
+    /**
+     * qemu's linux-user loader makes the checks the guest's own kernel would (header, program headers, mappings):
+     * run the guest through the kernel's ELF handler of its architecture. A refusal is qemu's "Error mapping file"
+     * or "Invalid ELF image" and exit status 255; a mapping past the end of the file is the same signal.
+     */
+    private static Optional<Verdict> guestImage(ExecSimulator sim, ExecRequest request, KernelOutcome.Started s,
+                                                KernelOutcome.Handoff h, String shortName, ExecTrace.Builder trace) {
+        var root = sim.target().root();
+        byte[] buf;
+        long size;
+        try {
+            buf = java.util.Arrays.copyOf(root.readHead(h.guest(), 256), 256);
+            size = root.lstat(h.guest()).size();
+        } catch (dev.execray.rootfs.RootFsException e) {
+            return Optional.empty();
+        }
+        Optional<dev.execray.place.Arch> arch = guestArch(buf);
+        if (arch.isEmpty()) {
+            return Optional.empty();
+        }
+        var features = dev.execray.place.KernelFeatures.defaults(arch.get());
+        ElfHandler native_ = ElfHandler.forArch(arch.get(), features).get(0);
+        ElfLoader loader = new ElfLoader(native_, features, arch.get().defaultPageSize(), sim.target().kernel(), root,
+                request.cwd(), sim.target().credentials());
+        ElfLoader.Outcome o = loader.load(buf, h.guest(), new FileWindow(root, h.guest(), size));
+        if (o instanceof ElfLoader.Loaded l && l.killed().isEmpty() && l.crashes().isEmpty()) {
+            return Optional.empty();
+        }
+        if (o instanceof ElfLoader.Loaded l) {
+            ElfLoader.Mapping m = l.killed().or(l::crashes).get();
+            Signal sig = l.killed().isPresent() ? Signal.SIGSEGV : Signal.SIGBUS;
+            trace.add(ExecStep.killed(Stage.EMULATOR, shortName, "the guest's mappings fail", m.why()));
+            return Optional.of(new Verdict.Fails(Stage.EMULATOR, m.cause(), "emulator", Optional.empty(),
+                    Optional.of(sig), s.chain(), "qemu maps the guest as its kernel would, and " + m.why(),
+                    VerdictBuilder.fix(m.cause(), Optional.empty(), sim.target(), request),
+                    new Messages(root, request.cwd(), sim.target().credentials(), sim.target().arch().uname())
+                            .forSignal(request.path(), sig)));
+        }
+        if (o instanceof ElfLoader.Error e && e.stage() == Stage.INTERP) {
+            return Optional.empty(); // the guest's loader is qemu's business below: looked up in the root
+        }
+        String why = o instanceof ElfLoader.NotMine n ? n.why() : ((ElfLoader.Error) o).why();
+        trace.add(ExecStep.failed(Stage.EMULATOR, shortName, "refuses the guest image", Errno.ENOEXEC, why));
+        return Optional.of(new Verdict.Fails(Stage.EMULATOR, Cause.GUEST_INVALID, "emulator", Optional.empty(),
+                Optional.empty(), s.chain(), "qemu's ELF loader refuses the " + arch.get().goarch() + " program: " + why,
+                VerdictBuilder.fix(Cause.GUEST_INVALID, Optional.empty(), sim.target(), request),
+                new UserMessages(Optional.empty(), 255, Optional.of("exit status 255"), Optional.empty(),
+                        Optional.of("qemu prints an error about the image (such as \"Error mapping file\") and exits "
+                                + "with status 255"))));
+    }
+
+    private static Optional<dev.execray.place.Arch> guestArch(byte[] h) {
+        int cls = h[4] == 2 ? 64 : 32;
+        boolean little = h[5] == 1;
+        int machine = little ? (h[18] & 0xff) | (h[19] & 0xff) << 8 : (h[19] & 0xff) | (h[18] & 0xff) << 8;
+        for (dev.execray.place.Arch a : dev.execray.place.Arch.values()) {
+            if (a.elfMachine() == machine && a.elfClass() == cls
+                    && (a.endian() == dev.execray.place.Endian.LITTLE) == little) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
     }
 
     /** qemu-user under its own name, or Debian's binfmt wrappers (/usr/libexec/qemu-binfmt/CPU-binfmt-P). */

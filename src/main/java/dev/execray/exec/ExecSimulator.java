@@ -88,6 +88,16 @@ public final class ExecSimulator {
             }
         } else {
             Optional<ProgramOs.Foreign> foreign = ProgramOs.foreign(target.root(), s.program());
+            if (foreign.isPresent() && !foreign.get().certain()) {
+                ProgramOs.Foreign f = foreign.get();
+                trace.add(ExecStep.note(Stage.RUN, "OS", "EI_OSABI names " + f.os(), "no " + f.os()
+                        + " note and no Go build info: a Linux program with that byte set runs, another OS's does not"));
+                return new Verdict.Depends(Stage.RUN, Fact.PROGRAM_OS, s.chain(), f.evidence() + ", but nothing else "
+                        + "in the file names an OS: if it is a " + f.os() + " program it is killed at its first system "
+                        + "call; if it is a Linux program with that byte set, it runs", "check how it was built "
+                        + "(file PROGRAM; readelf -n PROGRAM)", Optional.of("Segmentation fault (SIGSEGV), exit status 139"),
+                        Messages.none());
+            }
             if (foreign.isPresent()) {
                 ProgramOs.Foreign f = foreign.get();
                 trace.add(ExecStep.killed(Stage.RUN, "OS", "a " + f.os() + " program", f.evidence()

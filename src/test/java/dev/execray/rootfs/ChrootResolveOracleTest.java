@@ -2,6 +2,7 @@ package dev.execray.rootfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.execray.truth.Oracle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,12 @@ class ChrootResolveOracleTest {
                 Files.copy(in, src);
             }
             Path bin = work.resolve("resolve");
+            Oracle.require(Oracle.onPath("gcc"), "oracle chroot-resolve: gcc (apt-get install gcc)");
             Process cc = new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString()).redirectErrorStream(true)
                     .start();
             cc.getInputStream().readAllBytes();
-            if (!cc.waitFor(120, TimeUnit.SECONDS) || cc.exitValue() != 0) {
-                System.out.println("oracle chroot-resolve: 0/0 agree, skipped: gcc or linux/openat2.h unavailable");
-                return;
-            }
+            Oracle.require(cc.waitFor(120, TimeUnit.SECONDS) && cc.exitValue() == 0,
+                    "oracle chroot-resolve: gcc and linux/openat2.h (apt-get install gcc linux-libc-dev)");
             Path root = work.resolve("root");
             Files.createDirectories(root.resolve("a/b/c"));
             Files.writeString(root.resolve("f"), "file");
@@ -103,6 +103,7 @@ class ChrootResolveOracleTest {
             System.out.println("oracle chroot-resolve: " + agree + "/" + paths.size() + " agree");
             disagree.forEach(d -> System.out.println("  DISAGREE " + d));
             assertThat(disagree).isEmpty();
+            Oracle.atLeast(agree, 600, "paths resolved by both openat2(RESOLVE_IN_ROOT) and execray");
         } finally {
             try (var s = Files.walk(work)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
