@@ -2,6 +2,7 @@ package dev.execray.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.execray.truth.Oracle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,7 @@ class HostileStraceOracleTest {
 
     @Test
     void noHostileCaseTouchesTheBaitCreatesOutsideTempOrExecutesAnything() throws Exception {
-        Process which = new ProcessBuilder("strace", "-V").redirectErrorStream(true).start();
-        which.getInputStream().readAllBytes();
-        if (which.waitFor() != 0) {
-            throw new AssertionError("strace is needed for this oracle: apt-get install strace");
-        }
+        Oracle.require(Oracle.onPath("strace"), "oracle hostile-strace: strace (apt-get install strace)");
         Path corpus = dir.resolve("corpus");
         List<HostileCorpus.Case> cases = HostileCorpus.build(corpus, HostileCorpus.Scale.SMALL);
         String bait = HostileCorpus.bait(corpus).toAbsolutePath().toString();
@@ -92,6 +89,7 @@ class HostileStraceOracleTest {
                 + execs + " execve (one per case, the JVM), " + problems.size() + " problems");
         problems.forEach(pr -> System.out.println("  PROBLEM " + pr));
         assertThat(problems).isEmpty();
-        assertThat(calls).isGreaterThan(1000);
+        Oracle.atLeast(cases.size(), 14, "hostile cases traced");
+        Oracle.atLeast(calls, 1000, "file system calls traced");
     }
 }

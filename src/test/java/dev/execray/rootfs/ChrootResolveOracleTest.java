@@ -120,9 +120,8 @@ class ChrootResolveOracleTest {
      */
     @Test
     void workingDirectoriesAgreeWithARealChroot() throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new AssertionError("the chroot oracle needs root (chroot(2)); run -Poracle as root");
-        }
+        Oracle.requireRoot("oracle chroot-cwd uses chroot(2)");
+        Oracle.require(Oracle.onPath("gcc"), "oracle chroot-cwd: gcc (apt-get install gcc)");
         Path work = Files.createTempDirectory("xrtest-chroot-cwd-");
         try {
             Path src = work.resolve("xr-chroot-cwd.c");
@@ -133,9 +132,8 @@ class ChrootResolveOracleTest {
             Process cc = new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString()).redirectErrorStream(true)
                     .start();
             String ccOut = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!cc.waitFor(120, TimeUnit.SECONDS) || cc.exitValue() != 0) {
-                throw new AssertionError("gcc is needed for the chroot oracle (apt-get install gcc): " + ccOut);
-            }
+            Oracle.require(cc.waitFor(120, TimeUnit.SECONDS) && cc.exitValue() == 0,
+                    "oracle chroot-cwd: a working gcc (apt-get install gcc): " + ccOut.strip());
             Path host = Files.createDirectories(work.resolve("host/sub"));
             Files.writeString(host.resolve("prog"), "host file");
             Path root = work.resolve("root");
@@ -197,7 +195,7 @@ class ChrootResolveOracleTest {
             System.out.println("oracle chroot-cwd: " + agree + "/" + cwds.size() + " agree");
             disagree.forEach(d -> System.out.println("  DISAGREE " + d));
             assertThat(disagree).isEmpty();
-            assertThat(agree).isGreaterThanOrEqualTo(800);
+            Oracle.atLeast(agree, 800, "(working directory, path) pairs resolved by a real chroot and by execray");
         } finally {
             try (var s = Files.walk(work)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
