@@ -19,6 +19,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // go --modinfo over many files: no picocli, no Jackson (GoVersionM.fastPath says when it applies)
+        int fast = GoVersionM.fastPath(args);
+        if (fast >= 0) {
+            System.exit(fast);
+        }
         System.exit(run(args));
     }
 

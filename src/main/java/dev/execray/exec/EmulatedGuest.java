@@ -49,6 +49,10 @@ final class EmulatedGuest {
         }
         Optional<String> interp = guest.interpreter();
         String cpu = cpuName(guest.header().machine().value(), guest.pointerSize() == 8, guest.byteOrder());
+        Optional<Verdict> os = guestOs(sim, request, s, h, shortName, trace);
+        if (os.isPresent()) {
+            return os;
+        }
         if (interp.isEmpty()) {
             trace.add(ExecStep.ok(Stage.EMULATOR, shortName, "static " + cpu + " guest", "qemu loads it itself"));
             return Optional.empty();
@@ -126,6 +130,40 @@ final class EmulatedGuest {
                 new UserMessages(Optional.empty(), 255, Optional.of("exit status 255"), Optional.empty(),
                         Optional.of("qemu prints an error about the image (such as \"Error mapping file\") and exits "
                                 + "with status 255"))));
+    }
+
+    /**
+     * qemu's linux-user runs Linux programs: another OS's guest dies as it would natively (truth corpus: a
+     * FreeBSD arm64 Go program under qemu-aarch64, "qemu: uncaught target signal 11"). And a known gap of the
+     * emulator: Go programs for 386 under qemu-i386 crash in the Go runtime's signal handling (truth corpus:
+     * exit 2 or 4 or SIGSEGV, "bad g in signal handler", varying from run to run).
+     */
+    private static Optional<Verdict> guestOs(ExecSimulator sim, ExecRequest request, KernelOutcome.Started s,
+                                             KernelOutcome.Handoff h, String shortName, ExecTrace.Builder trace) {
+        var root = sim.target().root();
+        Optional<ProgramOs.Foreign> foreign = ProgramOs.foreign(root, h.guest());
+        if (foreign.isPresent() && foreign.get().certain()) {
+            ProgramOs.Foreign f = foreign.get();
+            trace.add(ExecStep.killed(Stage.RUN, "OS", "a " + f.os() + " program", f.evidence()
+                    + "; qemu's linux-user passes its system calls to Linux"));
+            return Optional.of(new Verdict.Fails(Stage.RUN, Cause.FOREIGN_OS, "run", Optional.empty(),
+                    Optional.of(Signal.SIGSEGV), s.chain(), "a " + f.os() + " program (" + f.evidence() + "): qemu-user "
+                            + "emulates Linux programs; its first system call is another kernel's and it is killed",
+                    VerdictBuilder.fix(Cause.FOREIGN_OS, Optional.empty(), sim.target(), request),
+                    new Messages(root, request.cwd(), sim.target().credentials(), sim.target().arch().uname())
+                            .forSignal(request.path(), Signal.SIGSEGV)));
+        }
+        if (shortName.contains("i386") && ProgramOs.isGo(root, h.guest())) {
+            trace.add(ExecStep.note(Stage.EMULATOR, shortName, "a Go program for 386",
+                    "the Go runtime's signal handling is known to crash under qemu-i386"));
+            return Optional.of(new Verdict.Depends(Stage.EMULATOR, Fact.EMULATOR_FIDELITY, s.chain(), "a Go program for "
+                    + "386 run by qemu-i386: the Go runtime crashes under it (\"bad g in signal handler\", "
+                    + "\"morestack on g0\"; exit 2 or SIGSEGV, varying from run to run) on the qemu versions tried",
+                    "run it natively: a 64-bit x86 kernel with IA-32 emulation runs 386 programs without qemu (remove "
+                            + "the qemu-i386 binfmt_misc entry), or build for amd64",
+                    Optional.of("a crash in the Go runtime (exit status 2) or SIGSEGV"), Messages.none()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<dev.execray.place.Arch> guestArch(byte[] h) {

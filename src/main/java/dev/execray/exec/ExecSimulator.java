@@ -73,6 +73,10 @@ public final class ExecSimulator {
                             + "for ia32_emulation=", Optional.of("Exec format error (ENOEXEC); the shell says "
                             + "\"cannot execute binary file: Exec format error\", exit status 126"), Messages.none());
         }
+        Optional<Verdict> suid = setuidIgnored(request, s, trace);
+        if (suid.isPresent()) {
+            return suid.get();
+        }
         if (s.loader().isPresent()) {
             // the kernel maps the program and its loader; the loader then finds and binds the libraries
             Optional<Verdict> loaded = followLoader(s.program(), s.argv().isEmpty() ? s.program() : s.argv().get(0),
@@ -131,6 +135,29 @@ public final class ExecSimulator {
                         request), f.messages());
     }
 
+    /** A set-user-ID program on a nosuid mount, started by someone else: it runs, but as its caller. */
+    private Optional<Verdict> setuidIgnored(ExecRequest request, KernelOutcome.Started s, ExecTrace.Builder trace) {
+        if (!s.chain().isEmpty()) {
+            return Optional.empty(); // scripts' set-user-ID bits are never honoured on Linux anyway
+        }
+        OpenExec.Result o = OpenExec.open(target.root(), request.path(), request.cwd(), target.credentials());
+        if (!(o instanceof OpenExec.Opened op) || !op.mount().map(m -> m.nosuid()).orElse(false)) {
+            return Optional.empty();
+        }
+        var st = op.stat();
+        boolean uidChange = (st.mode() & 04000) != 0 && st.uid() != target.credentials().uid();
+        boolean gidChange = (st.mode() & 02000) != 0 && st.gid() != target.credentials().gid();
+        if (!uidChange && !gidChange) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verdict.Depends(Stage.OPEN, Fact.SETUID_IGNORED, s.chain(), "it is set-user-ID"
+                + (gidChange && !uidChange ? " (set-group-ID)" : "") + ", but it lives on a nosuid mount ("
+                + op.mount().get().describe() + "): it starts with " + target.credentials() + "'s identity, not its "
+                + "owner's, and works only if it does not need the privilege",
+                "move it to a file system mounted without nosuid, or check that it works unprivileged",
+                Optional.empty(), Messages.none()));
+    }
+
     private boolean isX86Program32(String program) {
         try {
             byte[] h = target.root().readHead(program, 20);
@@ -155,7 +182,46 @@ public final class ExecSimulator {
                     "run the program's loader in that place to list its libraries (ldd PROGRAM), or give a root "
                             + "that holds them", Optional.empty(), Messages.none()));
         }
-        return DynamicLoaderCheck.verdict(target, chain, ((DynamicLoaderCheck.Done) f).loaded());
+        dev.execray.exec.ld.DynamicLoaderStage.Loaded loaded = ((DynamicLoaderCheck.Done) f).loaded();
+        Optional<Verdict> v = DynamicLoaderCheck.verdict(target, chain, loaded);
+        if (v.isPresent()) {
+            return v;
+        }
+        return originNeedsProc(loaded, chain, trace);
+    }
+
+    /**
+     * glibc expands $ORIGIN in the main program's RPATH/RUNPATH from /proc/self/exe: in a root without /proc
+     * (a bare chroot) the expansion fails and libraries found only that way are not found (truth corpus:
+     * "cannot open shared object file", exit 127). The host has /proc; a directory root has it only if it is
+     * mounted there now, and may have it when really used; images run in containers, which mount it.
+     */
+    private Optional<Verdict> originNeedsProc(dev.execray.exec.ld.DynamicLoaderStage.Loaded loaded, List<String> chain,
+                                              ExecTrace.Builder trace) {
+        RootFs root = target.root();
+        if (root.isHost() || root.mountOf("/").isEmpty()) {
+            return Optional.empty();
+        }
+        boolean procMounted = root.mountOf("/proc").map(m -> m.fsType().equals("proc") && m.mountPoint().endsWith("/proc"))
+                .orElse(false);
+        if (procMounted) {
+            return Optional.empty();
+        }
+        List<String> viaOrigin = loaded.result().listing().stream()
+                .filter(o -> o.how().map(h -> h.element().contains("$ORIGIN") || h.element().contains("${ORIGIN}"))
+                        .orElse(false))
+                .map(dev.execray.exec.ld.LoadedObject::name).toList();
+        if (viaOrigin.isEmpty()) {
+            return Optional.empty();
+        }
+        trace.add(ExecStep.note(Stage.LOAD, "$ORIGIN", "needs /proc", String.join(", ", viaOrigin)
+                + " found through $ORIGIN, which glibc expands from /proc/self/exe; /proc is not mounted in "
+                + root.describe()));
+        return Optional.of(new Verdict.Depends(Stage.LOAD, Fact.PROC_MOUNTED, chain, String.join(", ", viaOrigin)
+                + " is found only through $ORIGIN, which the loader expands by reading /proc/self/exe; /proc is not "
+                + "mounted in " + root.describe() + " now", "mount it where the program runs (mount -t proc proc "
+                + "ROOT/proc), as containers do", Optional.of("error while loading shared libraries: " + viaOrigin.get(0)
+                + ": cannot open shared object file: No such file or directory (exit status 127)"), Messages.none()));
     }
 
     /** The kernel's list of binary formats, in the order search_binary_handler() tries them. */

@@ -60,6 +60,15 @@ final class MiscHandler implements BinfmtHandler {
                 : "magic " + e.magic().toReadable() + " at offset " + e.offset() + (e.mask().isPresent() ? " (masked)" : "");
         boolean openBinary = e.has(BinfmtFlag.OPEN_BINARY);
         boolean preserve = e.has(BinfmtFlag.PRESERVE_ARGV0);
+        if ((fixed && reg.live()) && s.depth() + 1 > ExecSimulator.MAX_DEPTH) {
+            // the entry's rewrite is one more substitution of exec_binprm()'s loop, F or not
+            String why = "more than " + ExecSimulator.MAX_DEPTH + " interpreter substitutions ("
+                    + String.join(" → ", s.chain()) + " → " + e.interpreter() + ")";
+            ctx.trace.add(ExecStep.failed(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter chain too deep",
+                    dev.execray.rootfs.Errno.ELOOP, why));
+            return new Done(new KernelOutcome.Failed(dev.execray.rootfs.Errno.ELOOP, "interpreter chain", why, s.chain(),
+                    Cause.INTERPRETER_LOOP));
+        }
         if (io instanceof OpenExec.Refused r && fixed && reg.live()) {
             // F: the kernel holds the file it opened at registration; the path need not exist now
             ctx.trace.add(ExecStep.ok(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter " + e.interpreter()

@@ -66,6 +66,16 @@ final class ProgramOs {
     }
 
     /** GOOS from the build settings (or inferred by the golang package), when the build info can be read. */
+    /** Whether the file is a Go program (its Go build ID note or its build info section). */
+    static boolean isGo(RootFs root, String canonical) {
+        try {
+            ElfFile elf = ElfFile.read(root.open(canonical));
+            return elf.goBuildId().isPresent() || elf.sectionHeader(".go.buildinfo").isPresent();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static Optional<String> goos(RootFs root, String canonical) {
         try {
             ByteSource src = root.open(canonical);
