@@ -23,9 +23,9 @@ public final class InspectText {
         } else if (file instanceof BinaryFile.Wasm w) {
             XcoffWasmReport.wasmText(path, w.wasm(), out);
         } else if (file instanceof BinaryFile.Script s) {
-            out.println(path + ": script, " + s.firstLine());
+            out.println(Escape.text(path + ": script, " + s.firstLine()));
         } else if (file instanceof BinaryFile.Unknown u) {
-            out.println(path + ": not an executable format execray reads (" + u.reason() + ")");
+            out.println(Escape.text(path + ": not an executable format execray reads (" + u.reason() + ")"));
         }
     }
 }
