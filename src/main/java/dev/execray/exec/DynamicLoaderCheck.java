@@ -1,5 +1,15 @@
 package dev.execray.exec;
 
+import dev.execray.exec.kernel.KernelOutcome;
+import dev.execray.exec.verdict.Cause;
+import dev.execray.exec.verdict.ExecStep;
+import dev.execray.exec.verdict.ExecTrace;
+import dev.execray.exec.verdict.Stage;
+import dev.execray.exec.verdict.StepOutcome;
+import dev.execray.exec.verdict.UserMessages;
+import dev.execray.exec.verdict.Verdict;
+import dev.execray.exec.verdict.VerdictBuilder;
+
 import dev.execray.exec.ld.DynamicLoaderStage;
 import dev.execray.exec.ld.ElfObjects;
 import dev.execray.exec.ld.LoadOutcome;
