@@ -48,7 +48,7 @@ public final class ExecSimulator {
 
     private final Target target;
     /** Shared by every exec simulated here: each library of the root is read once (a whole image's PATH). */
-    private dev.execray.exec.ld.LoaderSession session;
+    private dev.execray.exec.ld.DynamicLoaderStage stage;
 
     public ExecSimulator(Target target) {
         if (target.os() != Os.LINUX) {
@@ -189,10 +189,10 @@ public final class ExecSimulator {
 
     /** The dynamic loader of {@code program}: a failing verdict, a depending one, or empty when it loads. */
     public Optional<Verdict> followLoader(String program, String argv0, String cwd, List<String> chain, ExecTrace.Builder trace) {
-        if (session == null) {
-            session = DynamicLoaderCheck.session(target);
+        if (stage == null) {
+            stage = DynamicLoaderCheck.stage(target, DynamicLoaderCheck.session(target));
         }
-        DynamicLoaderCheck.Followed f = DynamicLoaderCheck.run(target, session, cwd, program, argv0, trace);
+        DynamicLoaderCheck.Followed f = DynamicLoaderCheck.run(target, stage, cwd, program, argv0, trace);
         if (f instanceof DynamicLoaderCheck.NotFollowed nf) {
             if (nf.why().isEmpty()) {
                 return Optional.empty();
