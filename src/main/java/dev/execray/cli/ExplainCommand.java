@@ -50,6 +50,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--as", paramLabel = "PATH", description = "Place FILE, a file of this machine, at PATH inside the "
+            + "root (its directory must exist there) and explain PATH, as if it had been copied in.")
+    String as;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +79,19 @@ final class ExplainCommand implements Callable<Integer> {
         if (target.os() != Os.LINUX) {
             err.println("execray: explain simulates Linux targets; for " + target.platform() + " use 'execray which'");
             return ExitCode.USAGE;
+        }
+        if (as != null) {
+            try {
+                target = target.withRoot(dev.execray.rootfs.OverlayRoot.into(target.root(), as, Path.of(file)));
+            } catch (dev.execray.rootfs.RootFsException e) {
+                err.println("execray: --as " + as + ": " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            if (!java.nio.file.Files.isRegularFile(Path.of(file))) {
+                err.println("execray: --as: " + file + " is not a file of this machine");
+                return ExitCode.BAD_INPUT;
+            }
+            file = as;
         }
         String dir = cwd != null ? cwd : target.root().isHost() ? Path.of("").toAbsolutePath().toString() : "/";
         List<String> argv = new ArrayList<>();

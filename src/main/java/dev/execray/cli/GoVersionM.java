@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * {@code execray go --modinfo}: the walk and the messages of cmd/go/internal/version (Go 1.19): named files
  * report every problem on stderr, directories are walked in lexical order and only Go binaries are printed,
- * a file must be executable, and a missing file is the only case that changes the exit status.
+ * a file must be executable. Go's exit status changes only for a missing file; execray's follows its own contract:
+ * 3 whenever a file named or walked produced an error line (unreadable, not executable, not a Go binary).
  */
 final class GoVersionM {
     private final OutputStream out;
@@ -135,7 +136,7 @@ final class GoVersionM {
         return statFailed ? ExitCode.BAD_INPUT : ExitCode.OK;
     }
 
-    /** Returns true when some argument could not be stat'ed (go version then exits 1). */
+    /** Returns true when some argument could not be stat'ed or read (an error line was printed for it). */
     boolean run(List<String> args) {
         List<Task> tasks = new ArrayList<>();
         for (String arg : args) {
@@ -156,6 +157,8 @@ final class GoVersionM {
             for (Outcome o : outcomes) {
                 if (o.stderr().length > 0) {
                     writeRaw(err, o.stderr());
+                    // go version exits 0 here; execray's contract is exit 3 for input it could not read
+                    statFailed = true;
                 }
                 if (o.stdout().length > 0) {
                     writeRaw(out, o.stdout());

@@ -12,11 +12,9 @@ import java.util.Optional;
 
 /**
  * The host's mount table, as the kernel shows it in /proc/self/mountinfo: which mount a host path lives on
- * (the last mounted of the longest matching mount points, as mounts stack). Read once per process.
+ * (the last mounted of the longest matching mount points, as mounts stack).
  */
 public final class Mounts {
-    private static volatile Mounts host;
-
     private final List<MountPoint> mounts;
 
     public Mounts(List<MountPoint> mounts) {
@@ -27,14 +25,13 @@ public final class Mounts {
         return mounts;
     }
 
-    /** The host's table; empty when /proc is not mounted (then nothing can be said of mounts). */
+    /**
+     * The host's table as it is now; empty when /proc is not mounted (then nothing can be said of mounts). Read on
+     * every call, never cached: mounts change while a process runs (a test mounting a noexec tmpfs, a long scan),
+     * and the file is a few KiB that the kernel generates in one read.
+     */
     public static Mounts host() {
-        Mounts m = host;
-        if (m == null) {
-            m = read(Path.of("/proc/self/mountinfo"));
-            host = m;
-        }
-        return m;
+        return read(Path.of("/proc/self/mountinfo"));
     }
 
     static Mounts read(Path mountinfo) {

@@ -19,6 +19,8 @@ public final class OverlayRoot implements RootFs {
     private final String dir;
     private final String file;
     private final Path hostFile;
+    /** Whether {@code dir} is a directory this overlay adds, rather than one of the base root's. */
+    private final boolean newDir;
 
     /** {@code placed} is canonical, e.g. {@code /.execray/server}; its parent must be a new top-level directory. */
     public OverlayRoot(RootFs base, String placed, Path hostFile) {
@@ -30,11 +32,41 @@ public final class OverlayRoot implements RootFs {
         this.dir = placed.substring(0, slash);
         this.file = placed;
         this.hostFile = hostFile;
+        this.newDir = true;
+    }
+
+    private OverlayRoot(RootFs base, String dir, String file, Path hostFile) {
+        this.base = base;
+        this.dir = dir;
+        this.file = file;
+        this.hostFile = hostFile;
+        this.newDir = false;
+    }
+
+    /**
+     * The host file at {@code placed} (canonical) in a directory the base root already has, as if copied there
+     * ({@code explain --as}): it lives on that directory's mount.
+     */
+    public static OverlayRoot into(RootFs base, String placed, Path hostFile) throws RootFsException {
+        int slash = placed.lastIndexOf('/');
+        if (!placed.startsWith("/") || slash == placed.length() - 1 || placed.contains("/./") || placed.contains("/../")
+                || placed.contains("//")) {
+            throw new RootFsException(Errno.EINVAL, placed, "--as needs an absolute path to a file, without . or ..");
+        }
+        String dir = slash == 0 ? "/" : placed.substring(0, slash);
+        FileStat st = base.lstat(dir);
+        if (!st.isDirectory()) {
+            throw new RootFsException(Errno.ENOTDIR, dir, "is not a directory in " + base.describe());
+        }
+        return new OverlayRoot(base, dir, placed, hostFile);
     }
 
     /** The placed file is shipped into the place: its mount there is unknown, the rest is the base's. */
     @Override
     public Optional<MountPoint> mountOf(String canonical) {
+        if (!newDir) {
+            return base.mountOf(canonical.equals(file) ? dir : canonical);
+        }
         return canonical.equals(file) || canonical.equals(dir) ? Optional.empty() : base.mountOf(canonical);
     }
 
@@ -45,7 +77,7 @@ public final class OverlayRoot implements RootFs {
 
     @Override
     public FileStat lstat(String canonical) throws RootFsException {
-        if (canonical.equals(dir)) {
+        if (newDir && canonical.equals(dir)) {
             return new FileStat(FileType.DIRECTORY, 0755, 0, 0, 4096, Optional.of("overlay:" + dir));
         }
         if (canonical.equals(file)) {
@@ -62,7 +94,7 @@ public final class OverlayRoot implements RootFs {
 
     @Override
     public String readlink(String canonical) throws RootFsException {
-        if (canonical.equals(dir) || canonical.equals(file)) {
+        if (newDir && canonical.equals(dir) || canonical.equals(file)) {
             throw new RootFsException(Errno.EINVAL, canonical, "not a symbolic link");
         }
         return base.readlink(canonical);
@@ -94,11 +126,19 @@ public final class OverlayRoot implements RootFs {
 
     @Override
     public List<String> list(String canonical) throws RootFsException {
-        if (canonical.equals(dir)) {
+        if (newDir && canonical.equals(dir)) {
             return List.of(file.substring(dir.length() + 1));
         }
         List<String> names = new ArrayList<>(base.list(canonical));
-        if (canonical.equals("/")) {
+        if (!newDir && canonical.equals(dir)) {
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            if (!names.contains(name)) {
+                names.add(name);
+                names.sort(null);
+            }
+            return names;
+        }
+        if (newDir && canonical.equals("/")) {
             String top = dir.substring(1);
             if (!names.contains(top)) {
                 names.add(top);

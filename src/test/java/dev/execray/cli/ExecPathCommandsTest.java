@@ -140,4 +140,17 @@ class ExecPathCommandsTest {
         assertThat(run("explain", "/x", "--target", "linux/vax").code()).isEqualTo(ExitCode.USAGE);
         assertThat(run("explain", "/x", "--target", "linux/arm64", "--page-size", "8k").code()).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void explainAsPlacesAHostFileInsideTheRootAndJudgesItThere() throws Exception {
+        Path r = Files.createTempDirectory("xr-as");
+        Files.createDirectories(r.resolve("usr/local/bin"));
+        // /bin/true of this machine, placed into a root that has no C library: its loader is missing there
+        Run placed = run("explain", "--root", r.toString(), "--as", "/usr/local/bin/prog", "/bin/true");
+        assertThat(placed.code()).isEqualTo(ExitCode.FINDING);
+        assertThat(placed.out()).contains("/usr/local/bin/prog").contains("ENOENT");
+        Run noDir = run("explain", "--root", r.toString(), "--as", "/opt/x/prog", "/bin/true");
+        assertThat(noDir.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(noDir.err()).contains("--as /opt/x/prog");
+    }
 }
