@@ -20,7 +20,15 @@ public final class Main {
 
     public static void main(String[] args) {
         // go --modinfo over many files: no picocli, no Jackson (GoVersionM.fastPath says when it applies)
-        int fast = GoVersionM.fastPath(args);
+        int fast;
+        try {
+            fast = GoVersionM.fastPath(args);
+        } catch (OutOfMemoryError | StackOverflowError | RuntimeException e) {
+            // the same contract as every other command: one line, exit 70, no stack trace
+            System.err.println("execray: internal error: " + e + " (please report it)");
+            System.exit(ExitCode.INTERNAL);
+            return;
+        }
         if (fast >= 0) {
             System.exit(fast);
         }
