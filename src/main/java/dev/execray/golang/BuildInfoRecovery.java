@@ -49,7 +49,7 @@ final class BuildInfoRecovery {
             if (range.isEmpty() && modules == ModuleInfo.EMPTY) {
                 return Optional.empty();
             }
-            range.ifPresent(r -> notes.add("Go version not found; narrowed to " + r));
+            range.ifPresent(r -> notes.add(GoSummary.NARROWED + r));
         }
         return Optional.of(new GoBuildInfo(version.orElse(""), modules, GoBuildInfo.Provenance.RECOVERED,
                 Optional.empty(), List.copyOf(notes)));

@@ -18,6 +18,9 @@ public record GoSummary(String goVersion, GoBuildInfo.Provenance provenance, Str
         Optional<String> goBuildId, Optional<String> gnuBuildId, Optional<String> vcs, Optional<String> vcsRevision,
         Optional<String> vcsTime, Optional<Boolean> vcsModified, boolean trimpath, Optional<String> defaultGodebug,
         Optional<GoRelease> release, String mainPath, String mainModuleVersion, List<String> notes) {
+    /** The note that carries a narrowed release range; renderers show the range in the answer line. */
+    public static final String NARROWED = "Go version not found; narrowed to ";
+
 
     /** Who linked the binary. */
     public enum Linking {

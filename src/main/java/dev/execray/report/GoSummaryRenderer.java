@@ -19,7 +19,10 @@ public final class GoSummaryRenderer {
 
     public static String text(String file, GoSummary s) {
         StringBuilder sb = new StringBuilder();
-        sb.append(file).append(": ").append(s.goVersion().isEmpty() ? "Go (version unknown)" : s.goVersion())
+        String unknown = s.notes().stream().filter(n -> n.startsWith(GoSummary.NARROWED))
+                .findFirst().map(n -> "Go (version unknown: " + n.substring(GoSummary.NARROWED.length())
+                        + ")").orElse("Go (version unknown)");
+        sb.append(file).append(": ").append(s.goVersion().isEmpty() ? unknown : s.goVersion())
                 .append(' ').append(s.goos()).append('/').append(s.goarch())
                 .append(s.recoveredMark()).append('\n');
         row(sb, "build info", s.provenance().description());
