@@ -109,4 +109,20 @@ class InspectCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).isEqualTo("execray: /nonexistent/file: No such file or directory\n");
     }
+
+    @Test
+    void aFileThatBreaksAStructuralRuleExitsThreeAndStillPrintsWhatIsTrue(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad-phentsize");
+        // e_phentsize 57 (64-bit LSB): LLVM refuses the file, readelf warns and reads it with 56
+        byte[] bytes = Files.readAllBytes(Path.of("fixtures/out/c/hello-x86_64-pie"));
+        bytes[54] = 57;
+        bytes[55] = 0;
+        Files.write(f, bytes);
+        Result r = run("inspect", f.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("e_phentsize 57 is not the size of a program header");
+        assertThat(r.out()).containsPattern("interpreter +/lib64/ld-linux-x86-64.so.2\n");
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        assertThat(j.get("problems").toString()).contains("e_phentsize 57");
+    }
 }
