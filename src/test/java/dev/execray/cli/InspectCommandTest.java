@@ -125,4 +125,13 @@ class InspectCommandTest {
         JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
         assertThat(j.get("problems").toString()).contains("e_phentsize 57");
     }
+
+    @Test
+    void aMachOCpuSubtypeWithItsCapabilityBitIsWrittenUnsigned(@TempDir Path dir) throws IOException {
+        // CPU_SUBTYPE_LIB64 | CPU_SUBTYPE_X86_64_ALL: 0x80000003, which as a signed int is -2147483645
+        Path f = dir.resolve("lib64");
+        Files.write(f, dev.execray.binary.macho.MachOBuilder.x86_64().cpu(0x01000007, 0x80000003).build());
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        assertThat(j.toString()).contains("\"cpusubtype\":2147483651").doesNotContain("-2147483645");
+    }
 }
