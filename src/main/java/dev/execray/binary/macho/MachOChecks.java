@@ -124,11 +124,8 @@ final class MachOChecks {
             String name, List<FormatProblem> problems) {
         int head = h.is64() ? 72 : 56;
         int entry = h.is64() ? 80 : 68;
-        // LLVM parseSegmentLoadCommand: "inconsistent cmdsize in LC_SEGMENT for the number of sections"
-        if (seg.cmdsize() != head + seg.nsects() * entry) {
-            problems.add(new FormatProblem(what, at, name + " cmdsize " + seg.cmdsize() + " does not match nsects "
-                    + seg.nsects() + " (" + (head + seg.nsects() * entry) + " bytes)"));
-        }
+        // LLVM parseSegmentLoadCommand: "inconsistent cmdsize in LC_SEGMENT for the number of sections" is a
+        // cmdsize too small for nsects, which LoadCommandReader reports (a larger cmdsize is allowed)
         // LLVM parseSegmentLoadCommand: "fileoff field plus filesize field in LC_SEGMENT extends past the end of
         // the file". (filesize above vmsize is not a problem: Go's __DWARF segment has vmsize 0 and runs.)
         within(s, seg.fileoff(), seg.filesize(), what, at, "fileoff plus filesize of segment " + seg.segname(),

@@ -38,7 +38,7 @@ final class ElfMutations {
         ElfFile e = ElfFile.read(ByteSource.of(f));
         int shstrtab = e.sectionNameTableIndex();
         int dynsym = index(e, ".dynsym");
-        int dynamic = index(e, ".dynamic");
+        int versym = index(e, ".gnu.version");
         int verneed = index(e, ".gnu.version_r");
         int note = index(e, ".note.test");
         int ptNote = segment(e, SegmentType.NOTE);
@@ -69,8 +69,8 @@ final class ElfMutations {
                         m -> put64(m, sh(b, m, note) + SH_SIZE, 0x100000)),
                 new Mutation("sh-link-out-of-range", "sh_link of .gnu.version_r", "99",
                         "sh_link 99 is not below the section count", m -> put32(m, sh(b, m, verneed) + SH_LINK, 99)),
-                new Mutation("sh-link-not-strtab", "sh_link of .dynamic", "index of .dynsym", "not a string table",
-                        m -> put32(m, sh(b, m, dynamic) + SH_LINK, dynsym)),
+                new Mutation("sh-link-not-strtab", "sh_link of .dynsym", "index of .gnu.version", "not a string table",
+                        m -> put32(m, sh(b, m, dynsym) + SH_LINK, versym)),
                 new Mutation("symtab-link-out-of-range", "sh_link of .dynsym", "99", "sh_link 99 names no string table",
                         m -> put32(m, sh(b, m, dynsym) + SH_LINK, 99)),
                 new Mutation("symtab-entsize", "sh_entsize of .dynsym", "32", "sh_entsize 32 is not the size of a symbol",
