@@ -4,6 +4,8 @@ import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.macho.FatMachOFile;
 import dev.execray.binary.macho.MachOFile;
 import dev.execray.binary.pe.PeFile;
+import dev.execray.binary.wasm.WasmFile;
+import dev.execray.binary.xcoff.XcoffFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,6 +50,22 @@ public sealed interface BinaryFile {
         }
     }
 
+    /** An XCOFF file (AIX): XCOFF32 or XCOFF64. */
+    record Xcoff(XcoffFile xcoff) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.XCOFF;
+        }
+    }
+
+    /** A WebAssembly module or component. */
+    record Wasm(WasmFile wasm) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.WASM;
+        }
+    }
+
     /**
      * A file starting with {@code #!}: the kernel's binfmt_script runs the interpreter named on the
      * first line. {@code firstLine} is that line as stored, without its newline (at most
@@ -82,6 +100,8 @@ public sealed interface BinaryFile {
             case PE -> new Pe(PeFile.read(ByteSource.open(path)));
             case MACHO -> new MachO(MachOFile.read(ByteSource.open(path)));
             case FAT -> new Fat(FatMachOFile.read(ByteSource.open(path)));
+            case XCOFF -> new Xcoff(XcoffFile.read(ByteSource.open(path)));
+            case WASM -> new Wasm(WasmFile.read(ByteSource.open(path)));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -96,6 +116,8 @@ public sealed interface BinaryFile {
             case PE -> new Pe(PeFile.read(source));
             case MACHO -> new MachO(MachOFile.read(source));
             case FAT -> new Fat(FatMachOFile.read(source));
+            case XCOFF -> new Xcoff(XcoffFile.read(source));
+            case WASM -> new Wasm(WasmFile.read(source));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };

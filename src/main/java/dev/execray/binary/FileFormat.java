@@ -6,6 +6,8 @@ public enum FileFormat {
     PE("pe"),
     MACHO("macho"),
     FAT("fat"),
+    XCOFF("xcoff"),
+    WASM("wasm"),
     SCRIPT("script"),
     UNKNOWN("unknown");
 

@@ -37,6 +37,15 @@ public final class Magic {
             default:
                 break;
         }
+        // XCOFF (AIX) has a 2-byte magic; the f_nscns that follows is free, so only the magic decides
+        int magic16 = ((head[0] & 0xff) << 8) | (head[1] & 0xff);
+        if (magic16 == 0x01f7 || magic16 == 0x01df) {
+            return new Detected(FileFormat.XCOFF, String.format("XCOFF%s magic 0x%04x", magic16 == 0x01f7 ? "64" : "32",
+                    magic16));
+        }
+        if (be == 0x0061736d) {
+            return new Detected(FileFormat.WASM, "WebAssembly magic 00 61 73 6d");
+        }
         if (head[0] == 'M' && head[1] == 'Z') {
             return peOrDos(head);
         }

@@ -9,6 +9,7 @@ import dev.execray.exec.PathLookup;
 import dev.execray.exec.Place;
 import dev.execray.exec.Places;
 import dev.execray.exec.Verdict;
+import dev.execray.report.Escape;
 import dev.execray.report.ExplainReport;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
@@ -75,7 +76,16 @@ final class CheckImageCommand implements Callable<Integer> {
                 err.println("execray: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
-            var config = ((dev.execray.rootfs.ImageRoot) place.target().root()).config();
+            var imageRoot = (dev.execray.rootfs.ImageRoot) place.target().root();
+            var config = imageRoot.config();
+            if (!json) {
+                // what was skipped is said, not silently dropped; JSON carries it in "warnings"
+                imageRoot.warnings().forEach(w -> err.println("execray: warning: " + Escape.text(w)));
+                if (!imageRoot.dockerRefusals().isEmpty()) {
+                    err.println("execray: warning: docker would refuse to load this image ("
+                            + imageRoot.dockerRefusals().size() + " entries it cannot unpack)");
+                }
+            }
             ExecSimulator sim = new ExecSimulator(place.target());
             String cwd = config.workingDir().filter(d -> d.startsWith("/")).orElse("/");
             List<String> start = config.startCommand();
@@ -193,6 +203,9 @@ final class CheckImageCommand implements Callable<Integer> {
             o.putNull("entrypoint");
         }
         o.put("entrypointRuns", entry.map(ExecResult::runs).orElse(false));
+        var imageRoot = (dev.execray.rootfs.ImageRoot) place.target().root();
+        imageRoot.warnings().forEach(o.putArray("warnings")::add);
+        o.put("dockerWouldRefuse", !imageRoot.dockerRefusals().isEmpty());
         ArrayNode notes = o.putArray("notes");
         place.target().notes().forEach(notes::add);
         ArrayNode ps = o.putArray("programs");

@@ -28,7 +28,8 @@ public final class ExecrayCommand implements Runnable {
             MatrixCommand.class,
             CheckImageCommand.class,
             TargetsCommand.class,
-            CdsTrainingCommand.class);
+            CdsTrainingCommand.class,
+            BenchCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,14 @@ public final class ExitCode {
     /** A bug in execray itself; the message says where. */
     public static final int INTERNAL = 70;
 
+    /**
+     * The code for a place that could not be built. A place naming a file or directory ({@code dir:}, {@code image:})
+     * is an input: if it cannot be read it is bad input (3), as {@code check-image} says; a wrong name is usage (2).
+     */
+    public static int forPlace(String spec) {
+        return spec.startsWith("dir:") || spec.startsWith("image:") ? BAD_INPUT : USAGE;
+    }
+
     private ExitCode() {
     }
 }

@@ -29,9 +29,10 @@ final class GoCommand implements Callable<Integer> {
     @Option(names = "--modinfo", description = "Print what `go version -m FILE...` prints, byte for byte.")
     boolean modinfo;
 
-    @Option(names = "--go-reader", paramLabel = "1.19|current", defaultValue = "current",
-            description = "Which debug/buildinfo to imitate for --modinfo: 1.19 reads 64 KiB of the data region "
-                    + "and no universal binaries; current (Go 1.23+) scans the whole region. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--go-reader", paramLabel = "auto|1.19|current", defaultValue = "auto",
+            description = "Which debug/buildinfo to imitate for --modinfo: 1.19 (Go 1.18-1.22) reads 64 KiB of the "
+                    + "data region and no universal binaries; current (Go 1.23+) scans the whole region; auto picks "
+                    + "the one of the go on PATH (GOROOT/VERSION), current when there is none. Default: ${DEFAULT-VALUE}.")
     String reader;
 
     @Option(names = "--funcs", description = "List the functions (entry, size, file:line), packages and init functions.")
@@ -45,8 +46,9 @@ final class GoCommand implements Callable<Integer> {
         Dialect dialect = switch (reader) {
             case "1.19", "go1.19" -> Dialect.GO_1_19;
             case "current" -> Dialect.CURRENT;
+            case "auto" -> GoVersionM.dialectOfGoOnPath();
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--go-reader: expected 1.19 or current, got " + reader);
+                    "--go-reader: expected auto, 1.19 or current, got " + reader);
         };
         if (modinfo) {
             boolean statFailed = new GoVersionM(rawOut, rawErr, dialect, json).run(files);

@@ -221,6 +221,10 @@ final class InspectCommand implements Callable<Integer> {
         } else if (file instanceof BinaryFile.MachO m) {
             problems.addAll(m.macho().problems());
             m.macho().symbols().problem().ifPresent(problems::add);
+        } else if (file instanceof BinaryFile.Xcoff x) {
+            problems.addAll(x.xcoff().problems());
+        } else if (file instanceof BinaryFile.Wasm w) {
+            problems.addAll(w.wasm().problems());
         } else if (file instanceof BinaryFile.Fat f) {
             problems.addAll(f.fat().problems());
             for (var slice : f.fat().slices()) {

@@ -3,6 +3,12 @@ package dev.execray.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import dev.execray.report.Escape;
+import dev.execray.rootfs.Bound;
+import dev.execray.rootfs.BoundExceededException;
+import dev.execray.rootfs.RootRefusedException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +19,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // go --modinfo over many files: no picocli, no Jackson (GoVersionM.fastPath says when it applies)
+        int fast = GoVersionM.fastPath(args);
+        if (fast >= 0) {
+            System.exit(fast);
+        }
         System.exit(run(args));
     }
 
@@ -30,7 +41,62 @@ public final class Main {
     }
 
     /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
+    public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
+        // Text output passes through the terminal-safety filter (control characters from inspected files escaped);
+        // JSON is escaped by its generator and goes straight through, bytes and all.
+        boolean json = Arrays.stream(args).anyMatch(a -> a.equals("--json") || a.startsWith("--json="));
+        PrintWriter out = json ? rawOut : Escape.terminalSafe(rawOut);
+        PrintWriter err = Escape.terminalSafe(rawErr);
+        try {
+            return runSafely(out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int runSafely(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            List<String> rest = new ArrayList<>();
+            // --limit NAME=VALUE is taken by every command, anywhere on the line: the bounds are the process's
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--")) {
+                    rest.addAll(Arrays.asList(args).subList(i, args.length));
+                    break;
+                }
+                if (a.equals("--limit") || a.startsWith("--limit=")) {
+                    String v = a.equals("--limit") ? (i + 1 < args.length ? args[++i] : "") : a.substring(8);
+                    try {
+                        Bound.apply(v);
+                    } catch (IllegalArgumentException e) {
+                        err.println("execray: " + Escape.text(e.getMessage()));
+                        return ExitCode.USAGE;
+                    }
+                    continue;
+                }
+                rest.add(a);
+            }
+            return execute(out, err, rest.toArray(String[]::new));
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // an input took more memory or depth than we bounded: our bug, reported in one line, never a trace
+            out.flush();
+            err.println("execray: internal error: " + (e instanceof OutOfMemoryError ? "out of memory" : "stack overflow")
+                    + " (" + Escape.text(String.valueOf(e.getMessage())) + "); please report this with the input that"
+                    + " caused it; -Xmx (EXECRAY_JAVA_OPTS) or --limit may get past it");
+            return ExitCode.INTERNAL;
+        } catch (RuntimeException | Error e) {
+            err.println("execray: internal error: " + oneLine(e) + "; please report this");
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        StackTraceElement[] st = e.getStackTrace();
+        return Escape.text(e.toString()) + (st.length > 0 ? " at " + st[0] : "");
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new ExecrayCommand());
         String invoked = args.length > 0 ? args[0] : "";
         List<Class<?>> named = ExecrayCommand.SUBCOMMANDS.stream()
@@ -50,12 +116,13 @@ public final class Main {
             return ExitCode.USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            // No stack traces for users: one line saying what broke, and a distinct code for our own bugs.
-            c.getErr().println("execray: internal error: " + ex);
-            StackTraceElement[] st = ex.getStackTrace();
-            if (st.length > 0) {
-                c.getErr().println("  at " + st[0]);
+            // Inputs refused deep inside (a root that is not there, a bound exceeded) are bad input: exit 3, one line.
+            if (ex instanceof BoundExceededException || ex instanceof RootRefusedException) {
+                c.getErr().println("execray: " + Escape.text(ex.getMessage()));
+                return ExitCode.BAD_INPUT;
             }
+            // No stack traces for users: one line saying what broke, and a distinct code for our own bugs.
+            c.getErr().println("execray: internal error: " + oneLine(ex) + "; please report this");
             return ExitCode.INTERNAL;
         });
         return cmd.execute(args);

@@ -61,7 +61,7 @@ final class MatrixCommand implements Callable<Integer> {
                     places.add(resolver.resolve(t.strip()));
                 } catch (TargetException e) {
                     err.println("execray: " + e.getMessage());
-                    return ExitCode.USAGE;
+                    return ExitCode.forPlace(t.strip());
                 }
             }
             List<MatrixReport.Row> rows = new ArrayList<>();

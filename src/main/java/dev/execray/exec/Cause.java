@@ -34,6 +34,8 @@ public enum Cause {
     TRUNCATED(Stage.LOAD),
     // an emulator the kernel handed the program to (qemu-user)
     GUEST_LOADER_MISSING(Stage.EMULATOR),
+    /** qemu's own ELF loader refuses the guest ("Error mapping file"), exit status 255. */
+    GUEST_INVALID(Stage.EMULATOR),
     // the dynamic loader
     LIBRARY_NOT_FOUND(Stage.LOAD),
     LIBRARY_BAD(Stage.LOAD),

@@ -73,6 +73,10 @@ public final class ExecSimulator {
                             + "for ia32_emulation=", Optional.of("Exec format error (ENOEXEC); the shell says "
                             + "\"cannot execute binary file: Exec format error\", exit status 126"), Messages.none());
         }
+        Optional<Verdict> suid = setuidIgnored(request, s, trace);
+        if (suid.isPresent()) {
+            return suid.get();
+        }
         if (s.loader().isPresent()) {
             // the kernel maps the program and its loader; the loader then finds and binds the libraries
             Optional<Verdict> loaded = followLoader(s.program(), s.argv().isEmpty() ? s.program() : s.argv().get(0),
@@ -88,6 +92,16 @@ public final class ExecSimulator {
             }
         } else {
             Optional<ProgramOs.Foreign> foreign = ProgramOs.foreign(target.root(), s.program());
+            if (foreign.isPresent() && !foreign.get().certain()) {
+                ProgramOs.Foreign f = foreign.get();
+                trace.add(ExecStep.note(Stage.RUN, "OS", "EI_OSABI names " + f.os(), "no " + f.os()
+                        + " note and no Go build info: a Linux program with that byte set runs, another OS's does not"));
+                return new Verdict.Depends(Stage.RUN, Fact.PROGRAM_OS, s.chain(), f.evidence() + ", but nothing else "
+                        + "in the file names an OS: if it is a " + f.os() + " program it is killed at its first system "
+                        + "call; if it is a Linux program with that byte set, it runs", "check how it was built "
+                        + "(file PROGRAM; readelf -n PROGRAM)", Optional.of("Segmentation fault (SIGSEGV), exit status 139"),
+                        Messages.none());
+            }
             if (foreign.isPresent()) {
                 ProgramOs.Foreign f = foreign.get();
                 trace.add(ExecStep.killed(Stage.RUN, "OS", "a " + f.os() + " program", f.evidence()
@@ -121,6 +135,29 @@ public final class ExecSimulator {
                         request), f.messages());
     }
 
+    /** A set-user-ID program on a nosuid mount, started by someone else: it runs, but as its caller. */
+    private Optional<Verdict> setuidIgnored(ExecRequest request, KernelOutcome.Started s, ExecTrace.Builder trace) {
+        if (!s.chain().isEmpty()) {
+            return Optional.empty(); // scripts' set-user-ID bits are never honoured on Linux anyway
+        }
+        OpenExec.Result o = OpenExec.open(target.root(), request.path(), request.cwd(), target.credentials());
+        if (!(o instanceof OpenExec.Opened op) || !op.mount().map(m -> m.nosuid()).orElse(false)) {
+            return Optional.empty();
+        }
+        var st = op.stat();
+        boolean uidChange = (st.mode() & 04000) != 0 && st.uid() != target.credentials().uid();
+        boolean gidChange = (st.mode() & 02000) != 0 && st.gid() != target.credentials().gid();
+        if (!uidChange && !gidChange) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verdict.Depends(Stage.OPEN, Fact.SETUID_IGNORED, s.chain(), "it is set-user-ID"
+                + (gidChange && !uidChange ? " (set-group-ID)" : "") + ", but it lives on a nosuid mount ("
+                + op.mount().get().describe() + "): it starts with " + target.credentials() + "'s identity, not its "
+                + "owner's, and works only if it does not need the privilege",
+                "move it to a file system mounted without nosuid, or check that it works unprivileged",
+                Optional.empty(), Messages.none()));
+    }
+
     private boolean isX86Program32(String program) {
         try {
             byte[] h = target.root().readHead(program, 20);
@@ -145,14 +182,60 @@ public final class ExecSimulator {
                     "run the program's loader in that place to list its libraries (ldd PROGRAM), or give a root "
                             + "that holds them", Optional.empty(), Messages.none()));
         }
-        return DynamicLoaderCheck.verdict(target, chain, ((DynamicLoaderCheck.Done) f).loaded());
+        dev.execray.exec.ld.DynamicLoaderStage.Loaded loaded = ((DynamicLoaderCheck.Done) f).loaded();
+        Optional<Verdict> v = DynamicLoaderCheck.verdict(target, chain, loaded);
+        if (v.isPresent()) {
+            return v;
+        }
+        return originNeedsProc(loaded, chain, trace);
     }
 
-    /** The kernel part alone: what execve() does with {@code path}. */
-    KernelOutcome execve(String path, List<String> argv0, String cwd, ExecTrace.Builder trace) {
+    /**
+     * glibc expands $ORIGIN in the main program's RPATH/RUNPATH from /proc/self/exe: in a root without /proc
+     * (a bare chroot) the expansion fails and libraries found only that way are not found (truth corpus:
+     * "cannot open shared object file", exit 127). The host has /proc; a directory root has it only if it is
+     * mounted there now, and may have it when really used; images run in containers, which mount it.
+     */
+    private Optional<Verdict> originNeedsProc(dev.execray.exec.ld.DynamicLoaderStage.Loaded loaded, List<String> chain,
+                                              ExecTrace.Builder trace) {
         RootFs root = target.root();
+        if (root.isHost() || root.mountOf("/").isEmpty()) {
+            return Optional.empty();
+        }
+        boolean procMounted = root.mountOf("/proc").map(m -> m.fsType().equals("proc") && m.mountPoint().endsWith("/proc"))
+                .orElse(false);
+        if (procMounted) {
+            return Optional.empty();
+        }
+        List<String> viaOrigin = loaded.result().listing().stream()
+                .filter(o -> o.how().map(h -> h.element().contains("$ORIGIN") || h.element().contains("${ORIGIN}"))
+                        .orElse(false))
+                .map(dev.execray.exec.ld.LoadedObject::name).toList();
+        if (viaOrigin.isEmpty()) {
+            return Optional.empty();
+        }
+        trace.add(ExecStep.note(Stage.LOAD, "$ORIGIN", "needs /proc", String.join(", ", viaOrigin)
+                + " found through $ORIGIN, which glibc expands from /proc/self/exe; /proc is not mounted in "
+                + root.describe()));
+        return Optional.of(new Verdict.Depends(Stage.LOAD, Fact.PROC_MOUNTED, chain, String.join(", ", viaOrigin)
+                + " is found only through $ORIGIN, which the loader expands by reading /proc/self/exe; /proc is not "
+                + "mounted in " + root.describe() + " now", "mount it where the program runs (mount -t proc proc "
+                + "ROOT/proc), as containers do", Optional.of("error while loading shared libraries: " + viaOrigin.get(0)
+                + ": cannot open shared object file: No such file or directory (exit status 127)"), Messages.none()));
+    }
+
+    /** The kernel's list of binary formats, in the order search_binary_handler() tries them. */
+    private static final List<BinfmtHandler> HANDLERS = List.of(MiscHandler.INSTANCE, ScriptHandler.INSTANCE,
+            ElfFormatHandler.INSTANCE);
+
+    /**
+     * The kernel part alone: what execve() does with {@code path}. The shape of fs/exec.c: open_exec(), then
+     * exec_binprm()'s loop — each handler in turn declines, substitutes an interpreter (and the loop starts
+     * over, at most five times), or ends the exec.
+     */
+    KernelOutcome execve(String path, List<String> argv0, String cwd, ExecTrace.Builder trace) {
         int bufSize = ExecBuffer.size(target.kernel());
-        OpenExec.Result open = OpenExec.open(root, path, cwd, target.credentials());
+        OpenExec.Result open = OpenExec.open(target.root(), path, cwd, target.credentials());
         if (open instanceof OpenExec.Refused r) {
             trace.add(ExecStep.failed(Stage.OPEN, path, where(r), r.errno(), r.why()));
             return new KernelOutcome.Failed(r.errno(), "open", r.why(), List.of(), r.cause());
@@ -164,237 +247,61 @@ public final class ExecSimulator {
             trace.add(ExecStep.note(Stage.OPEN, "set-user-ID", "not honoured", "it lives on a nosuid mount: "
                     + opened.mount().get().describe() + "; it runs with the caller's identity, not its owner's"));
         }
-
-        String interp = path;
-        List<String> argv = new ArrayList<>(argv0);
-        List<String> chain = new ArrayList<>();
-        String canonical = opened.canonical();
-        boolean haveExecfd = false;
-        boolean executableSet = false;
-        boolean preserveArgv0 = false;
-        BinfmtRegistry reg = target.binfmt();
-        boolean registryShown = false;
-        Optional<KernelOutcome.Handoff> handoff = Optional.empty();
-
-        for (int depth = 0;; depth++) {
-            if (depth > MAX_DEPTH) {
-                String why = "more than " + MAX_DEPTH + " interpreter substitutions (" + String.join(" → ", chain) + ")";
-                trace.add(ExecStep.failed(Stage.SCRIPT, interp, "interpreter chain too deep", Errno.ELOOP, why));
-                return new KernelOutcome.Failed(Errno.ELOOP, "interpreter chain", why, chain, Cause.INTERPRETER_LOOP);
+        BinfmtHandler.Context ctx = new BinfmtHandler.Context(target, cwd, trace);
+        ExecState state = ExecState.start(path, opened.canonical(), argv0);
+        while (true) {
+            if (state.depth() > MAX_DEPTH) {
+                String why = "more than " + MAX_DEPTH + " interpreter substitutions (" + String.join(" → ", state.chain())
+                        + ")";
+                trace.add(ExecStep.failed(Stage.SCRIPT, state.file(), "interpreter chain too deep", Errno.ELOOP, why));
+                return new KernelOutcome.Failed(Errno.ELOOP, "interpreter chain", why, state.chain(),
+                        Cause.INTERPRETER_LOOP);
             }
             byte[] buf;
             try {
-                byte[] head = root.readHead(canonical, bufSize);
-                buf = Arrays.copyOf(head, bufSize);
+                buf = Arrays.copyOf(target.root().readHead(state.canonical(), bufSize), bufSize);
             } catch (RootFsException e) {
-                trace.add(ExecStep.failed(Stage.OPEN, canonical, "cannot read", e.errno(), e.getMessage()));
-                return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain, Cause.UNREADABLE);
+                trace.add(ExecStep.failed(Stage.OPEN, state.canonical(), "cannot read", e.errno(), e.getMessage()));
+                return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), state.chain(), Cause.UNREADABLE);
             }
-
-            // 1. binfmt_misc: registered at the head of the handler list
-            boolean rewritten = false;
-            if (!reg.enabled()) {
-                if (!registryShown) {
-                    trace.add(ExecStep.skipped(Stage.BINFMT_MISC, "registry", "disabled (status: disabled)",
-                            "a disabled binfmt_misc matches nothing"));
-                    registryShown = true;
-                }
-            } else if (!reg.entries().isEmpty()) {
-                BinfmtMatcher.Match m = BinfmtMatcher.find(reg, buf, interp);
-                for (String p : m.passedOver()) {
-                    trace.add(ExecStep.skipped(Stage.BINFMT_MISC, "entry", p, "disabled entries are passed over"));
-                }
-                if (m.entry().isPresent()) {
-                    BinfmtEntry e = m.entry().get();
-                    if (handoff.isEmpty()) {
-                        handoff = Optional.of(new KernelOutcome.Handoff(e, canonical));
-                    }
-                    List<String> next = new ArrayList<>();
-                    next.add(e.interpreter());
-                    next.add(interp);
-                    if (e.has(BinfmtFlag.PRESERVE_ARGV0)) {
-                        next.addAll(argv);
-                    } else if (!argv.isEmpty()) {
-                        next.addAll(argv.subList(1, argv.size()));
-                    }
-                    boolean fixed = e.has(BinfmtFlag.FIX_BINARY);
-                    RootFs interpRoot = fixed && reg.live() && !root.isHost() ? RootFs.host() : root;
-                    OpenExec.Result io = OpenExec.open(interpRoot, e.interpreter(), fixed ? "/" : cwd,
-                            target.credentials(), true);
-                    String flags = BinfmtFlag.letters(e.flags());
-                    String matchWhat = e.kind() == BinfmtEntry.Kind.EXTENSION ? "extension ." + e.magic().utf8()
-                            : "magic " + e.magic().toReadable() + " at offset " + e.offset()
-                                    + (e.mask().isPresent() ? " (masked)" : "");
-                    if (io instanceof OpenExec.Refused r && fixed && reg.live()) {
-                        // F: the kernel holds the file it opened at registration; the path need not exist now
-                        trace.add(ExecStep.ok(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter " + e.interpreter()
-                                + " (opened at registration)", "matches " + matchWhat + "; " + r.why()
-                                + " now, but the F flag keeps the file opened at registration"));
-                        chain.add(e.interpreter());
-                        return new KernelOutcome.Started(chain, next, e.interpreter(), Optional.empty(),
-                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY), preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0),
-                                handoff);
-                    }
-                    if (io instanceof OpenExec.Refused r) {
-                        trace.add(ExecStep.failed(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter "
-                                + e.interpreter() + ": " + r.why(), r.errno(), "matched " + matchWhat
-                                + "; its interpreter cannot be opened" + (fixed ? " (F: at registration)" : "")));
-                        return new KernelOutcome.Failed(r.errno(), "binfmt_misc " + e.name(), "the interpreter "
-                                + e.interpreter() + " of binfmt_misc entry " + e.name() + " " + r.why(), chain,
-                                r.cause() == Cause.NOEXEC_MOUNT ? Cause.NOEXEC_MOUNT : Cause.BINFMT_INTERPRETER);
-                    }
-                    OpenExec.Opened iop = (OpenExec.Opened) io;
-                    trace.add(ExecStep.ok(Stage.BINFMT_MISC, "entry " + e.name(), "interpreter " + e.interpreter()
-                            + (flags.isEmpty() ? "" : ", flags " + flags), "matches " + matchWhat
-                            + (fixed ? "; F: the interpreter was opened at registration"
-                                    + (interpRoot != root ? " on the host, so it need not exist in this root" : "")
-                                    : "")));
-                    chain.add(e.interpreter());
-                    if (interpRoot != root) {
-                        // the kernel runs the file it holds, the host's: nothing of it is looked up in this root
-                        List<String> nextArgv = next;
-                        return new KernelOutcome.Started(chain, nextArgv, e.interpreter(), Optional.empty(),
-                                haveExecfd || e.has(BinfmtFlag.OPEN_BINARY),
-                                preserveArgv0 || e.has(BinfmtFlag.PRESERVE_ARGV0), handoff);
-                    }
-                    interp = e.interpreter();
-                    argv = next;
-                    canonical = iop.canonical();
-                    if (e.has(BinfmtFlag.OPEN_BINARY)) {
-                        haveExecfd = true;
-                    }
-                    if (e.has(BinfmtFlag.PRESERVE_ARGV0)) {
-                        preserveArgv0 = true;
-                    }
-                    rewritten = true;
-                } else if (!registryShown) {
-                    trace.add(ExecStep.skipped(Stage.BINFMT_MISC, reg.entries().size() + " entries", "none matches",
-                            "checked in registry order (" + reg.source() + ")"));
-                    registryShown = true;
-                }
-            }
-
-            // 2. binfmt_script
-            if (!rewritten) {
-                ShebangLine line = ShebangParser.parse(buf, target.kernel());
-                if (line instanceof ShebangLine.Refused r) {
-                    trace.add(ExecStep.skipped(Stage.SCRIPT, "#! line", r.reason(), "the script handler returns ENOEXEC"));
-                } else if (line instanceof ShebangLine.Parsed p) {
-                    String name = p.nameText();
-                    List<String> next = new ArrayList<>();
-                    next.add(name);
-                    p.argText().ifPresent(next::add);
-                    next.add(interp);
-                    if (!argv.isEmpty()) {
-                        next.addAll(argv.subList(1, argv.size()));
-                    }
-                    String shown = "#!" + name + p.argText().map(a -> " " + a).orElse("");
-                    for (String n : p.notes()) {
-                        trace.add(ExecStep.note(Stage.SCRIPT, "#! line", n, ""));
-                    }
-                    OpenExec.Result io = OpenExec.open(root, name, cwd, target.credentials(), true);
-                    if (io instanceof OpenExec.Refused r) {
-                        trace.add(ExecStep.failed(Stage.SCRIPT, Printable.of(shown), where(r), r.errno(),
-                                "the script's interpreter cannot be opened: " + r.why()));
-                        return new KernelOutcome.Failed(r.errno(), "script interpreter", "the interpreter "
-                                + Printable.of(name) + " " + r.why(), chain, r.cause() == Cause.NOEXEC_MOUNT
-                                        ? Cause.NOEXEC_MOUNT : name.endsWith("\r") ? Cause.SCRIPT_CRLF
-                                        : Cause.SCRIPT_INTERPRETER);
-                    }
-                    OpenExec.Opened iop = (OpenExec.Opened) io;
-                    trace.add(ExecStep.ok(Stage.SCRIPT, Printable.of(shown), describe(iop),
-                            p.arg().isPresent() ? "one argument: " + Printable.quote(p.argText().get()) : "no argument"));
-                    if (name.endsWith("/env") && p.argText().isPresent() && !p.argText().get().startsWith("-")) {
-                        String arg = p.argText().get();
-                        trace.add(ExecStep.note(Stage.SCRIPT, "env", "env will look up " + Printable.quote(arg)
-                                + " in PATH", arg.contains(" ") || arg.contains("\t")
-                                        ? "the kernel passes it as ONE argument, so env looks for a program with that "
-                                                + "whole name and fails unless it is GNU env given -S"
-                                        : "run 'execray which " + arg + "' to see what it finds"));
-                    }
-                    chain.add(name);
-                    interp = name;
-                    argv = next;
-                    canonical = iop.canonical();
-                    rewritten = true;
-                }
-            }
-
-            if (rewritten) {
-                if (haveExecfd) {
-                    if (executableSet) {
-                        String why = "a second interpreter substitution after a binfmt_misc entry with the O flag";
-                        trace.add(ExecStep.failed(Stage.BINFMT_MISC, interp, "O flag", Errno.ENOEXEC, why));
-                        return new KernelOutcome.Failed(Errno.ENOEXEC, "binfmt_misc O flag", why, chain,
-                                Cause.OPEN_BINARY_TWICE);
-                    }
-                    executableSet = true;
-                }
-                continue;
-            }
-
-            // 3. binfmt_elf, then compat_binfmt_elf
             List<String> reasons = new ArrayList<>();
-            FileWindow src = null;
-            boolean elfMagic = buf[0] == 0x7f && buf[1] == 'E' && buf[2] == 'L' && buf[3] == 'F';
-            boolean machineMismatchOnly = elfMagic;
-            boolean noCompat = false;
-            if (elfMagic) {
-                long size;
-                try {
-                    size = root.lstat(canonical).size();
-                    src = new FileWindow(root, canonical, size);
-                    trace.add(ExecStep.note(Stage.ELF, "format", ElfDescription.of(src.headSource(), size), ""));
-                } catch (RootFsException e) {
-                    trace.add(ExecStep.failed(Stage.ELF, canonical, "cannot read", e.errno(), e.getMessage()));
-                    return new KernelOutcome.Failed(e.errno(), "read", e.getMessage(), chain, Cause.UNREADABLE);
+            Optional<Cause> ifNone = Optional.empty();
+            ExecState next = null;
+            for (BinfmtHandler h : HANDLERS) {
+                BinfmtHandler.Result r = h.load(state, buf, ctx);
+                if (r instanceof BinfmtHandler.Done d) {
+                    return d.outcome();
+                }
+                if (r instanceof BinfmtHandler.Rewrite rw) {
+                    next = rw.next();
+                    break;
+                }
+                BinfmtHandler.NotMine n = (BinfmtHandler.NotMine) r;
+                if (n.ifLast().isPresent()) {
+                    reasons.add(n.why());
+                    ifNone = n.ifLast();
                 }
             }
-            for (ElfHandler h : ElfHandler.forArch(target.arch(), target.features())) {
-                if (!elfMagic) {
-                    reasons.add(h.name() + ": no ELF magic");
-                    continue;
-                }
-                ElfLoader loader = new ElfLoader(h, target.features(), target.pageSize(), target.kernel(), root, cwd,
-                        target.credentials());
-                ElfLoader.Outcome o = loader.load(buf, canonical, src);
-                for (ExecStep s : loader.steps) {
-                    trace.add(s);
-                }
-                if (o instanceof ElfLoader.NotMine n) {
-                    reasons.add(h.name() + ": " + n.why());
-                    if (n.refusal() == ElfLoader.Refusal.NO_COMPAT) {
-                        noCompat = true;
-                    } else if (n.refusal() != ElfLoader.Refusal.MACHINE) {
-                        machineMismatchOnly = false;
-                    }
-                    continue;
-                }
-                if (o instanceof ElfLoader.Error err) {
-                    Cause cause = err.stage() != Stage.INTERP ? Cause.BAD_ELF
-                            : err.errno() == Errno.ENOENT ? Cause.ELF_INTERPRETER_MISSING
-                            : err.cause().filter(c -> c == Cause.NOEXEC_MOUNT).orElse(Cause.ELF_INTERPRETER_BAD);
-                    return new KernelOutcome.Failed(err.errno(), err.stage().label(), err.why(), chain, cause);
-                }
-                ElfLoader.Loaded l = (ElfLoader.Loaded) o;
-                if (l.killed().isPresent()) {
-                    return new KernelOutcome.Killed(Signal.SIGSEGV, l.killed().get().cause(), "load",
-                            l.killed().get().why(), chain, argv);
-                }
-                if (l.crashes().isPresent()) {
-                    return new KernelOutcome.Killed(Signal.SIGBUS, l.crashes().get().cause(), "load",
-                            l.crashes().get().why(), chain, argv);
-                }
-                return new KernelOutcome.Started(chain, argv, canonical, l.loader(), haveExecfd, preserveArgv0, handoff);
+            if (next == null) {
+                boolean elf = ifNone.isPresent();
+                String what = elf ? "an ELF file no handler accepts" : "no handler recognises the format";
+                String why = elf ? String.join("; ", reasons) : String.join("; ", ElfHandler.forArch(target.arch(),
+                        target.features()).stream().map(h -> h.name() + ": no ELF magic").toList());
+                trace.add(ExecStep.failed(Stage.ELF, state.canonical(), what, Errno.ENOEXEC, why));
+                Cause cause = ifNone.orElse(buf[0] == '#' && buf[1] == '!' ? Cause.SHEBANG_UNUSABLE : Cause.UNKNOWN_FORMAT);
+                return new KernelOutcome.Failed(Errno.ENOEXEC, elf ? "elf" : "format", why, state.chain(), cause);
             }
-            String what = elfMagic ? "an ELF file no handler accepts" : "no handler recognises the format";
-            trace.add(ExecStep.failed(Stage.ELF, canonical, what, Errno.ENOEXEC, String.join("; ", reasons)));
-            Cause kind = !elfMagic && buf[0] == '#' && buf[1] == '!' ? Cause.SHEBANG_UNUSABLE
-                    : !elfMagic ? Cause.UNKNOWN_FORMAT
-                    : machineMismatchOnly && noCompat ? Cause.NO_32BIT_SUPPORT
-                    : machineMismatchOnly ? Cause.WRONG_MACHINE : Cause.BAD_ELF;
-            return new KernelOutcome.Failed(Errno.ENOEXEC, elfMagic ? "elf" : "format", String.join("; ", reasons), chain,
-                    kind);
+            if (next.execfd()) {
+                // bprm->executable is set once: an O-flag entry's interpreter must itself be loaded, not substituted
+                if (next.executableSet()) {
+                    String why = "a second interpreter substitution after a binfmt_misc entry with the O flag";
+                    trace.add(ExecStep.failed(Stage.BINFMT_MISC, next.file(), "O flag", Errno.ENOEXEC, why));
+                    return new KernelOutcome.Failed(Errno.ENOEXEC, "binfmt_misc O flag", why, next.chain(),
+                            Cause.OPEN_BINARY_TWICE);
+                }
+                next = next.withExecutableSet();
+            }
+            state = next;
         }
     }
 

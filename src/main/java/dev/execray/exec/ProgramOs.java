@@ -19,8 +19,15 @@ import java.util.Set;
  * Evidence, in the order it is trusted: EI_OSABI branding, the OS's own ELF notes, Go's GOOS.
  */
 final class ProgramOs {
-    /** The program is another OS's; {@code evidence} says how that is known. */
-    record Foreign(String os, String evidence) {
+    /**
+     * The program is another OS's; {@code evidence} says how that is known. {@code certain} is false when only
+     * the EI_OSABI byte says so: a Linux program with that byte set still runs (the kernel ignores it), while
+     * real FreeBSD, NetBSD and OpenBSD linkers add their OS note and Go records GOOS.
+     */
+    record Foreign(String os, String evidence, boolean certain) {
+        Foreign(String os, String evidence) {
+            this(os, evidence, true);
+        }
     }
 
     private static final Set<String> OS_NOTE_OWNERS = Set.of("FreeBSD", "NetBSD", "OpenBSD", "DragonFly");
@@ -31,10 +38,6 @@ final class ProgramOs {
     static Optional<Foreign> foreign(RootFs root, String canonical) {
         try {
             ElfFile elf = ElfFile.read(root.open(canonical));
-            Optional<OsAbi> abi = elf.header().osAbi().known();
-            if (abi.isPresent() && abi.get() != OsAbi.NONE && abi.get() != OsAbi.GNU && abi.get().value() < 64) {
-                return Optional.of(new Foreign(osName(abi.get()), "EI_OSABI is " + abi.get().readelfName()));
-            }
             for (Note n : elf.notes()) {
                 if (OS_NOTE_OWNERS.contains(n.name())) {
                     return Optional.of(new Foreign(n.name(), "it carries a " + n.name() + " ELF note"));
@@ -44,7 +47,16 @@ final class ProgramOs {
                 }
             }
             if (elf.goBuildId().isPresent() || elf.sectionHeader(".go.buildinfo").isPresent()) {
-                return goos(root, canonical);
+                Optional<String> goos = goos(root, canonical);
+                if (goos.isPresent()) {
+                    // Go says which OS, whatever the EI_OSABI byte says; android programs are Linux programs
+                    return goos.get().equals("linux") || goos.get().equals("android") ? Optional.empty()
+                            : Optional.of(new Foreign(goosName(goos.get()), "its Go build settings say GOOS=" + goos.get()));
+                }
+            }
+            Optional<OsAbi> abi = elf.header().osAbi().known();
+            if (abi.isPresent() && abi.get() != OsAbi.NONE && abi.get() != OsAbi.GNU && abi.get().value() < 64) {
+                return Optional.of(new Foreign(osName(abi.get()), "EI_OSABI is " + abi.get().readelfName(), false));
             }
             return Optional.empty();
         } catch (Exception e) {
@@ -53,18 +65,25 @@ final class ProgramOs {
         }
     }
 
-    private static Optional<Foreign> goos(RootFs root, String canonical) {
+    /** GOOS from the build settings (or inferred by the golang package), when the build info can be read. */
+    /** Whether the file is a Go program (its Go build ID note or its build info section). */
+    static boolean isGo(RootFs root, String canonical) {
+        try {
+            ElfFile elf = ElfFile.read(root.open(canonical));
+            return elf.goBuildId().isPresent() || elf.sectionHeader(".go.buildinfo").isPresent();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> goos(RootFs root, String canonical) {
         try {
             ByteSource src = root.open(canonical);
             GoSummary s = GoSummary.of(GoImages.open(src), BuildInfoReader.readOrRecover(GoImages.open(src)));
-            // android programs are Linux programs with another C library; they run where their loader exists
-            if (!s.goos().equals("linux") && !s.goos().equals("android") && !s.goos().isEmpty()) {
-                return Optional.of(new Foreign(goosName(s.goos()), "its Go build settings say GOOS=" + s.goos()));
-            }
+            return s.goos().isEmpty() ? Optional.empty() : Optional.of(s.goos());
         } catch (Exception e) {
-            // no build info: the ELF evidence above is all there is
+            return Optional.empty(); // no build info: the ELF evidence is all there is
         }
-        return Optional.empty();
     }
 
     private static String goosName(String goos) {

@@ -96,6 +96,7 @@ final class VerdictBuilder {
             case PAGE_SIZE -> "relink with the target's page size as segment alignment (-z max-page-size="
                     + target.pageSize() + "), or run on a kernel with 4 KiB pages";
             case SEGMENTS_UNMAPPABLE -> "the program headers describe segments that cannot be mapped: rebuild the binary";
+            case GUEST_INVALID -> "the file is damaged or not a program for its architecture: rebuild or re-fetch it";
             case GUEST_LOADER_MISSING -> "install the program's own C library for its architecture" + root
                     + " (e.g. libc6:ARCH), or point the emulator at a root that has it (QEMU_LD_PREFIX / -L), or "
                     + "build the program statically";

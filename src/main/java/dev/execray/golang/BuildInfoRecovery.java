@@ -2,7 +2,6 @@ package dev.execray.golang;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
-import dev.execray.binary.ImageSegment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,20 +44,44 @@ final class BuildInfoRecovery {
                 }
             }
         }
-        if (version.isEmpty() && modules == ModuleInfo.EMPTY) {
-            return Optional.empty();
+        if (version.isEmpty()) {
+            Optional<String> range = BuildVersionLocator.narrow(image, modules);
+            if (range.isEmpty() && modules == ModuleInfo.EMPTY) {
+                return Optional.empty();
+            }
+            range.ifPresent(r -> notes.add("Go version not found; narrowed to " + r));
         }
         return Optional.of(new GoBuildInfo(version.orElse(""), modules, GoBuildInfo.Provenance.RECOVERED,
                 Optional.empty(), List.copyOf(notes)));
     }
 
     /**
-     * The runtime's version string: candidates "go1.N[.P][rcN|betaN]" anywhere in the file, confirmed when a
-     * Go string header {pointer, length} in a data segment points at one of them (runtime.buildVersion).
+     * The runtime's version string: first through its string header ({@link BuildVersionLocator}), exact
+     * whatever the layout of the string bytes; only when no header is found, a bounded scan for version-shaped
+     * bytes, said to be unconfirmed.
      */
     static Optional<String> recoverVersion(ExecutableImage image, List<String> notes) {
+        try {
+            Optional<BuildVersionLocator.Located> loc = BuildVersionLocator.locate(image);
+            if (loc.isPresent()) {
+                notes.add("Go version recovered from runtime.buildVersion: " + loc.get().how());
+                return Optional.of(loc.get().version());
+            }
+        } catch (dev.execray.binary.BinaryFormatException e) {
+            notes.add("runtime.buildVersion not located: " + e.getMessage());
+        }
+        return scanVersion(image, notes);
+    }
+
+    /**
+     * The fallback: candidates "go1.N[.P][rcN|betaN]" anywhere in the file. A candidate preceded by a letter or
+     * digit is kept (Go's string bytes are not separated; on darwin the version follows a letter), but those
+     * with a clean boundary are preferred; the most frequent wins and is reported as unconfirmed.
+     */
+    static Optional<String> scanVersion(ExecutableImage image, List<String> notes) {
         ByteSource src = image.source();
-        Map<Long, String> candidates = new LinkedHashMap<>();
+        Map<String, Integer> clean = new LinkedHashMap<>();
+        Map<String, Integer> glued = new LinkedHashMap<>();
         byte[] needle = {'g', 'o', '1', '.'};
         long at = 0;
         int seen = 0;
@@ -70,43 +93,25 @@ final class BuildInfoRecovery {
             }
             seen++;
             at = i + 1;
-            Optional<String> v = versionAt(src, i);
-            v.ifPresent(s -> candidates.put(i, s));
+            boolean cleanStart = i == 0 || !boundaryByte(src.u8(i - 1, "version string"));
+            versionAt(src, i).ifPresent(s -> (cleanStart ? clean : glued).merge(s, 1, Integer::sum));
         }
-        if (candidates.isEmpty()) {
+        Map<String, Integer> counts = clean.isEmpty() ? glued : clean;
+        if (counts.isEmpty()) {
             return Optional.empty();
         }
-        int w = image.pointerSize();
-        ByteSource o = src.withOrder(image.byteOrder());
-        for (Map.Entry<Long, String> c : candidates.entrySet()) {
-            Optional<Long> addr = addressOfFileOffset(image, c.getKey());
-            if (addr.isEmpty()) {
-                continue;
-            }
-            if (hasStringHeader(image, o, w, addr.get(), c.getValue().length())) {
-                notes.add("Go version recovered from runtime.buildVersion (string header in the data segment"
-                        + " points at file offset 0x" + Long.toHexString(c.getKey()) + ")");
-                return Optional.of(c.getValue());
-            }
-        }
-        // PIE binaries relocate the header at load time (the pointer is 0 in the file): take the most
-        // frequent exact version string and say it is unconfirmed.
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        candidates.values().forEach(v -> counts.merge(v, 1, Integer::sum));
         String best = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         notes.add("Go version \"" + GoStrconv.toText(best) + "\" recovered from a version string in the file,"
                 + " not confirmed by a runtime.buildVersion header");
         return Optional.of(best);
     }
 
+    private static boolean boundaryByte(int before) {
+        return Character.isLetterOrDigit(before) || before == '.' || before == '/' || before == '_' || before == '-';
+    }
+
     /** "go1.22.3" at {@code i}, bounded by non-version bytes on both sides. */
     private static Optional<String> versionAt(ByteSource src, long i) {
-        if (i > 0) {
-            int before = src.u8(i - 1, "version string");
-            if (Character.isLetterOrDigit(before) || before == '.' || before == '/' || before == '_' || before == '-') {
-                return Optional.empty();
-            }
-        }
         StringBuilder sb = new StringBuilder("go1.");
         long p = i + 4;
         int digitsInGroup = 0;
@@ -148,43 +153,6 @@ final class BuildInfoRecovery {
             return Optional.empty();
         }
         return GoVersion.parse(sb.toString()).isPresent() ? Optional.of(sb.toString()) : Optional.empty();
-    }
-
-    private static Optional<Long> addressOfFileOffset(ExecutableImage image, long off) {
-        for (ImageSegment seg : image.loadSegments()) {
-            if (off >= seg.fileOffset() && off - seg.fileOffset() < seg.fileSize()) {
-                return Optional.of(seg.address() + (off - seg.fileOffset()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Whether some writable segment holds the words {addr, len} next to each other. */
-    private static boolean hasStringHeader(ExecutableImage image, ByteSource o, int w, long addr, long len) {
-        byte[] pattern = new byte[2 * w];
-        for (int k = 0; k < w; k++) {
-            int shiftA = o.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? 8 * k : 8 * (w - 1 - k);
-            pattern[k] = (byte) (addr >>> shiftA);
-            pattern[w + k] = (byte) (len >>> shiftA);
-        }
-        for (ImageSegment seg : image.loadSegments()) {
-            if (!seg.writable() || seg.fileSize() == 0) {
-                continue;
-            }
-            long from = seg.fileOffset();
-            long end = seg.fileOffset() + seg.fileSize();
-            while (from < end) {
-                long i = o.indexOf(pattern, from);
-                if (i < 0 || i + pattern.length > end) {
-                    break;
-                }
-                if ((i - seg.fileOffset()) % w == 0) {
-                    return true;
-                }
-                from = i + 1;
-            }
-        }
-        return false;
     }
 
     private static byte[] hex(String s) {

@@ -27,6 +27,12 @@ public final class GoImages {
         if (f instanceof BinaryFile.MachO m) {
             return m.macho();
         }
+        if (f instanceof BinaryFile.Xcoff x) {
+            return x.xcoff();
+        }
+        if (f instanceof BinaryFile.Wasm w) {
+            return new GoWasmImage(w.wasm());
+        }
         if (f instanceof BinaryFile.Fat fat) {
             if (fat.fat().arches().isEmpty()) {
                 throw new BinaryFormatException("fat_header", 4, "no architectures");
@@ -34,6 +40,6 @@ public final class GoImages {
             return fat.fat().slice(0);
         }
         String why = f instanceof BinaryFile.Unknown u ? u.reason() : "a script, not an executable image";
-        throw new BinaryFormatException("file header", 0, "not ELF, PE or Mach-O: " + why);
+        throw new BinaryFormatException("file header", 0, "not ELF, PE, Mach-O, XCOFF or WebAssembly: " + why);
     }
 }

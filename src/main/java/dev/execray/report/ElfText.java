@@ -26,7 +26,7 @@ public final class ElfText {
     }
 
     public static void render(String path, ElfFile elf, Set<InspectDetail> details, PrintWriter out) {
-        out.println(path + ": " + headline(elf));
+        out.println(Escape.text(path + ": " + headline(elf)));
         TextTable t = new TextTable("  ");
         ElfHeader h = elf.header();
         t.row("format", h.elfClass().readelfName() + " " + h.data().name() + ", OS/ABI " + h.osAbi().name()

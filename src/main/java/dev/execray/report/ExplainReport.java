@@ -19,18 +19,18 @@ public final class ExplainReport {
     public static String text(ExecResult r, Style style) {
         StringBuilder b = new StringBuilder();
         Target t = r.target();
-        String where = t.root().describe() + " (" + t.summary() + ")";
-        String file = r.request().path();
+        String where = Escape.text(t.root().describe() + " (" + t.summary() + ")");
+        String file = Escape.text(r.request().path());
         if (r.verdict() instanceof Verdict.Runs run) {
             b.append(style.good("✓")).append(' ').append(style.bold(file)).append(" runs on ").append(where)
-                    .append(", ").append(run.how()).append('\n');
+                    .append(", ").append(Escape.text(run.how())).append('\n');
         } else if (r.verdict() instanceof Verdict.Depends d) {
             b.append(style.warn("?")).append(' ').append(style.bold(file)).append(" may or may not start on ")
-                    .append(where).append(": it depends on ").append(d.fact().description()).append('\n');
+                    .append(where).append(": it depends on ").append(Escape.text(d.fact().description())).append('\n');
         } else {
             Verdict.Fails f = (Verdict.Fails) r.verdict();
             b.append(style.bad("✗")).append(' ').append(style.bold(file)).append(" will not start on ").append(where)
-                    .append(": ").append(f.message()).append(f.errno().map(e -> " (" + e.name() + ")").orElse(
+                    .append(": ").append(Escape.text(f.message())).append(f.errno().map(e -> " (" + e.name() + ")").orElse(
                             f.signal().map(s -> " (" + s.name() + ")").orElse(""))).append('\n');
         }
         b.append('\n');
@@ -50,17 +50,17 @@ public final class ExplainReport {
             String o = s.outcome() == StepOutcome.FAILED ? style.bad(outcome)
                     : s.outcome() == StepOutcome.OK ? style.good(outcome) : style.dim(outcome);
             b.append(String.format("  %2d %-" + w1 + "s  %-" + w2 + "s  %-" + w3 + "s  ", n++, s.stage().label(),
-                    clip(s.subject(), 44), clip(s.finding(), 60)));
+                    clip(Escape.text(s.subject()), 44), clip(Escape.text(s.finding()), 60)));
             b.append(o).append('\n');
             if (!s.why().isEmpty() && s.outcome() != StepOutcome.OK) {
-                b.append("     ").append(" ".repeat(w1)).append("  ").append(style.dim(s.why())).append('\n');
+                b.append("     ").append(" ".repeat(w1)).append("  ").append(style.dim(Escape.text(s.why()))).append('\n');
             }
         }
         b.append('\n');
         if (r.verdict() instanceof Verdict.Runs run) {
             b.append("  argv:    ").append(quoteAll(run.argv())).append('\n');
-            b.append("  program: ").append(run.program()).append('\n');
-            run.loader().ifPresent(l -> b.append("  loader:  ").append(l).append('\n'));
+            b.append("  program: ").append(Escape.text(run.program())).append('\n');
+            run.loader().ifPresent(l -> b.append("  loader:  ").append(Escape.text(l)).append('\n'));
             if (run.execfd()) {
                 b.append("  auxv:    AT_EXECFD holds the original file open (binfmt_misc O/C flag)\n");
             }
@@ -68,24 +68,24 @@ public final class ExplainReport {
                 b.append("  auxv:    AT_FLAGS has AT_FLAGS_PRESERVE_ARGV0 (binfmt_misc P flag)\n");
             }
         } else if (r.verdict() instanceof Verdict.Depends d) {
-            b.append("  Why:     ").append(d.why()).append('\n');
-            d.ifNot().ifPresent(s -> b.append("  If not:  ").append(s).append('\n'));
-            b.append("  Settle:  ").append(d.settle()).append('\n');
+            b.append("  Why:     ").append(Escape.text(d.why())).append('\n');
+            d.ifNot().ifPresent(s -> b.append("  If not:  ").append(Escape.text(s)).append('\n'));
+            b.append("  Settle:  ").append(Escape.text(d.settle())).append('\n');
         } else {
             Verdict.Fails f = (Verdict.Fails) r.verdict();
             UserMessages m = f.messages();
-            m.bash().ifPresent(s -> b.append("  The shell says:   ").append(s).append("   (exit status ")
+            m.bash().ifPresent(s -> b.append("  The shell says:   ").append(Escape.text(s)).append("   (exit status ")
                     .append(m.bashStatus()).append(")\n"));
-            m.bashNote().ifPresent(s -> b.append("  The shell:        ").append(s).append('\n'));
-            m.go().ifPresent(s -> b.append("  Go's os/exec:     ").append(s).append('\n'));
-            m.python().ifPresent(s -> b.append("  Python:           ").append(s).append('\n'));
-            b.append("  Why:  ").append(f.why()).append('\n');
-            b.append("  Fix:  ").append(f.fix()).append('\n');
+            m.bashNote().ifPresent(s -> b.append("  The shell:        ").append(Escape.text(s)).append('\n'));
+            m.go().ifPresent(s -> b.append("  Go's os/exec:     ").append(Escape.text(s)).append('\n'));
+            m.python().ifPresent(s -> b.append("  Python:           ").append(Escape.text(s)).append('\n'));
+            b.append("  Why:  ").append(Escape.text(f.why())).append('\n');
+            b.append("  Fix:  ").append(Escape.text(f.fix())).append('\n');
         }
         if (!t.notes().isEmpty()) {
             b.append('\n');
             for (String note : t.notes()) {
-                b.append("  ").append(style.dim("note: " + note)).append('\n');
+                b.append("  ").append(style.dim("note: " + Escape.text(note))).append('\n');
             }
         }
         return b.toString();
@@ -98,7 +98,7 @@ public final class ExplainReport {
     private static String quoteAll(List<String> argv) {
         List<String> q = new ArrayList<>();
         for (String a : argv) {
-            q.add("\"" + a.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r") + "\"");
+            q.add("\"" + Escape.text(a.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"");
         }
         return "[" + String.join(", ", q) + "]";
     }

@@ -58,6 +58,10 @@ public final class InspectJson implements Closeable, Flushable {
             Trees.MAPPER.writeTree(g, MachOJson.document(path, m.macho(), withSymbols));
         } else if (file instanceof BinaryFile.Fat fat) {
             Trees.MAPPER.writeTree(g, MachOJson.fatDocument(path, fat.fat(), withSymbols));
+        } else if (file instanceof BinaryFile.Xcoff x) {
+            Trees.MAPPER.writeTree(g, XcoffWasmReport.xcoffJson(path, x.xcoff()));
+        } else if (file instanceof BinaryFile.Wasm w) {
+            Trees.MAPPER.writeTree(g, XcoffWasmReport.wasmJson(path, w.wasm()));
         } else if (file instanceof BinaryFile.Script s) {
             g.writeStartObject();
             g.writeStringField("path", path);

@@ -18,10 +18,14 @@ public final class InspectText {
             MachOText.render(path, m.macho(), details, out);
         } else if (file instanceof BinaryFile.Fat fat) {
             MachOText.renderFat(path, fat.fat(), details, out);
+        } else if (file instanceof BinaryFile.Xcoff x) {
+            XcoffWasmReport.xcoffText(path, x.xcoff(), out);
+        } else if (file instanceof BinaryFile.Wasm w) {
+            XcoffWasmReport.wasmText(path, w.wasm(), out);
         } else if (file instanceof BinaryFile.Script s) {
-            out.println(path + ": script, " + s.firstLine());
+            out.println(Escape.text(path + ": script, " + s.firstLine()));
         } else if (file instanceof BinaryFile.Unknown u) {
-            out.println(path + ": not an executable format execray reads (" + u.reason() + ")");
+            out.println(Escape.text(path + ": not an executable format execray reads (" + u.reason() + ")"));
         }
     }
 }

@@ -25,22 +25,22 @@ public final class LddText {
         boolean musl = r.flavour() == LoadResult.Flavour.MUSL;
         if (!musl && r.program().object().map(o -> o.needed().isEmpty()).orElse(false)) {
             // rtld.c: a main map without DT_NEEDED is listed as one line, whatever else happens
-            out.println("\tstatically linked");
+            out.println(Escape.line("\tstatically linked"));
             return;
         }
         if (!musl) {
             for (LoaderMessage m : r.messages()) {
                 if (isVersionMessage(m)) {
-                    out.println(m.line());
+                    out.println(Escape.line(m.line()));
                 }
             }
         }
         for (String line : lddLines(r)) {
-            out.println("\t" + line);
+            out.println(Escape.line("\t" + line));
         }
         if (musl) {
             for (LoaderMessage m : r.messages()) {
-                out.println(m.line());
+                out.println(Escape.line(m.line()));
             }
         }
     }
@@ -72,7 +72,7 @@ public final class LddText {
         String loaderDesc = s.flavour() == LoadResult.Flavour.GLIBC
                 ? "glibc" + s.probe().glibcVersion().map(v -> " " + v).orElse("") + " ld.so " + s.interpreter()
                 : "musl" + s.probe().muslVersion().map(v -> " " + v).orElse("") + " loader " + s.interpreter();
-        out.println(program.name() + "  (" + loaderDesc + ")");
+        out.println(Escape.line(program.name() + "  (" + loaderDesc + ")"));
         TextTable t = new TextTable("");
         Set<LoadedObject> expanded = Collections.newSetFromMap(new IdentityHashMap<>());
         expanded.add(program);
@@ -82,12 +82,12 @@ public final class LddText {
         t.print(out);
         verdict(r, out);
         for (String n : s.notes()) {
-            out.println("  note: " + n);
+            out.println(Escape.line("  note: " + n));
         }
         s.glibcFacts().flatMap(f -> f.version()).ifPresent(v -> r.newestGlibcInClosure()
                 .filter(n -> n.version().compareTo(v) > 0)
-                .ifPresent(n -> out.println("  this root has glibc " + v + "; " + n.requiredBy() + " needs "
-                        + n.version())));
+                .ifPresent(n -> out.println(Escape.line("  this root has glibc " + v + "; " + n.requiredBy() + " needs "
+                        + n.version()))));
     }
 
     private static void walk(LoadedObject o, String prefix, TextTable t, Set<LoadedObject> expanded) {
@@ -150,24 +150,24 @@ public final class LddText {
     public static void verdict(LoadResult r, PrintWriter out) {
         LoadOutcome o = r.outcome();
         if (o instanceof LoadOutcome.Starts) {
-            out.println("✓ every library found" + (r.flavour() == LoadResult.Flavour.GLIBC
-                    ? ", every version and symbol bound" : " and every symbol bound"));
+            out.println(Escape.line("✓ every library found" + (r.flavour() == LoadResult.Flavour.GLIBC
+                    ? ", every version and symbol bound" : " and every symbol bound")));
         } else if (o instanceof LoadOutcome.FailsAtStart f) {
-            out.println("✗ the loader stops the start (exit status " + f.exitStatus() + "):");
-            f.lines().forEach(l -> out.println("  " + l));
+            out.println(Escape.line("✗ the loader stops the start (exit status " + f.exitStatus() + "):"));
+            f.lines().forEach(l -> out.println(Escape.line("  " + l)));
         } else if (o instanceof LoadOutcome.FailsAtFirstCall f) {
-            out.println("✗ starts, then dies at the first call of a function that has no definition:");
-            f.lines().forEach(l -> out.println("  " + l));
+            out.println(Escape.line("✗ starts, then dies at the first call of a function that has no definition:"));
+            f.lines().forEach(l -> out.println(Escape.line("  " + l)));
         }
         for (LoaderMessage m : r.messages()) {
             if (!m.fatal()) {
-                out.println("  warning: " + m.line());
+                out.println(Escape.line("  warning: " + m.line()));
             }
         }
-        r.newestGlibc().ifPresent(n -> out.println("  newest glibc needed: " + n.version()
-                + n.symbol().map(sym -> " (" + sym + "@" + n.versionName() + ")").orElse("")));
+        r.newestGlibc().ifPresent(n -> out.println(Escape.line("  newest glibc needed: " + n.version()
+                + n.symbol().map(sym -> " (" + sym + "@" + n.versionName() + ")").orElse(""))));
         for (String n : r.notes()) {
-            out.println("  note: " + n);
+            out.println(Escape.line("  note: " + n));
         }
     }
 }

@@ -32,8 +32,8 @@ public final class MachOText {
 
     public static void renderFat(String path, FatMachOFile fat, Set<InspectDetail> details, PrintWriter out) {
         List<FormatProblem> problems = new ArrayList<>(fat.problems());
-        out.println(path + ": Mach-O universal binary, " + fat.arches().size() + " slice"
-                + (fat.arches().size() == 1 ? "" : "s") + " (" + (fat.is64BitHeader() ? "FAT_MAGIC_64" : "FAT_MAGIC") + ")");
+        out.println(Escape.line(path + ": Mach-O universal binary, " + fat.arches().size() + " slice"
+                + (fat.arches().size() == 1 ? "" : "s") + " (" + (fat.is64BitHeader() ? "FAT_MAGIC_64" : "FAT_MAGIC") + ")"));
         TextTable t = new TextTable("  ");
         int i = 0;
         for (FatArch a : fat.arches()) {
@@ -52,7 +52,7 @@ public final class MachOText {
                             + " but the slice's header says " + s.file().get().header().arch()));
                 }
             } else {
-                out.println(label + ": unreadable");
+                out.println(Escape.line(label + ": unreadable"));
                 s.problem().ifPresent(problems::add);
             }
         }
@@ -62,9 +62,9 @@ public final class MachOText {
     public static void render(String path, MachOFile m, Set<InspectDetail> details, PrintWriter out) {
         MachHeader h = m.header();
         List<FormatProblem> problems = new ArrayList<>(m.problems());
-        out.println(path + ": Mach-O " + (h.is64() ? "64-bit " : "32-bit ")
+        out.println(Escape.line(path + ": Mach-O " + (h.is64() ? "64-bit " : "32-bit ")
                 + MachFileType.of(h.filetype()).map(MachFileType::title).orElse("file of type " + h.filetype()) + ", "
-                + h.arch() + (m.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN ? " (big-endian)" : ""));
+                + h.arch() + (m.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN ? " (big-endian)" : "")));
         TextTable t = new TextTable("  ");
         String caps = MachArch.capabilities(h.cputype(), h.cpusubtype());
         t.row("cpu", String.format("cputype 0x%x subtype %d", h.cputype(), MachArch.maskedSubtype(h.cpusubtype()))
@@ -144,7 +144,7 @@ public final class MachOText {
 
     private static void segments(MachOFile m, PrintWriter out) {
         out.println();
-        out.println("Segments and sections:");
+        out.println(Escape.line("Segments and sections:"));
         TextTable t = new TextTable("  ");
         t.row("segment/section", "address", "size", "offset", "filesize/type", "prot");
         for (LoadCommand.Segment s : m.segments()) {
@@ -163,7 +163,7 @@ public final class MachOText {
     private static void imports(MachOFile m, List<MachSymbol> symbols, PrintWriter out) {
         List<LoadCommand.Dylib> dylibs = m.dylibs();
         out.println();
-        out.println("Dylibs:" + (dylibs.isEmpty() ? " none" : ""));
+        out.println(Escape.line("Dylibs:" + (dylibs.isEmpty() ? " none" : "")));
         TextTable t = new TextTable("  ");
         for (int i = 0; i < dylibs.size(); i++) {
             LoadCommand.Dylib d = dylibs.get(i);
@@ -172,7 +172,7 @@ public final class MachOText {
         }
         t.print(out);
         for (String r : m.rpaths()) {
-            out.println("  LC_RPATH " + r);
+            out.println(Escape.line("  LC_RPATH " + r));
         }
         // Undefined externals name their dylib by ordinal in a two-level namespace: that is the import list.
         List<MachSymbol> undefined = symbols.stream().filter(MachSymbol::isUndefined).toList();
@@ -181,7 +181,7 @@ public final class MachOText {
         }
         boolean twoLevel = m.header().has(MachFlag.TWOLEVEL);
         out.println();
-        out.println("Undefined symbols" + (twoLevel ? " by dylib:" : " (flat namespace):"));
+        out.println(Escape.line("Undefined symbols" + (twoLevel ? " by dylib:" : " (flat namespace):")));
         TextTable u = new TextTable("  ");
         for (MachSymbol s : undefined) {
             u.row(twoLevel ? library(s.libraryOrdinal(), dylibs) : "", s.name());
@@ -205,7 +205,7 @@ public final class MachOText {
 
     private static void symbols(MachOFile m, List<MachSymbol> symbols, PrintWriter out) {
         out.println();
-        out.println("Symbols: " + symbols.size());
+        out.println(Escape.line("Symbols: " + symbols.size()));
         TextTable t = new TextTable("  ");
         t.row("value", "type", "sect", "desc", "name");
         int w = m.pointerSize() * 2;
@@ -226,14 +226,14 @@ public final class MachOText {
     private static void loadCommands(MachOFile m, PrintWriter out) {
         MachHeader h = m.header();
         out.println();
-        out.println(String.format("Mach header: magic 0x%08x cputype 0x%x cpusubtype 0x%x filetype %d ncmds %d"
+        out.println(Escape.line(String.format("Mach header: magic 0x%08x cputype 0x%x cpusubtype 0x%x filetype %d ncmds %d"
                 + " sizeofcmds %d flags 0x%x", h.magic(), h.cputype(), h.cpusubtype(), h.filetype(), h.ncmds(),
-                h.sizeofcmds(), h.flags()));
+                h.sizeofcmds(), h.flags())));
         int i = 0;
         for (LoadCommand c : m.loadCommands()) {
-            out.println("Load command " + i++ + ": " + c.commandName() + " (cmdsize " + c.cmdsize() + ")");
+            out.println(Escape.line("Load command " + i++ + ": " + c.commandName() + " (cmdsize " + c.cmdsize() + ")"));
             for (String line : describe(c)) {
-                out.println("    " + line);
+                out.println(Escape.line("    " + line));
             }
         }
     }

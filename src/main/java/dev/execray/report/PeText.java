@@ -37,8 +37,8 @@ public final class PeText {
         CoffHeader c = pe.coffHeader();
         OptionalHeader h = pe.optionalHeader();
         List<FormatProblem> problems = new ArrayList<>(pe.problems());
-        out.println(path + ": " + h.formatName() + " " + (pe.isDll() ? "DLL" : "executable") + ", "
-                + PeMachine.shortName(c.machine()) + ", " + subsystemWords(h));
+        out.println(Escape.line(path + ": " + h.formatName() + " " + (pe.isDll() ? "DLL" : "executable") + ", "
+                + PeMachine.shortName(c.machine()) + ", " + subsystemWords(h)));
         TextTable t = new TextTable("  ");
         t.row("machine", PeMachine.describe(c.machine()) + String.format(" (0x%x)", c.machine()));
         t.row("type", String.join(" ", strip(SpecFlag.names(CoffCharacteristic.values(), c.characteristics()), "IMAGE_FILE_")));
@@ -82,7 +82,7 @@ public final class PeText {
         if (details.contains(InspectDetail.EXPORTS)) {
             exports.directory().ifPresentOrElse(d -> exports(d, out), () -> {
                 out.println();
-                out.println("Exports: none");
+                out.println(Escape.line("Exports: none"));
             });
         }
         if (details.contains(InspectDetail.FILE_HEADER) && !debug.entries().isEmpty()) {
@@ -129,7 +129,7 @@ public final class PeText {
         CoffHeader c = pe.coffHeader();
         OptionalHeader h = pe.optionalHeader();
         out.println();
-        out.println("Headers:");
+        out.println(Escape.line("Headers:"));
         TextTable t = new TextTable("  ");
         t.row("e_lfanew", hex(pe.peHeaderOffset()));
         t.row("Machine", PeMachine.describe(c.machine()));
@@ -167,7 +167,7 @@ public final class PeText {
         t.row("NumberOfRvaAndSizes", Long.toString(h.numberOfRvaAndSizes()));
         t.print(out);
         out.println();
-        out.println("Data directories:");
+        out.println(Escape.line("Data directories:"));
         TextTable d = new TextTable("  ");
         for (DataDirectory dd : h.dataDirectories()) {
             d.row(Integer.toString(dd.index()), dd.kind().map(k -> k.specName()).orElse("?"),
@@ -178,7 +178,7 @@ public final class PeText {
 
     private static void sections(List<PeSection> sections, PrintWriter out) {
         out.println();
-        out.println("Sections:");
+        out.println(Escape.line("Sections:"));
         TextTable t = new TextTable("  ");
         t.row("#", "name", "vaddr", "vsize", "rawptr", "rawsize", "characteristics");
         int i = 0;
@@ -199,9 +199,9 @@ public final class PeText {
 
     private static void imports(List<ImportedDll> dlls, PrintWriter out) {
         out.println();
-        out.println("Imports:" + (dlls.isEmpty() ? " none" : ""));
+        out.println(Escape.line("Imports:" + (dlls.isEmpty() ? " none" : "")));
         for (ImportedDll d : dlls) {
-            out.println("  " + d.name());
+            out.println(Escape.line("  " + d.name()));
             functions(d.functions(), out);
         }
     }
@@ -211,9 +211,9 @@ public final class PeText {
             return;
         }
         out.println();
-        out.println("Delay imports:");
+        out.println(Escape.line("Delay imports:"));
         for (DelayImportedDll d : dlls) {
-            out.println("  " + d.name());
+            out.println(Escape.line("  " + d.name()));
             functions(d.functions(), out);
         }
     }
@@ -232,8 +232,8 @@ public final class PeText {
 
     private static void exports(ExportDirectory d, PrintWriter out) {
         out.println();
-        out.println("Exports: " + (d.name().isEmpty() ? "(no DLL name)" : d.name()) + ", ordinal base "
-                + d.ordinalBase() + ", " + d.numberOfFunctions() + " functions, " + d.numberOfNames() + " names");
+        out.println(Escape.line("Exports: " + (d.name().isEmpty() ? "(no DLL name)" : d.name()) + ", ordinal base "
+                + d.ordinalBase() + ", " + d.numberOfFunctions() + " functions, " + d.numberOfNames() + " names"));
         TextTable t = new TextTable("  ");
         t.row("ordinal", "rva", "name");
         for (Export e : d.exports()) {
@@ -245,7 +245,7 @@ public final class PeText {
 
     private static void debug(List<DebugEntry> entries, PrintWriter out) {
         out.println();
-        out.println("Debug directory:");
+        out.println(Escape.line("Debug directory:"));
         TextTable t = new TextTable("  ");
         for (DebugEntry e : entries) {
             t.row(e.typeName(), "size " + hex(e.sizeOfData()), "rva " + hex(e.addressOfRawData()),

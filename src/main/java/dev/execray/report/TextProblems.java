@@ -16,7 +16,7 @@ final class TextProblems {
         out.println();
         out.println("Problems (what is shown above is what could still be read):");
         for (FormatProblem p : problems) {
-            out.println("  ! " + p.message());
+            out.println("  ! " + Escape.text(p.message()));
         }
     }
 }

@@ -14,7 +14,11 @@ final class TextTable {
     }
 
     TextTable row(String... cells) {
-        rows.add(cells);
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = Escape.text(cells[i]); // cells hold names from the file: one line each, no control characters
+        }
+        rows.add(safe);
         return this;
     }
 

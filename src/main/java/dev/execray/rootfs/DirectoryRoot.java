@@ -30,6 +30,7 @@ final class DirectoryRoot implements RootFs {
 
     private final Path base;
     private final boolean host;
+    private final java.util.Set<String> checkedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private DirectoryRoot(Path base, boolean host) {
         this.base = base;
@@ -40,8 +41,29 @@ final class DirectoryRoot implements RootFs {
         return HOST;
     }
 
+    /**
+     * A directory as a root. The directory is taken as the user named it, its own symlinks resolved once by the
+     * host (the user chose it); it must exist and be a directory, else the root is refused. {@code dir:PATH} (the
+     * place syntax of {@code matrix}) names the same directory; other place kinds are refused with what to use.
+     */
     static DirectoryRoot of(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
+        String named = dir.toString();
+        if (named.startsWith("dir:")) {
+            dir = Path.of(named.substring(4));
+        } else if (named.startsWith("image:")) {
+            throw new RootRefusedException("--root " + named + ": an image is a place, not a root directory; use "
+                    + "'execray check-image' or 'execray matrix --targets " + named + "'");
+        }
+        Path abs;
+        try {
+            abs = dir.toAbsolutePath().normalize().toRealPath();
+        } catch (IOException e) {
+            throw new RootRefusedException("root " + dir + ": " + (e instanceof NoSuchFileException
+                    ? "no such directory" : "cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new RootRefusedException("root " + dir + ": not a directory");
+        }
         return new DirectoryRoot(abs, abs.toString().equals("/"));
     }
 
@@ -73,9 +95,42 @@ final class DirectoryRoot implements RootFs {
         return Mounts.host().find(hostPath);
     }
 
-    private Path real(String canonical) {
+    /**
+     * Where a canonical path of the root lies on the host. The host resolves the path it is given, so every
+     * intermediate component must be checked here: a path that is not canonical ({@code .}, {@code ..}, empty
+     * components) is refused, and for a directory that is not the host's own {@code /} each parent must be a real
+     * directory below the base, not a symlink the host would follow out of the root. Checked parents are
+     * remembered, so a walk costs one lstat per new directory.
+     */
+    private Path real(String canonical) throws RootFsException {
         if (canonical.equals("/")) {
             return base;
+        }
+        if (canonical.isEmpty() || canonical.charAt(0) != '/' || canonical.contains("//") || canonical.endsWith("/")
+                || canonical.contains("/./") || canonical.endsWith("/.") || canonical.contains("/../")
+                || canonical.endsWith("/..") || canonical.indexOf('\0') >= 0) {
+            throw new RootFsException(Errno.EINVAL, canonical, "not a canonical path inside the root");
+        }
+        if (!host) {
+            int slash = canonical.indexOf('/', 1);
+            while (slash > 0) {
+                String parent = canonical.substring(0, slash);
+                if (!checkedDirs.contains(parent)) {
+                    Path p = base.resolve(parent.substring(1));
+                    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        boolean link = Files.isSymbolicLink(p);
+                        throw new RootFsException(link ? Errno.ELOOP : Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                                ? Errno.ENOTDIR : Errno.ENOENT, parent, link
+                                        ? "a symlink in the middle of a canonical path (it must be walked inside the root)"
+                                        : "not a directory");
+                    }
+                    if (checkedDirs.size() > 100_000) {
+                        checkedDirs.clear(); // a memo, not a record: bounded so a huge tree cannot grow it forever
+                    }
+                    checkedDirs.add(parent);
+                }
+                slash = canonical.indexOf('/', slash + 1);
+            }
         }
         return base.resolve(canonical.substring(1));
     }
@@ -107,6 +162,15 @@ final class DirectoryRoot implements RootFs {
         };
     }
 
+    /** The host path, refused if its last component is a symlink: the host would follow it out of the root. */
+    private Path notALink(String canonical) throws RootFsException {
+        Path p = real(canonical);
+        if (!host && Files.isSymbolicLink(p)) {
+            throw new RootFsException(Errno.ELOOP, canonical, "is a symlink (it must be walked inside the root)");
+        }
+        return p;
+    }
+
     @Override
     public String readlink(String canonical) throws RootFsException {
         try {
@@ -135,7 +199,7 @@ final class DirectoryRoot implements RootFs {
     @Override
     public ByteSource open(String canonical) throws RootFsException {
         try {
-            return ByteSource.open(real(canonical));
+            return ByteSource.open(notALink(canonical));
         } catch (IOException e) {
             throw translate(canonical, e);
         } catch (BinaryFormatException e) {
@@ -145,7 +209,7 @@ final class DirectoryRoot implements RootFs {
 
     @Override
     public List<String> list(String canonical) throws RootFsException {
-        try (Stream<Path> s = Files.list(real(canonical))) {
+        try (Stream<Path> s = Files.list(notALink(canonical))) {
             List<String> names = new ArrayList<>();
             s.forEach(p -> names.add(p.getFileName().toString()));
             names.sort(null);

@@ -24,6 +24,16 @@ public final class ImageRoot implements RootFs {
         return image.config();
     }
 
+    /** Entries skipped and oddities met while merging the layers, each naming its layer and entry. */
+    public List<String> warnings() {
+        return image.warnings();
+    }
+
+    /** Why Docker would refuse to load the image; empty if it would load it. */
+    public List<String> dockerRefusals() {
+        return image.dockerRefusals();
+    }
+
     @Override
     public String describe() {
         return image.source().toString();

@@ -133,10 +133,63 @@ class PathWalkerTest {
     }
 
     @Test
-    void aMissingRootIsAFailedStepNotACrash() {
-        RootFs gone = RootFs.directory(dir.resolve("does-not-exist"));
-        Resolution r = gone.resolve("/bin/sh");
-        assertThat(r).isInstanceOf(Resolution.Failed.class);
-        assertThat(((Resolution.Failed) r).detail()).contains("cannot read the root");
+    void aMissingRootIsRefusedNotJudged() {
+        // a root that is not there is bad input (exit 3), not a program that "would not start"
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RootFs.directory(dir.resolve("does-not-exist")))
+                .isInstanceOf(RootRefusedException.class).hasMessageContaining("no such directory");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RootFs.directory(dir.resolve("usr/bin/tool")))
+                .isInstanceOf(RootRefusedException.class).hasMessageContaining("not a directory");
+        assertThat(RootFs.directory(Path.of("dir:" + dir)).resolve("/usr/bin/tool")).isInstanceOf(Resolution.Found.class);
+    }
+
+    @Test
+    void theWorkingDirectoryIsWalkedInsideTheRoot() throws IOException {
+        Path host = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-host").resolve("sub"));
+        Files.writeString(host.resolve("prog"), "#!/bin/sh\n");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("link"), host.getParent());
+        // through a symlink to a host directory: the link is re-read inside the root, where its target does not exist
+        Resolution viaLink = root.resolve("./prog", ResolveOptions.DEFAULT.withCwd("/link/sub"));
+        assertThat(viaLink).isInstanceOf(Resolution.Failed.class);
+        assertThat(((Resolution.Failed) viaLink).errno()).isEqualTo(Errno.ENOENT);
+        // ".." above the root is the root, for the working directory as for any path
+        Path outside = Files.writeString(dir.getParent().resolve("xr-outside-" + dir.getFileName()), "host file");
+        try {
+            Resolution up = root.resolve(outside.getFileName().toString(), ResolveOptions.DEFAULT.withCwd("/../../.."));
+            assertThat(up).isInstanceOf(Resolution.Failed.class);
+            assertThat(found("usr/bin/tool").canonical()).isEqualTo("/usr/bin/tool");
+            Resolution.Found rel = (Resolution.Found) root.resolve("tool", ResolveOptions.DEFAULT.withCwd("/../bin/../bin"));
+            assertThat(rel.canonical()).isEqualTo("/usr/bin/tool");
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void aLongSymlinkTargetEndsQuicklyAndAnEndlessWalkHitsTheBound() throws IOException {
+        // the host refuses such a link (symlink(2): ENAMETOOLONG); an image can carry one
+        MemoryRoot mem = new MemoryRoot().dir("/a").link("/long", "a/".repeat(3000));
+        Resolution r = mem.resolve("/long/x");
+        assertThat(((Resolution.Failed) r).errno()).isEqualTo(Errno.ENAMETOOLONG);
+        try {
+            Bound.WALK_COMPONENTS.set(10);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> root.resolve("/usr/bin/././././././././././tool"))
+                    .isInstanceOf(BoundExceededException.class).hasMessageContaining("--limit walk-components=N");
+        } finally {
+            Bound.WALK_COMPONENTS.reset();
+        }
+    }
+
+    @Test
+    void theDirectoryRootRefusesPathsTheHostWouldResolve() throws IOException {
+        Files.createSymbolicLink(dir.resolve("hostlink"), Path.of("/etc"));
+        assertThatCode("/hostlink/passwd", Errno.ELOOP);
+        assertThatCode("/usr/../../etc/passwd", Errno.EINVAL);
+        assertThatCode("/usr//bin", Errno.EINVAL);
+    }
+
+    private void assertThatCode(String canonical, Errno errno) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> root.lstat(canonical))
+                .isInstanceOfSatisfying(RootFsException.class, e -> assertThat(e.errno()).isEqualTo(errno));
     }
 }

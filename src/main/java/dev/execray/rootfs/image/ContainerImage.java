@@ -15,20 +15,17 @@ import java.util.Optional;
  */
 public final class ContainerImage implements AutoCloseable {
 
-    /** Bounds for hostile or merely huge images. */
-    public record Limits(long maxUnpackedBytes, long maxEntries) {
-        public static final Limits DEFAULT = new Limits(16L << 30, 4_000_000);
-    }
-
     private final Path source;
     private final ImageConfig config;
     private final TreeNode.Dir root;
     private final ExtractionCache cache;
     private final List<String> warnings;
+    private final List<String> refusals;
     private final int layerCount;
 
     private ContainerImage(Path source, ImageConfig config, TreeNode.Dir root, ExtractionCache cache,
-            List<String> warnings, int layerCount) {
+            List<String> warnings, List<String> refusals, int layerCount) {
+        this.refusals = refusals;
         this.source = source;
         this.config = config;
         this.root = root;
@@ -37,28 +34,33 @@ public final class ContainerImage implements AutoCloseable {
         this.layerCount = layerCount;
     }
 
+    /**
+     * Opens an image. The work it can cause is bounded by {@link dev.execray.rootfs.Bound}'s image bounds; one
+     * exceeded ends this with {@link dev.execray.rootfs.BoundExceededException}.
+     */
     public static ContainerImage open(Path image, Optional<Platform> platform) throws IOException, ImageFormatException {
-        return open(image, platform, Limits.DEFAULT);
-    }
-
-    public static ContainerImage open(Path image, Optional<Platform> platform, Limits limits)
-            throws IOException, ImageFormatException {
         BlobStore store = BlobStore.open(image);
         ImageManifest manifest = ImageManifest.resolve(store, platform);
         ImageConfig config = manifest.readConfig();
-        ExtractionCache cache = new ExtractionCache(limits.maxUnpackedBytes());
+        ExtractionCache cache = new ExtractionCache();
+        boolean done = false;
         try {
-            TreeNode.Dir root = new TreeNode.Dir(0755, 0, 0);
+            TreeNode.Dir root = new TreeNode.Dir(0755, 0, 0, -1);
             List<String> warnings = new ArrayList<>();
-            LayerApplier applier = new LayerApplier(root, cache, limits.maxEntries(), warnings);
+            List<String> refusals = new ArrayList<>();
+            LayerApplier applier = new LayerApplier(root, cache, warnings, refusals);
             int i = 0;
             for (FileRegion layer : manifest.layers()) {
-                applier.apply(layer, i++);
+                applier.apply(layer, i, manifest.layerTypes().get(i));
+                i++;
             }
-            return new ContainerImage(image, config, root, cache, List.copyOf(warnings), i);
-        } catch (IOException | ImageFormatException | RuntimeException e) {
-            cache.close();
-            throw e;
+            done = true;
+            return new ContainerImage(image, config, root, cache, List.copyOf(warnings), List.copyOf(refusals), i);
+        } finally {
+            // every way out but success, an Error (out of memory) included, removes what was unpacked
+            if (!done) {
+                cache.close();
+            }
         }
     }
 
@@ -77,6 +79,14 @@ public final class ContainerImage implements AutoCloseable {
     /** Entries skipped or oddities met while merging layers; each names its layer and entry. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /**
+     * Why Docker would refuse to load this image (an entry leaving the root, a hard link to nothing, a name or link
+     * longer than PATH_MAX), empty if it would load it. Each is also among {@link #warnings()}.
+     */
+    public List<String> dockerRefusals() {
+        return refusals;
     }
 
     /** Bytes unpacked into the temporary cache (0 when every layer was uncompressed). */

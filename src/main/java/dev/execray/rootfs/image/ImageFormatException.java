@@ -8,10 +8,15 @@ public final class ImageFormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public ImageFormatException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public ImageFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** Messages carry names from the image: a newline or CR in one must not forge a line of our output. */
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace("\r", "\\r").replace("\n", "\\n");
     }
 }

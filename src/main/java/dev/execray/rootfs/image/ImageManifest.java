@@ -1,6 +1,12 @@
 package dev.execray.rootfs.image;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.execray.rootfs.Bound;
+import dev.execray.rootfs.BoundExceededException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +20,9 @@ import java.util.regex.Pattern;
  * lowest first. Understands OCI layouts (index.json, nested indexes, platform selection) and
  * {@code docker save} archives (manifest.json).
  */
-record ImageManifest(FileRegion config, List<FileRegion> layers, String source) {
-    /** No image metadata file we read may be larger than this: they are a few KB in practice. */
-    static final long MAX_JSON = 16L << 20;
+record ImageManifest(FileRegion config, List<FileRegion> layers, List<String> layerTypes, String source) {
     private static final int MAX_INDEX_DEPTH = 4;
     private static final Pattern DIGEST = Pattern.compile("([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ImageManifest resolve(BlobStore store, Optional<Platform> wanted) throws ImageFormatException {
         Optional<FileRegion> index = store.find("index.json");
@@ -82,10 +85,12 @@ record ImageManifest(FileRegion config, List<FileRegion> layers, String source) 
         }
         FileRegion config = blob(store, doc.path("config").path("digest").asText(), digest + " config");
         List<FileRegion> layers = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         for (JsonNode l : doc.path("layers")) {
             layers.add(blob(store, l.path("digest").asText(), digest + " layer"));
+            types.add(l.path("mediaType").asText(""));
         }
-        return new ImageManifest(config, List.copyOf(layers), "manifest " + digest);
+        return new ImageManifest(config, List.copyOf(layers), List.copyOf(types), "manifest " + digest);
     }
 
     private static ImageManifest fromDockerSave(BlobStore store, JsonNode manifest, Optional<Platform> wanted)
@@ -112,7 +117,9 @@ record ImageManifest(FileRegion config, List<FileRegion> layers, String source) 
             }
             String tags = image.path("RepoTags").isArray() && !image.path("RepoTags").isEmpty()
                     ? image.path("RepoTags").get(0).asText() : configName;
-            return new ImageManifest(config, List.copyOf(layers), "docker-save image " + tags);
+            // docker save's manifest.json names no media types: the bytes say what each layer is
+            return new ImageManifest(config, List.copyOf(layers), java.util.Collections.nCopies(layers.size(), ""),
+                    "docker-save image " + tags);
         }
         throw new ImageFormatException("manifest.json: no image for platform " + wanted.map(Platform::toString).orElse("?")
                 + " (the archive has " + String.join(", ", offered) + ")");
@@ -127,15 +134,35 @@ record ImageManifest(FileRegion config, List<FileRegion> layers, String source) 
                 .orElseThrow(() -> new ImageFormatException(where + ": blob " + digest + " is not in the image"));
     }
 
+    /**
+     * Reads one metadata document within the JSON bounds (size, nesting, string length): a hostile config cannot
+     * make the parser recurse or allocate without end. The bounds are read per call, as {@code --limit} sets them.
+     */
     static JsonNode readJson(FileRegion region, String name) throws ImageFormatException {
-        if (region.size() > MAX_JSON) {
-            throw new ImageFormatException(name + ": " + region.size() + " bytes, more than the " + MAX_JSON + " allowed for image metadata");
-        }
+        Bound.JSON_BYTES.check(region.size(), name);
+        ObjectMapper json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth((int) Math.min(Integer.MAX_VALUE, Bound.JSON_DEPTH.value()))
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, Bound.JSON_STRING.value()))
+                .maxDocumentLength(Bound.JSON_BYTES.value())
+                .build()).build());
         try (InputStream in = region.open()) {
-            return JSON.readTree(in);
+            return json.readTree(in);
+        } catch (StreamConstraintsException e) {
+            String m = String.valueOf(e.getOriginalMessage());
+            Bound b = m.contains("depth") ? Bound.JSON_DEPTH : m.contains("String") ? Bound.JSON_STRING : Bound.JSON_BYTES;
+            throw new BoundExceededException(b, name);
+        } catch (JsonProcessingException e) {
+            // the parser's own text, without the location block it puts on further lines
+            throw new ImageFormatException(name + ": not valid JSON: " + LayerApplier.oneLine(e.getOriginalMessage())
+                    + location(e), e);
         } catch (IOException e) {
-            throw new ImageFormatException(name + ": not valid JSON: " + e.getMessage(), e);
+            throw new ImageFormatException(name + ": cannot be read: " + LayerApplier.oneLine(e.getMessage()), e);
         }
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
     }
 
     ImageConfig readConfig() throws ImageFormatException {

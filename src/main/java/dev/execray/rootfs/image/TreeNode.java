@@ -12,16 +12,26 @@ sealed interface TreeNode {
 
     int gid();
 
+    /** The layer that put this node here: an opaque whiteout keeps only what its own layer added. */
+    int layer();
+
     final class Dir implements TreeNode {
         final Map<String, TreeNode> children = new TreeMap<>();
         int mode;
         int uid;
         int gid;
+        int layer;
 
-        Dir(int mode, int uid, int gid) {
+        Dir(int mode, int uid, int gid, int layer) {
             this.mode = mode;
             this.uid = uid;
             this.gid = gid;
+            this.layer = layer;
+        }
+
+        @Override
+        public int layer() {
+            return layer;
         }
 
         @Override
@@ -40,13 +50,13 @@ sealed interface TreeNode {
         }
     }
 
-    record File(int mode, int uid, int gid, FileRegion content) implements TreeNode {
+    record File(int mode, int uid, int gid, FileRegion content, int layer) implements TreeNode {
     }
 
-    record Symlink(int mode, int uid, int gid, String target) implements TreeNode {
+    record Symlink(int mode, int uid, int gid, String target, int layer) implements TreeNode {
     }
 
     /** Character and block devices, FIFOs: present, but nothing to read or execute. */
-    record Special(int mode, int uid, int gid, char kind) implements TreeNode {
+    record Special(int mode, int uid, int gid, char kind, int layer) implements TreeNode {
     }
 }

@@ -1,11 +1,11 @@
 package dev.execray.binary.macho;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FileFormat;
 import dev.execray.binary.ForeignExecutables;
+import dev.execray.truth.Oracle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class MachOOracleTest {
 
     @Test
     void agreesWithLlvmReadobjAndObjdump() throws IOException {
-        assumeTrue(ForeignExecutables.available("llvm-readobj"), "llvm-readobj (package llvm) is not installed");
+        Oracle.require(ForeignExecutables.available("llvm-readobj"), "llvm-readobj (apt-get install llvm)");
         List<Path> thin = ForeignExecutables.find(FileFormat.MACHO, scratch);
         List<Path> fat = ForeignExecutables.find(FileFormat.FAT, scratch);
         MachOOracleCorpus.build(scratch, thin, fat);

@@ -1,11 +1,11 @@
 package dev.execray.binary.pe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FileFormat;
 import dev.execray.binary.ForeignExecutables;
+import dev.execray.truth.Oracle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class PeOracleTest {
 
     @Test
     void agreesWithLlvmReadobj() {
-        assumeTrue(ForeignExecutables.available("llvm-readobj"), "llvm-readobj (package llvm) is not installed");
+        Oracle.require(ForeignExecutables.available("llvm-readobj"), "llvm-readobj (apt-get install llvm)");
         List<Path> files = ForeignExecutables.find(FileFormat.PE, scratch);
         files.addAll(PeOracleCorpus.build(scratch));
         int agree = 0;

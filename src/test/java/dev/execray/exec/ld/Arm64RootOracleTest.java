@@ -1,7 +1,6 @@
 package dev.execray.exec.ld;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.ElfFile;
@@ -10,6 +9,7 @@ import dev.execray.rootfs.RootFs;
 import dev.execray.place.ldconfig.RootFsLoaderFs;
 import dev.execray.place.ldconfig.LoaderFs;
 import dev.execray.testing.Run;
+import dev.execray.truth.Oracle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -110,9 +110,11 @@ class Arm64RootOracleTest {
 
     @Test
     void everyProgramAndLibraryOfAnArm64RootResolvesAsTheRealLoaderUnderQemu() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of(QEMU)) && Files.exists(CROSS.resolve("ld-linux-aarch64.so.1")));
+        Oracle.require(Files.isExecutable(Path.of(QEMU)) && Files.exists(CROSS.resolve("ld-linux-aarch64.so.1")),
+                "oracle arm64 root: " + QEMU + " and " + CROSS + "/ld-linux-aarch64.so.1 (apt-get install qemu-user-static libc6-arm64-cross)");
         Optional<Path> maybeRoot = buildRoot();
-        assumeTrue(maybeRoot.isPresent());
+        Oracle.require(maybeRoot.isPresent(), "oracle arm64 root: arm64 packages from apt-get download "
+                + "(dpkg --add-architecture arm64 && apt-get update; network access to the Debian mirror)");
         Path root = maybeRoot.get();
         LoaderFs fs = RootFsLoaderFs.of(RootFs.directory(root));
         DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()),

@@ -1,7 +1,6 @@
 package dev.execray.exec.ld;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
@@ -15,6 +14,7 @@ import dev.execray.place.Arch;
 import dev.execray.place.Libc;
 import dev.execray.place.RootFacts;
 import dev.execray.testing.Run;
+import dev.execray.truth.Oracle;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -88,7 +88,8 @@ class DebianRootImagesOracleTest {
     @Test
     void anArm64GlibcRootAsADirectoryAndAsAnImage() throws Exception {
         Optional<Path> root = Arm64RootOracleTest.buildRoot();
-        assumeThat(root).as("arm64 packages downloadable").isPresent();
+        Oracle.require(root.isPresent(), "arm64 packages downloadable with apt-get download "
+                + "(dpkg --add-architecture arm64 && apt-get update; network access to the Debian mirror)");
         List<String> programs = Arm64RootOracleTest.aarch64Files(root.get());
         Path oci = pack(root.get(), "arm64").writeOciLayout(tmp.resolve("arm64-oci"));
         try (Places places = new Places()) {
@@ -111,7 +112,8 @@ class DebianRootImagesOracleTest {
         try (Stream<Path> s = Files.list(debs)) {
             if (s.noneMatch(p -> p.toString().endsWith(".deb"))) {
                 Run.Result r = Run.run(List.of("apt-get", "download", "musl"), Map.of(), debs);
-                assumeThat(r.exit()).as("apt-get download musl: " + r.err()).isZero();
+                Oracle.require(r.exit() == 0, "apt-get download musl: " + r.err().strip()
+                        + " (apt-get update; network access to the Debian mirror)");
             }
         }
         Path root = tmp.resolve("musl-root");

@@ -1,11 +1,11 @@
 package dev.execray.exec.ld;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.execray.place.ldconfig.CpuModel;
 import dev.execray.place.ldconfig.HostLoaderFs;
 import dev.execray.testing.Run;
+import dev.execray.truth.Oracle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,7 +147,8 @@ class GlibcFailureOracleTest {
 
     @Test
     void failureCasesEndAsTheRealLoaderEndsThem(@TempDir Path tmp) throws IOException {
-        assumeTrue(Run.available("gcc") && Files.exists(Path.of("/lib64/ld-linux-x86-64.so.2")));
+        Oracle.require(Run.available("gcc") && Files.exists(Path.of("/lib64/ld-linux-x86-64.so.2")),
+                "oracle glibc failures: gcc and the x86-64 glibc loader (apt-get install gcc libc6-dev)");
         Path dir = tmp.toRealPath();
         List<Case> cases = build(dir);
         int agree = 0;
@@ -188,5 +189,6 @@ class GlibcFailureOracleTest {
         System.out.println("oracle ldd (d) glibc failure cases (exit status and messages): " + agree + "/"
                 + cases.size() + " agree");
         assertThat(disagreements).isEmpty();
+        Oracle.atLeast(cases.size(), 15, "glibc failure cases");
     }
 }

@@ -1,12 +1,12 @@
 package dev.execray.exec.ld;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.execray.report.LddText;
 import dev.execray.place.ldconfig.CpuModel;
 import dev.execray.place.ldconfig.HostLoaderFs;
 import dev.execray.testing.Run;
+import dev.execray.truth.Oracle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,8 @@ class MuslOracleTest {
 
     @Test
     void muslProgramsListAsMuslsLoaderListsThem(@TempDir Path dir) throws IOException {
-        assumeTrue(Files.exists(Path.of(LDSO)) && Run.available("musl-gcc"));
+        Oracle.require(Files.exists(Path.of(LDSO)) && Run.available("musl-gcc"),
+                "oracle musl: " + LDSO + " and musl-gcc (apt-get install musl musl-tools)");
         List<Case> cases = build(dir);
         int agree = 0;
         Map<String, String> disagreements = new LinkedHashMap<>();
@@ -120,5 +121,6 @@ class MuslOracleTest {
         System.out.println("oracle ldd (c) musl loader --list (lines, errors, exit status): " + agree + "/"
                 + cases.size() + " agree");
         assertThat(disagreements).isEmpty();
+        Oracle.atLeast(cases.size(), 10, "musl loader cases");
     }
 }

@@ -1,6 +1,8 @@
 package dev.execray.rootfs.image;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.execray.rootfs.Bound;
+import dev.execray.rootfs.BoundExceededException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,12 +21,16 @@ class ContainerImageFuzzTest {
         Path tar = dir.resolve("image.tar");
         try {
             Files.write(tar, data);
-            try (ContainerImage image = ContainerImage.open(tar, Optional.empty(), new ContainerImage.Limits(8L << 20, 10_000))) {
+            Bound.UNPACKED_BYTES.set(8L << 20);
+            Bound.IMAGE_ENTRIES.set(10_000);
+            try (ContainerImage image = ContainerImage.open(tar, Optional.empty())) {
                 image.list(java.util.List.of());
-            } catch (ImageFormatException | IOException | UncheckedIOException expected) {
+            } catch (ImageFormatException | IOException | UncheckedIOException | BoundExceededException expected) {
                 // refused with a message: fine
             }
         } finally {
+            Bound.UNPACKED_BYTES.reset();
+            Bound.IMAGE_ENTRIES.reset();
             try (var files = Files.walk(dir)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.execray.rootfs.Bound;
+import dev.execray.rootfs.BoundExceededException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -154,13 +156,22 @@ class ContainerImageTest {
     @Test
     void theUnpackLimitStopsADecompressionBomb() throws Exception {
         TestImage img = new TestImage();
-        img.layer().file("zeros", new byte[1 << 20], 0100644);
+        img.layer().file("zeros", new byte[1 << 20], 0100644).file("more", "x");
         Path layout = img.writeOciLayout(tmp.resolve("oci"));
-        assertThatThrownBy(() -> ContainerImage.open(layout, Optional.empty(), new ContainerImage.Limits(1000, 100)))
-                .isInstanceOf(ImageFormatException.class)
-                .hasMessageContaining("unpacks to more than 1000 bytes");
-        assertThatThrownBy(() -> ContainerImage.open(layout, Optional.empty(), new ContainerImage.Limits(10L << 20, 0)))
-                .hasMessageContaining("more than 0 entries");
+        try {
+            Bound.UNPACKED_BYTES.set(1000);
+            assertThatThrownBy(() -> ContainerImage.open(layout, Optional.empty()))
+                    .isInstanceOf(BoundExceededException.class)
+                    .hasMessageContaining("more than the 1000 bytes unpacked from one image allowed")
+                    .hasMessageContaining("--limit unpacked-bytes=N");
+            Bound.UNPACKED_BYTES.reset();
+            Bound.IMAGE_ENTRIES.set(1);
+            assertThatThrownBy(() -> ContainerImage.open(layout, Optional.empty()))
+                    .hasMessageContaining("more than the 1 entries in one image allowed");
+        } finally {
+            Bound.UNPACKED_BYTES.reset();
+            Bound.IMAGE_ENTRIES.reset();
+        }
     }
 
     @Test

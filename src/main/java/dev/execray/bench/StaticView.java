@@ -1,0 +1,53 @@
+package dev.execray.bench;
+
+import dev.execray.binary.ByteSource;
+import dev.execray.exec.ld.DynamicLoaderStage;
+import dev.execray.exec.ld.ElfObjects;
+import dev.execray.exec.ld.LoadedObject;
+import dev.execray.exec.ld.LoaderSession;
+import dev.execray.exec.ld.LoaderSettings;
+import dev.execray.golang.BuildInfoReader;
+import dev.execray.golang.GoImages;
+import dev.execray.place.HostFacts;
+import dev.execray.place.Target;
+import dev.execray.place.ldconfig.CpuModel;
+import dev.execray.place.ldconfig.RootFsLoaderFs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** What execray knows of a program without running it, beside the measured figures: its libraries, whether it is Go. */
+public final class StaticView {
+    private StaticView() {
+    }
+
+    /** The objects glibc's or musl's loader would map besides the program, by execray's ldd; empty when not dynamic. */
+    public static Optional<List<String>> libraries(Target host, Path program) {
+        try {
+            Optional<dev.execray.place.Arch> hostArch = HostFacts.arch();
+            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(RootFsLoaderFs.of(host.root()),
+                    ElfObjects.reader()), a -> hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
+                    ? CpuModel.host(a) : CpuModel.baseline(a));
+            DynamicLoaderStage.Result r = stage.run(program.toString(), LoaderSettings.defaults()
+                    .withWorkingDirectory(Path.of("").toAbsolutePath().toString()));
+            if (r instanceof DynamicLoaderStage.Loaded l) {
+                List<LoadedObject> all = l.result().loaded();
+                return Optional.of(all.stream().skip(1).map(LoadedObject::name).toList());
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // a file the loader model cannot read gets no static view; the timing does not depend on it
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the file carries Go build information. */
+    public static boolean isGo(Path program) {
+        try {
+            BuildInfoReader.read(GoImages.open(ByteSource.map(program)));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.execray.binary.wasm;
+
+/** An export: its name, kind and the index in that kind's index space. */
+public record WasmExport(String name, WasmImport.Kind kind, long index) {
+}
