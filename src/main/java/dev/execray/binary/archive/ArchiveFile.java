@@ -114,7 +114,12 @@ public final class ArchiveFile {
                         continue;
                     }
                 } else if (trimmed.startsWith("/") && trimmed.length() > 1) {
-                    long off = decimal(h, 1, 15, at);
+                    // "/N": GNU ar leaves a '/' after the digits in some thin archives ("/336           /")
+                    int digits = 1;
+                    while (digits < 16 && h[digits] >= '0' && h[digits] <= '9') {
+                        digits++;
+                    }
+                    long off = decimal(h, 1, digits - 1, at);
                     name = gnuLongName(longNames, off, at);
                 } else if (trimmed.startsWith("__.SYMDEF")) {
                     bsdIndex(src.slice(data, size, "archive symbol index"), index, data);

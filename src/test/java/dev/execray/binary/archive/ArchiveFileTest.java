@@ -73,4 +73,13 @@ class ArchiveFileTest {
         assertThat(read(b).problems()).singleElement()
                 .satisfies(p -> assertThat(p.detail()).contains("cannot fit"));
     }
+
+    @Test
+    void aLongNameReferenceWithATrailingSlashAsGnuArWritesInThinArchives() {
+        byte[] b = new ArchiveBytes(ArchiveFile.THIN_MAGIC).member("//", ArchiveBytes.ascii("sub/x.o/\n"))
+                .member("/0" + " ".repeat(13) + "/", 10, new byte[0]).bytes();
+        ArchiveFile a = read(b);
+        assertThat(a.members()).extracting(ArchiveFile.Member::name).containsExactly("sub/x.o");
+        assertThat(a.problems()).isEmpty();
+    }
 }
