@@ -134,4 +134,30 @@ class InspectCommandTest {
         JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
         assertThat(j.toString()).contains("\"cpusubtype\":2147483651").doesNotContain("-2147483645");
     }
+
+    @Test
+    void aStaticArchiveListsItsMembersAndIndex(@TempDir Path dir) throws IOException {
+        // one member "a.o" of 4 bytes, and a GNU index naming it for the symbol "foo"
+        String idx = "/               0           0     0     644     12        `\n";
+        String mem = "a.o/            0           0     0     644     4         `\nELF?";
+        byte[] index = {0, 0, 0, 1, 0, 0, 0, (byte) (8 + 60 + 12), 'f', 'o', 'o', 0};
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("!<arch>\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.writeBytes(idx.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.writeBytes(index);
+        b.writeBytes(mem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path f = dir.resolve("lib.a");
+        Files.write(f, b.toByteArray());
+        Result r = run("inspect", f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("static archive, 1 member, 1 symbol in the index").containsPattern("member +a.o +4 bytes");
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        assertThat(j.get("format").asText()).isEqualTo("archive");
+        assertThat(j.get("index").get(0).get("member").asText()).isEqualTo("a.o");
+
+        Files.write(f, java.util.Arrays.copyOf(b.toByteArray(), b.size() - 2));
+        Result broken = run("inspect", f.toString());
+        assertThat(broken.code()).isEqualTo(3);
+        assertThat(broken.err()).contains("runs past the end of the archive");
+    }
 }
