@@ -3,7 +3,7 @@ package dev.execray.bench;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
 import dev.execray.exec.ExecSimulator;
-import dev.execray.exec.PathLookup;
+import dev.execray.exec.lookup.PathLookup;
 import dev.execray.place.Target;
 import dev.execray.rootfs.Errno;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class Bench {
     /** Times one launch; a program the simulator refuses is reported with its verdict instead. */
     public Outcome time(Launch launch, RunPlan plan, Optional<ExecResult> verdict) throws IOException, InterruptedException {
         // only a certain failure stops the run; a "depends" verdict is settled by running it
-        if (verdict.isPresent() && verdict.get().verdict() instanceof dev.execray.exec.Verdict.Fails) {
+        if (verdict.isPresent() && verdict.get().verdict() instanceof dev.execray.exec.verdict.Verdict.Fails) {
             return new Outcome.NotStarted(launch.label(), verdict.get());
         }
         Measurement m = timer.measure(launch, plan);
@@ -71,7 +71,7 @@ public final class Bench {
             w.add(new Warning(Warning.Kind.NON_ZERO_EXIT, String.format("%d of %d runs ended with %s %d.", bad,
                     m.runs().size(), first.signaled() ? "signal" : "exit status", first.status())));
         }
-        if (verdict.isPresent() && verdict.get().verdict() instanceof dev.execray.exec.Verdict.Depends d) {
+        if (verdict.isPresent() && verdict.get().verdict() instanceof dev.execray.exec.verdict.Verdict.Depends d) {
             w.add(new Warning(Warning.Kind.UNDECIDED, "execray explain could not decide whether this starts ("
                     + d.why() + "); here it " + (m.runs().stream().anyMatch(Run::ok) ? "ran." : "ran, and failed.")));
         }

@@ -1,6 +1,6 @@
 package dev.execray.bench;
 
-import dev.execray.exec.BinfmtMatcher;
+import dev.execray.exec.kernel.BinfmtMatcher;
 import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtFlag;
 import dev.execray.place.BinfmtRegistry;

@@ -22,13 +22,13 @@ public sealed interface Outcome {
     /** The simulator says the program cannot start: its verdict is the answer, nothing was run. */
     record NotStarted(String label, ExecResult explained) implements Outcome {
         public NotStarted {
-            if (!(explained.verdict() instanceof dev.execray.exec.Verdict.Fails)) {
+            if (!(explained.verdict() instanceof dev.execray.exec.verdict.Verdict.Fails)) {
                 throw new IllegalArgumentException("only a failing verdict stops a program from being timed");
             }
         }
 
-        public dev.execray.exec.Verdict.Fails fails() {
-            return (dev.execray.exec.Verdict.Fails) explained.verdict();
+        public dev.execray.exec.verdict.Verdict.Fails fails() {
+            return (dev.execray.exec.verdict.Verdict.Fails) explained.verdict();
         }
     }
 

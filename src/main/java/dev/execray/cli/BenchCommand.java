@@ -173,7 +173,7 @@ final class BenchCommand implements Callable<Integer> {
                 ExecResult verdict = bench.explain(file, command);
                 Optional<Path> resolved = file.contains("/") ? Optional.of(Path.of(file).toAbsolutePath())
                         : LaunchPaths.lookup(file, envPath);
-                if (verdict.verdict() instanceof dev.execray.exec.Verdict.Fails) {
+                if (verdict.verdict() instanceof dev.execray.exec.verdict.Verdict.Fails) {
                     outcomes.add(new Outcome.NotStarted(file, verdict));
                 } else if (resolved.isEmpty()) {
                     outcomes.add(new Outcome.Skipped(file, "not found as an executable file in PATH"));
@@ -203,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
                     ExecResult verdict = bench.explain(file, w);
                     Optional<Path> resolved = file.contains("/") ? Optional.of(Path.of(file).toAbsolutePath())
                             : LaunchPaths.lookup(file, envPath);
-                    if (verdict.verdict() instanceof dev.execray.exec.Verdict.Fails) {
+                    if (verdict.verdict() instanceof dev.execray.exec.verdict.Verdict.Fails) {
                         outcomes.add(new Outcome.NotStarted(c, verdict));
                         continue;
                     }

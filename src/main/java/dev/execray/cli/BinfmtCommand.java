@@ -2,7 +2,7 @@ package dev.execray.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execray.exec.BinfmtMatcher;
+import dev.execray.exec.kernel.BinfmtMatcher;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
 import dev.execray.exec.ExecSimulator;
@@ -178,7 +178,7 @@ final class BinfmtCommand implements Runnable {
             ArrayNode arr = Json.object().arrayNode();
             for (String s : strings) {
                 String unescaped = s;
-                BinfmtRegistration.Result r = dev.execray.exec.BinfmtRegistrationOpen.check(
+                BinfmtRegistration.Result r = dev.execray.exec.kernel.BinfmtRegistrationOpen.check(
                         BinfmtRegistration.parse(unescaped.getBytes(StandardCharsets.UTF_8), k), s,
                         dev.execray.rootfs.RootFs.host());
                 if (r instanceof BinfmtRegistration.Accepted a) {

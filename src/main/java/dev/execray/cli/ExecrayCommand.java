@@ -29,7 +29,11 @@ public final class ExecrayCommand implements Runnable {
             CheckImageCommand.class,
             TargetsCommand.class,
             CdsTrainingCommand.class,
-            BenchCommand.class);
+            BenchCommand.class,
+            ScanCommand.class,
+            ScanDiffCommand.class,
+            ScansCommand.class,
+            ScanQueryCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

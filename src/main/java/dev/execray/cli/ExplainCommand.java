@@ -3,7 +3,7 @@ package dev.execray.cli;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
 import dev.execray.exec.ExecSimulator;
-import dev.execray.exec.PathLookup;
+import dev.execray.exec.lookup.PathLookup;
 import dev.execray.report.ExplainReport;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
@@ -89,8 +89,8 @@ final class ExplainCommand implements Callable<Integer> {
                     ? System.getenv("PATH") : PathLookup.STANDARD_PATH;
             r = PathLookup.explainCommand(sim, file, argv, dir, java.util.Optional.of(p));
         }
-        if (!target.root().isHost() && r.verdict() instanceof dev.execray.exec.Verdict.Fails f
-                && f.cause() == dev.execray.exec.Cause.NOT_FOUND && file.contains("/")
+        if (!target.root().isHost() && r.verdict() instanceof dev.execray.exec.verdict.Verdict.Fails f
+                && f.cause() == dev.execray.exec.verdict.Cause.NOT_FOUND && file.contains("/")
                 && java.nio.file.Files.exists(Path.of(file))) {
             // a path given with --root is a path inside the root, like chroot's; the user often means a host file
             err.println("execray: note: " + file + " is looked up inside the root " + target.root().describe()

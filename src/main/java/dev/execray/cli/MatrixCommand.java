@@ -1,9 +1,9 @@
 package dev.execray.cli;
 
-import dev.execray.exec.Place;
-import dev.execray.exec.PlaceCheck;
-import dev.execray.exec.PlaceVerdict;
-import dev.execray.exec.Places;
+import dev.execray.exec.places.Place;
+import dev.execray.exec.places.PlaceCheck;
+import dev.execray.exec.places.PlaceVerdict;
+import dev.execray.exec.places.Places;
 import dev.execray.report.Json;
 import dev.execray.report.MatrixReport;
 import dev.execray.report.Style;

@@ -1,10 +1,10 @@
 package dev.execray.cli;
 
-import dev.execray.exec.GoVersion;
-import dev.execray.exec.LookupEnv;
-import dev.execray.exec.LookupResult;
-import dev.execray.exec.LookupRule;
-import dev.execray.exec.PathLookup;
+import dev.execray.exec.places.GoVersion;
+import dev.execray.exec.lookup.LookupEnv;
+import dev.execray.exec.lookup.LookupResult;
+import dev.execray.exec.lookup.LookupRule;
+import dev.execray.exec.lookup.PathLookup;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.report.WhichReport;

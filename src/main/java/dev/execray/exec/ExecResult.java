@@ -1,5 +1,8 @@
 package dev.execray.exec;
 
+import dev.execray.exec.verdict.ExecTrace;
+import dev.execray.exec.verdict.Verdict;
+
 import dev.execray.place.Target;
 
 /** A simulated exec: what was asked, for which target, every step taken, and the verdict. */

@@ -1,5 +1,25 @@
 package dev.execray.exec;
 
+import dev.execray.exec.emulator.EmulatedGuest;
+import dev.execray.exec.kernel.BinfmtHandler;
+import dev.execray.exec.kernel.ElfFormatHandler;
+import dev.execray.exec.kernel.ElfHandler;
+import dev.execray.exec.kernel.ExecState;
+import dev.execray.exec.kernel.KernelOutcome;
+import dev.execray.exec.kernel.MiscHandler;
+import dev.execray.exec.kernel.OpenExec;
+import dev.execray.exec.kernel.ScriptHandler;
+import dev.execray.exec.run.ProgramOs;
+import dev.execray.exec.verdict.Cause;
+import dev.execray.exec.verdict.ExecStep;
+import dev.execray.exec.verdict.ExecTrace;
+import dev.execray.exec.verdict.Fact;
+import dev.execray.exec.verdict.Messages;
+import dev.execray.exec.verdict.Signal;
+import dev.execray.exec.verdict.Stage;
+import dev.execray.exec.verdict.Verdict;
+import dev.execray.exec.verdict.VerdictBuilder;
+
 import dev.execray.binary.ByteSource;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.RootFs;
@@ -24,11 +44,11 @@ import java.util.Optional;
  */
 public final class ExecSimulator {
     /** exec_binprm(): "depth > 5" ends the loop. */
-    static final int MAX_DEPTH = 5;
+    public static final int MAX_DEPTH = 5;
 
     private final Target target;
     /** Shared by every exec simulated here: each library of the root is read once (a whole image's PATH). */
-    private dev.execray.exec.ld.LoaderSession session;
+    private dev.execray.exec.ld.DynamicLoaderStage stage;
 
     public ExecSimulator(Target target) {
         if (target.os() != Os.LINUX) {
@@ -168,11 +188,11 @@ public final class ExecSimulator {
     }
 
     /** The dynamic loader of {@code program}: a failing verdict, a depending one, or empty when it loads. */
-    Optional<Verdict> followLoader(String program, String argv0, String cwd, List<String> chain, ExecTrace.Builder trace) {
-        if (session == null) {
-            session = DynamicLoaderCheck.session(target);
+    public Optional<Verdict> followLoader(String program, String argv0, String cwd, List<String> chain, ExecTrace.Builder trace) {
+        if (stage == null) {
+            stage = DynamicLoaderCheck.stage(target, DynamicLoaderCheck.session(target));
         }
-        DynamicLoaderCheck.Followed f = DynamicLoaderCheck.run(target, session, cwd, program, argv0, trace);
+        DynamicLoaderCheck.Followed f = DynamicLoaderCheck.run(target, stage, cwd, program, argv0, trace);
         if (f instanceof DynamicLoaderCheck.NotFollowed nf) {
             if (nf.why().isEmpty()) {
                 return Optional.empty();
@@ -233,7 +253,7 @@ public final class ExecSimulator {
      * exec_binprm()'s loop — each handler in turn declines, substitutes an interpreter (and the loop starts
      * over, at most five times), or ends the exec.
      */
-    KernelOutcome execve(String path, List<String> argv0, String cwd, ExecTrace.Builder trace) {
+    public KernelOutcome execve(String path, List<String> argv0, String cwd, ExecTrace.Builder trace) {
         int bufSize = ExecBuffer.size(target.kernel());
         OpenExec.Result open = OpenExec.open(target.root(), path, cwd, target.credentials());
         if (open instanceof OpenExec.Refused r) {
@@ -305,11 +325,11 @@ public final class ExecSimulator {
         }
     }
 
-    static String where(OpenExec.Refused r) {
+    public static String where(OpenExec.Refused r) {
         return r.at() + ": " + r.why();
     }
 
-    static String describe(OpenExec.Opened op) {
+    public static String describe(OpenExec.Opened op) {
         String s = op.canonical() + ", " + op.stat().modeString() + " " + op.stat().size() + " bytes";
         return op.symlinks().isEmpty() ? s : s + " (via " + String.join(", ", op.symlinks()) + ")";
     }

@@ -1,11 +1,11 @@
 package dev.execray.exec;
 
 /** Shows strings from files safely: control characters (a stray \r above all) become visible escapes. */
-final class Printable {
+public final class Printable {
     private Printable() {
     }
 
-    static String of(String s) {
+    public static String of(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -24,7 +24,7 @@ final class Printable {
         return b.toString();
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return "\"" + of(s) + "\"";
     }
 }

@@ -3,10 +3,10 @@ package dev.execray.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.exec.ExecResult;
-import dev.execray.exec.ExecStep;
-import dev.execray.exec.StepOutcome;
-import dev.execray.exec.UserMessages;
-import dev.execray.exec.Verdict;
+import dev.execray.exec.verdict.ExecStep;
+import dev.execray.exec.verdict.StepOutcome;
+import dev.execray.exec.verdict.UserMessages;
+import dev.execray.exec.verdict.Verdict;
 import dev.execray.place.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class ExplainReport {
         int n = 1;
         for (ExecStep s : steps) {
             String outcome = s.errno().map(Enum::name).orElse(s.outcome() == StepOutcome.FAILED
-                    ? (s.stage() == dev.execray.exec.Stage.LOAD ? "fails" : "killed") : s.outcome().label());
+                    ? (s.stage() == dev.execray.exec.verdict.Stage.LOAD ? "fails" : "killed") : s.outcome().label());
             String o = s.outcome() == StepOutcome.FAILED ? style.bad(outcome)
                     : s.outcome() == StepOutcome.OK ? style.good(outcome) : style.dim(outcome);
             b.append(String.format("  %2d %-" + w1 + "s  %-" + w2 + "s  %-" + w3 + "s  ", n++, s.stage().label(),

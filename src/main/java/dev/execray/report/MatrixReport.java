@@ -2,10 +2,10 @@ package dev.execray.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execray.exec.ExecStep;
-import dev.execray.exec.Place;
-import dev.execray.exec.PlaceVerdict;
-import dev.execray.exec.PlaceVerdict.Status;
+import dev.execray.exec.verdict.ExecStep;
+import dev.execray.exec.places.Place;
+import dev.execray.exec.places.PlaceVerdict;
+import dev.execray.exec.places.PlaceVerdict.Status;
 import java.util.List;
 
 /**

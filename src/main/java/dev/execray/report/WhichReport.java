@@ -2,8 +2,8 @@ package dev.execray.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execray.exec.LookupCandidate;
-import dev.execray.exec.LookupResult;
+import dev.execray.exec.lookup.LookupCandidate;
+import dev.execray.exec.lookup.LookupResult;
 import dev.execray.place.Target;
 import java.util.List;
 

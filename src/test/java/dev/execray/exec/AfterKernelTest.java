@@ -1,5 +1,10 @@
 package dev.execray.exec;
 
+import dev.execray.exec.verdict.Cause;
+import dev.execray.exec.verdict.Fact;
+import dev.execray.exec.verdict.Stage;
+import dev.execray.exec.verdict.Verdict;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.place.Arch;

@@ -1,5 +1,7 @@
 package dev.execray.exec;
 
+import dev.execray.exec.kernel.ShebangParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,5 +1,12 @@
 package dev.execray.exec;
 
+import dev.execray.exec.kernel.KernelOutcome;
+import dev.execray.exec.verdict.Cause;
+import dev.execray.exec.verdict.ExecTrace;
+import dev.execray.exec.verdict.Fact;
+import dev.execray.exec.verdict.Signal;
+import dev.execray.exec.verdict.Verdict;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.rootfs.Credentials;

@@ -1,5 +1,12 @@
 package dev.execray.exec;
 
+import dev.execray.exec.lookup.LookupEnv;
+import dev.execray.exec.lookup.LookupResult;
+import dev.execray.exec.lookup.LookupRule;
+import dev.execray.exec.lookup.PathLookup;
+import dev.execray.exec.places.GoVersion;
+import dev.execray.exec.verdict.Verdict;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.rootfs.Errno;

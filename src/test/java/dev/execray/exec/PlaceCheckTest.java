@@ -1,8 +1,12 @@
 package dev.execray.exec;
 
+import dev.execray.exec.places.PlaceCheck;
+import dev.execray.exec.places.PlaceVerdict;
+import dev.execray.exec.places.Places;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.execray.exec.PlaceVerdict.Status;
+import dev.execray.exec.places.PlaceVerdict.Status;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

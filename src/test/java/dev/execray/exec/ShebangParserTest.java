@@ -1,5 +1,8 @@
 package dev.execray.exec;
 
+import dev.execray.exec.kernel.ShebangLine;
+import dev.execray.exec.kernel.ShebangParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.place.KernelVersion;

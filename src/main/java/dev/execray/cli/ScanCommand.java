@@ -1,0 +1,255 @@
+package dev.execray.cli;
+
+import dev.execray.place.TargetException;
+import dev.execray.report.Json;
+import dev.execray.report.Style;
+import dev.execray.rootfs.image.Platform;
+import dev.execray.scan.FileRecord;
+import dev.execray.scan.InputResult;
+import dev.execray.scan.Policy;
+import dev.execray.scan.ScanDiff;
+import dev.execray.scan.ScanInput;
+import dev.execray.scan.ScanJson;
+import dev.execray.scan.ScanOptions;
+import dev.execray.scan.ScanService;
+import dev.execray.scan.VerdictRecord;
+import dev.execray.scan.store.ScanStore;
+import dev.execray.scan.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scan trees, images and release directories in one pass: every executable, shared object and "
+                + "script, with its verdicts, hardening (checksec's columns), needed libraries, glibc requirement and Go "
+                + "modules; stored in a SQLite database, compared with a baseline, ready for CI.",
+                "An INPUT is a directory (an unpacked root, or a release directory judged in this machine's /), a "
+                + "docker-save archive or OCI layout, or files. Nothing is executed. Exit status 1 when --fail-on "
+                + "finds something; 3 when an input cannot be read (the other inputs are still scanned)."})
+final class ScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Directories, images or files.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--files-from", paramLabel = "LIST", description = "Also scan the files named in LIST, one a line.")
+    Path filesFrom;
+
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = "execray.db",
+            description = "The SQLite store (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--no-db", description = "Do not store the scan.")
+    boolean noDb;
+
+    @Option(names = "--targets", paramLabel = "T,T,...", split = ",",
+            description = "Places to judge each program in besides its own root (as matrix names them).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--root", paramLabel = "DIR", description = "The root a directory input's programs are judged in.")
+    Path root;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "For a multi-platform image.")
+    String platform;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Workers per input (default: the cores).")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--json", description = "Print the scan as one JSON document.")
+    boolean json;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Write SARIF 2.1.0 with one result per --fail-on finding.")
+    Path sarif;
+
+    @Option(names = "--fail-on", paramLabel = "POLICY", description = "Rules, comma-separated: fails, regression, "
+            + "glibc>X.Y, hardening:relro<full, hardening:canary, hardening:nx, hardening:pie, hardening:fortify, hardening:cet.")
+    String failOn;
+
+    @Option(names = "--baseline", paramLabel = "SCAN", description = "A scan of the store to compare with (id, latest, previous).")
+    String baseline;
+
+    @Option(names = "--sbom", paramLabel = "cyclonedx|spdx", description = "Also write an SBOM of the scan.")
+    String sbom;
+
+    @Option(names = "--sbom-out", paramLabel = "FILE", description = "Where to write the SBOM.")
+    Path sbomOut;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Policy policy;
+        try {
+            policy = failOn == null ? new Policy(List.of()) : Policy.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            err.println("execray: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        if (sbom != null && (sbomOut == null || !(sbom.equals("cyclonedx") || sbom.equals("spdx")))) {
+            err.println("execray: --sbom takes cyclonedx or spdx, with --sbom-out FILE");
+            return ExitCode.USAGE;
+        }
+        if (baseline != null && noDb) {
+            err.println("execray: --baseline needs the store (drop --no-db)");
+            return ExitCode.USAGE;
+        }
+        List<ScanInput> work = new ArrayList<>();
+        List<Path> loose = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p) && !Files.exists(p.resolve("oci-layout"))) {
+                work.add(new ScanInput.Tree(p, Optional.ofNullable(root)));
+            } else if (Files.isDirectory(p) || isArchive(p)) {
+                work.add(new ScanInput.Image(p, Optional.ofNullable(platform).map(Platform::parse)));
+            } else {
+                loose.add(p);
+            }
+        }
+        if (filesFrom != null) {
+            try {
+                for (String line : Files.readAllLines(filesFrom, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        loose.add(Path.of(line.strip()));
+                    }
+                }
+            } catch (IOException e) {
+                err.println("execray: " + filesFrom + ": " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+        }
+        if (!loose.isEmpty()) {
+            work.add(new ScanInput.Files(filesFrom != null ? filesFrom.toString() : "files", loose));
+        }
+        if (work.isEmpty()) {
+            err.println("execray: give at least one INPUT or --files-from LIST");
+            return ExitCode.USAGE;
+        }
+        ScanOptions opts = ScanOptions.defaults().withTargets(targets).withThreads(Math.max(1, threads));
+        ScanStore store = null;
+        try (ScanService service = new ScanService(opts)) {
+            long scanId = 0;
+            List<InputResult> previous = List.of();
+            if (!noDb) {
+                store = ScanStore.open(db);
+                if (baseline != null) {
+                    previous = store.load(store.resolve(baseline));
+                }
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("inputs", work.stream().map(ScanInput::name).toList());
+                o.put("targets", targets);
+                scanId = store.beginScan(o, new VersionProvider().getVersion()[0]);
+            }
+            List<InputResult> results = new ArrayList<>();
+            boolean unreadable = false;
+            for (ScanInput in : work) {
+                // no progress display yet: the number of files is known only inside the walk (docs/scan.md)
+                InputResult r = service.scan(in);
+                results.add(r);
+                if (r.files().isEmpty() && !r.errors().isEmpty()) {
+                    unreadable = true;
+                    r.errors().forEach(e -> err.println("execray: " + e));
+                }
+                if (store != null) {
+                    store.write(scanId, r);
+                }
+            }
+            List<ScanDiff.Change> changes = baseline == null ? List.of() : ScanDiff.diff(previous, results);
+            List<Policy.Finding> findings = policy.check(results, changes);
+            if (sarif != null) {
+                Files.writeString(sarif, Json.write(ScanJson.sarif(findings, new VersionProvider().getVersion()[0])),
+                        StandardCharsets.UTF_8);
+            }
+            if (sbom != null) {
+                Sbom.write(sbom, sbomOut, results);
+            }
+            if (json) {
+                out.println(Json.write(ScanJson.document(scanId, results)));
+            } else {
+                out.print(text(scanId, results, changes, findings, Style.detect()));
+            }
+            out.flush();
+            if (!findings.isEmpty()) {
+                return ExitCode.FINDING;
+            }
+            return unreadable ? ExitCode.BAD_INPUT : ExitCode.OK;
+        } catch (TargetException e) {
+            err.println("execray: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (StoreException e) {
+            err.println("execray: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("execray: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        } finally {
+            if (store != null) {
+                try {
+                    store.close();
+                } catch (StoreException e) {
+                    err.println("execray: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static boolean isArchive(Path p) {
+        String n = p.getFileName() == null ? "" : p.getFileName().toString();
+        return n.endsWith(".tar") || n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".oci");
+    }
+
+    private static String text(long scanId, List<InputResult> results, List<ScanDiff.Change> changes,
+            List<Policy.Finding> findings, Style style) {
+        StringBuilder b = new StringBuilder();
+        for (InputResult r : results) {
+            long fails = r.files().stream().filter(f -> f.verdicts().stream().anyMatch(VerdictRecord::fails)).count();
+            long programs = r.files().stream().filter(f -> !f.verdicts().isEmpty()).count();
+            long elf = r.files().stream().filter(f -> f.format().equals("ELF")).count();
+            long fullRelro = r.files().stream().filter(f -> f.hardening().map(h -> h instanceof
+                    dev.execray.hardening.Hardening.Elf e && e.relro() == dev.execray.hardening.Relro.FULL).orElse(false))
+                    .count();
+            long go = r.files().stream().filter(f -> f.go().isPresent()).count();
+            String glibc = r.files().stream().map(FileRecord::glibc).flatMap(Optional::stream)
+                    .max(dev.execray.place.RootFacts::compareVersions).orElse("none");
+            b.append(style.bold(r.name())).append(" (").append(r.kind()).append(", ").append(r.platform()).append(", ")
+                    .append(r.millis()).append(" ms)\n");
+            b.append("  ").append(r.files().size()).append(" files: ").append(elf).append(" ELF, ").append(go)
+                    .append(" Go; ").append(programs - fails).append(" of ").append(programs)
+                    .append(" programs would start on every place");
+            b.append(fails == 0 ? "\n" : "; " + fails + " would not\n");
+            b.append("  newest glibc needed: ").append(glibc).append("; full RELRO: ").append(fullRelro).append(" of ")
+                    .append(elf).append('\n');
+            for (FileRecord f : r.files()) {
+                for (VerdictRecord v : f.verdicts()) {
+                    if (v.fails()) {
+                        b.append("  ").append(style.bad("\u2717")).append(' ').append(f.path()).append(" on ")
+                                .append(v.place()).append(": ").append(v.reason()).append('\n');
+                    }
+                }
+            }
+            r.errors().forEach(e -> b.append("  error: ").append(e).append('\n'));
+        }
+        for (ScanDiff.Change c : changes) {
+            b.append(c.regression() ? style.bad("- ") : "  ").append(c.text()).append('\n');
+        }
+        for (Policy.Finding f : findings) {
+            b.append(style.bad("\u2717 ")).append(f.rule()).append(": ").append(f.message()).append('\n');
+        }
+        if (scanId > 0) {
+            b.append("stored as scan ").append(scanId).append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.execray.exec.kernel;
+
+import dev.execray.exec.verdict.Cause;
+import dev.execray.exec.verdict.Signal;
+
+import dev.execray.rootfs.Errno;
+import java.util.List;
+import java.util.Optional;
+
+/** What execve() itself does with one path: the new program starts, an errno comes back, or the process dies. */
+public sealed interface KernelOutcome {
+
+    List<String> chain();
+
+    /**
+     * @param handoff the first binfmt_misc entry that took the file, and the file it took (the guest of an emulator)
+     */
+    record Started(List<String> chain, List<String> argv, String program, Optional<String> loader, boolean execfd,
+            boolean preserveArgv0, Optional<Handoff> handoff) implements KernelOutcome {
+    }
+
+    /** A binfmt_misc entry handed {@code guest} (canonical, in the root) to its interpreter. */
+    record Handoff(dev.execray.place.BinfmtEntry entry, String guest) {
+    }
+
+    record Failed(Errno errno, String step, String why, List<String> chain, Cause cause) implements KernelOutcome {
+    }
+
+    /** execve() succeeded, but the new process dies before its first instruction. */
+    record Killed(Signal signal, Cause cause, String step, String why, List<String> chain, List<String> argv)
+            implements KernelOutcome {
+    }
+}

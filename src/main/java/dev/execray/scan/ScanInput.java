@@ -1,0 +1,59 @@
+package dev.execray.scan;
+
+import dev.execray.rootfs.image.Platform;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** One unit of work for {@link ScanService}: a tree, an image or a list of files. */
+public sealed interface ScanInput {
+
+    /** How the input is named in results and in the store. */
+    String name();
+
+    /** The kind, as stored: {@code tree}, {@code image}, {@code files}. */
+    String kind();
+
+    /**
+     * A directory: an unpacked root file system (it has {@code etc}, {@code usr} or {@code lib}), or a release
+     * directory / subtree of this machine, whose files are then judged inside {@code /} of this machine.
+     *
+     * @param root the root its programs are judged in; empty: decided as above
+     */
+    record Tree(Path dir, Optional<Path> root) implements ScanInput {
+        @Override
+        public String name() {
+            return dir.toString();
+        }
+
+        @Override
+        public String kind() {
+            return "tree";
+        }
+    }
+
+    /** A docker-save archive or an OCI layout (directory or tar), read without Docker. */
+    record Image(Path archive, Optional<Platform> platform) implements ScanInput {
+        @Override
+        public String name() {
+            return archive.toString();
+        }
+
+        @Override
+        public String kind() {
+            return "image";
+        }
+    }
+
+    /** Files of this machine, judged inside its {@code /}. */
+    record Files(String name, List<Path> files) implements ScanInput {
+        public Files {
+            files = List.copyOf(files);
+        }
+
+        @Override
+        public String kind() {
+            return "files";
+        }
+    }
+}

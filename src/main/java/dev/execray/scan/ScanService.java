@@ -1,0 +1,455 @@
+package dev.execray.scan;
+
+import dev.execray.binary.BinaryFile;
+import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.ExecutableImage;
+import dev.execray.binary.FileFormat;
+import dev.execray.binary.Magic;
+import dev.execray.binary.elf.ElfFile;
+import dev.execray.exec.ExecRequest;
+import dev.execray.exec.ExecResult;
+import dev.execray.exec.ExecSimulator;
+import dev.execray.exec.places.Place;
+import dev.execray.exec.places.PlaceCheck;
+import dev.execray.exec.places.PlaceVerdict;
+import dev.execray.exec.places.Places;
+import dev.execray.exec.verdict.Verdict;
+import dev.execray.golang.BuildInfoReader;
+import dev.execray.golang.GoBuildInfo;
+import dev.execray.golang.GoModule;
+import dev.execray.hardening.FortifyCatalogue;
+import dev.execray.hardening.Hardening;
+import dev.execray.hardening.HardeningCheck;
+import dev.execray.place.TargetException;
+import dev.execray.rootfs.FileStat;
+import dev.execray.rootfs.ImageRoot;
+import dev.execray.rootfs.Resolution;
+import dev.execray.rootfs.RootFs;
+import dev.execray.rootfs.RootFsException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Scans one input — a tree, an image or a list of files — into an immutable {@link InputResult}: every executable,
+ * shared object and script found, each read once, with its verdicts, hardening, needed libraries, glibc requirement
+ * and Go build info. The CLI, the tests and a later Spark job call this same class; writing the result to the store
+ * is a separate step. Nothing found is ever executed.
+ *
+ * <p>The walk never follows a symbolic link (links are skipped, so nothing outside the root is reached), stays
+ * below {@link ScanOptions#maxDepth()} and stops after {@link ScanOptions#maxFiles()} candidates. Each worker keeps
+ * one exec simulator of the input's root, so the root's loader configuration (ld.so.cache, ld.so.conf) and every
+ * library are read once per worker, not once per file.
+ */
+public final class ScanService implements AutoCloseable {
+    /** Progress callback: one call per file done. */
+    public interface Progress {
+        void fileDone();
+
+        Progress NONE = () -> { };
+    }
+
+    private final ScanOptions options;
+    private final Places places = new Places();
+    private final List<Place> targets = new ArrayList<>();
+
+    /**
+     * @throws TargetException when a place of {@code options.targets()} cannot be resolved (a usage error)
+     */
+    public ScanService(ScanOptions options) throws TargetException {
+        this.options = options;
+        for (String t : options.targets()) {
+            targets.add(places.resolve(t.strip()));
+        }
+    }
+
+    public InputResult scan(ScanInput input) {
+        return scan(input, Progress.NONE);
+    }
+
+    public InputResult scan(ScanInput input, Progress progress) {
+        long t0 = System.nanoTime();
+        Place self;
+        List<String> starts = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        try (Places own = new Places()) {
+            if (input instanceof ScanInput.Tree tr) {
+                    if (!Files.isDirectory(tr.dir())) {
+                        return InputResult.failed(input, tr.dir() + ": not a directory");
+                    }
+                    Path dir = tr.dir().toRealPath();
+                    Path root = tr.root().map(p -> p.toAbsolutePath().normalize())
+                            .orElseGet(() -> looksLikeRoot(dir) ? dir : Path.of("/"));
+                    self = root.equals(Path.of("/")) ? own.resolve("host") : Places.fromRoot("dir:" + root,
+                            RootFs.directory(root), Optional.empty());
+                    if (!dir.startsWith(root)) {
+                        return InputResult.failed(input, dir + ": not inside the root " + root);
+                    }
+                starts.add("/" + root.relativize(dir).toString().replace('\\', '/'));
+            } else if (input instanceof ScanInput.Image im) {
+                self = own.fromImage("image:" + im.archive(), im.archive(), im.platform());
+            } else {
+                self = own.resolve("host");
+                for (Path p : ((ScanInput.Files) input).files()) {
+                    starts.add(p.toAbsolutePath().normalize().toString());
+                }
+            }
+            if (starts.isEmpty()) {
+                starts.add("/");
+            }
+            RootFs root = self.target().root();
+            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
+            FortifyCatalogue libc = libcOf(root);
+            PackageDb packages = PackageDb.read(root);
+            List<FileRecord> files = examine(root, self, candidates, libc, packages, progress);
+            List<String> placeNames = new ArrayList<>();
+            placeNames.add(VerdictRecord.SELF);
+            targets.forEach(p -> placeNames.add(p.name()));
+            List<String> notes = new ArrayList<>(self.target().notes());
+            notes.add("fortify catalogue: " + libc.source());
+            notes.add("package database: " + packages.source());
+            return new InputResult(input.name(), input.kind(),
+                    input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
+                    files, errors, notes, (System.nanoTime() - t0) / 1_000_000);
+        } catch (TargetException e) {
+            return InputResult.failed(input, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return InputResult.failed(input, input.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** An unpacked root file system rather than a directory of release files. */
+    static boolean looksLikeRoot(Path dir) {
+        return Files.isDirectory(dir.resolve("etc")) && (Files.isDirectory(dir.resolve("usr"))
+                || Files.isDirectory(dir.resolve("lib")) || Files.isDirectory(dir.resolve("bin")));
+    }
+
+    // --- the walk ---------------------------------------------------------------------------
+
+    private List<String> walk(RootFs root, List<String> starts, boolean explicit, List<String> errors) {
+        List<String> out = new ArrayList<>();
+        Deque<String[]> todo = new ArrayDeque<>(); // {path, depth}
+        for (int i = starts.size() - 1; i >= 0; i--) {
+            todo.push(new String[] {starts.get(i), "0"});
+        }
+        while (!todo.isEmpty()) {
+            String[] e = todo.pop();
+            String path = e[0];
+            int depth = Integer.parseInt(e[1]);
+            FileStat st;
+            try {
+                st = root.lstat(path);
+            } catch (RootFsException ex) {
+                if (explicit) {
+                    errors.add(path + ": " + ex.getMessage());
+                }
+                continue;
+            }
+            if (st.isDirectory()) {
+                if (depth >= options.maxDepth()) {
+                    errors.add(path + ": deeper than " + options.maxDepth() + " directories, not walked");
+                    continue;
+                }
+                List<String> names;
+                try {
+                    names = root.list(path);
+                } catch (RootFsException ex) {
+                    errors.add(path + ": " + ex.getMessage());
+                    continue;
+                }
+                String prefix = path.equals("/") ? "" : path;
+                for (int i = names.size() - 1; i >= 0; i--) {
+                    String n = names.get(i);
+                    if (!n.isEmpty() && !n.equals(".") && !n.equals("..") && n.indexOf('/') < 0) {
+                        todo.push(new String[] {prefix + "/" + n, Integer.toString(depth + 1)});
+                    }
+                }
+            } else if (st.isRegular() && st.size() >= 4 && isCandidate(root, path, st)) {
+                if (out.size() >= options.maxFiles()) {
+                    errors.add("more than " + options.maxFiles() + " candidate files: the rest was not scanned");
+                    break;
+                }
+                out.add(path);
+            }
+            // symbolic links are never followed: a link can point out of the root, and its target is scanned
+            // under its own name when it lies inside the walked tree
+        }
+        return out;
+    }
+
+    /** Executables, shared objects and objects by magic; scripts only with an execute bit. */
+    private static boolean isCandidate(RootFs root, String path, FileStat st) {
+        byte[] head;
+        try {
+            head = root.readHead(path, 4);
+        } catch (RootFsException e) {
+            return false;
+        }
+        if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+            return true;
+        }
+        if (head.length >= 2 && head[0] == '#' && head[1] == '!') {
+            return st.anyExecuteBit();
+        }
+        if (head.length >= 2 && head[0] == 'M' && head[1] == 'Z') {
+            return true;
+        }
+        int m = head.length < 4 ? 0 : ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8)
+                | (head[3] & 0xff);
+        return m == 0xfeedface || m == 0xfeedfacf || m == 0xcefaedfe || m == 0xcffaedfe
+                || (m == 0xcafebabe && st.anyExecuteBit());
+    }
+
+    // --- per file ---------------------------------------------------------------------------
+
+    private List<FileRecord> examine(RootFs root, Place self, List<String> candidates, FortifyCatalogue libc,
+            PackageDb packages, Progress progress) throws IOException {
+        int n = Math.min(options.threads(), Math.max(1, candidates.size()));
+        if (n == 1) {
+            Worker w = new Worker(root, self, libc, packages);
+            List<FileRecord> out = new ArrayList<>();
+            for (String c : candidates) {
+                w.examine(c).ifPresent(out::add);
+                progress.fileDone();
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "execray-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc, packages));
+            List<Future<Optional<FileRecord>>> futures = new ArrayList<>();
+            for (String c : candidates) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return workers.get().examine(c);
+                    } finally {
+                        progress.fileDone();
+                    }
+                }));
+            }
+            List<FileRecord> out = new ArrayList<>();
+            for (Future<Optional<FileRecord>> f : futures) {
+                try {
+                    f.get().ifPresent(out::add);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("scan worker failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One worker's state: its simulator of the input's root (and so its loader session, read once). */
+    private final class Worker {
+        private final RootFs root;
+        private final Place self;
+        private final FortifyCatalogue libc;
+        private final PackageDb packages;
+        private final ExecSimulator sim;
+
+        Worker(RootFs root, Place self, FortifyCatalogue libc, PackageDb packages) {
+            this.packages = packages;
+            this.root = root;
+            this.self = self;
+            this.libc = libc;
+            this.sim = new ExecSimulator(self.target());
+        }
+
+        Optional<FileRecord> examine(String path) {
+            FileStat st;
+            ByteSource src;
+            try {
+                st = root.lstat(path);
+                src = root.open(path);
+            } catch (RootFsException e) {
+                return Optional.empty();
+            }
+            String sha = sha256(src);
+            List<String> problems = new ArrayList<>();
+            BinaryFile bin;
+            try {
+                bin = BinaryFile.read(src);
+            } catch (BinaryFormatException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                problems.add("malformed: " + e.getMessage());
+                bin = new BinaryFile.Unknown("malformed");
+            }
+            String arch = "";
+            String os = "";
+            String type = "";
+            Optional<String> interp = Optional.empty();
+            Optional<String> soname = Optional.empty();
+            List<String> needed = List.of();
+            Optional<String> glibc = Optional.empty();
+            Optional<Hardening> hardening = Optional.empty();
+            Optional<GoInfo> go = Optional.empty();
+            try {
+                if (bin instanceof BinaryFile.Elf e) {
+                        ElfFile elf = e.elf();
+                        arch = elf.machine();
+                        os = elf.header().osAbi().name();
+                        type = elf.typeName().split(" ")[0];
+                        interp = elf.interpreter();
+                        soname = elf.dynamic().soname();
+                        needed = elf.dynamic().needed();
+                        glibc = PlaceCheck.newestGlibcNeeded(elf);
+                        if (elf.sectionHeader(".go.buildinfo").isPresent() || elf.goBuildId().isPresent()) {
+                            go = goInfo(elf);
+                        }
+                } else if (bin instanceof BinaryFile.Pe p) {
+                        arch = p.pe().machine();
+                        os = "windows";
+                        type = p.pe().isDll() ? "DLL" : "EXE";
+                        needed = p.pe().neededLibraries();
+                        go = goInfo(p.pe());
+                } else if (bin instanceof BinaryFile.MachO m) {
+                        arch = m.macho().machine();
+                        os = "darwin";
+                        needed = m.macho().neededLibraries();
+                        go = goInfo(m.macho());
+                } else if (bin instanceof BinaryFile.Fat) {
+                    os = "darwin";
+                } else if (bin instanceof BinaryFile.Script s) {
+                        type = "script";
+                        interp = Optional.of(s.firstLine().substring(2).strip().split("\\s+")[0]);
+                } else if (problems.isEmpty()) {
+                    return Optional.empty();
+                }
+                hardening = HardeningCheck.of(bin, libc);
+            } catch (BinaryFormatException | IndexOutOfBoundsException | IllegalArgumentException e) {
+                problems.add("malformed: " + e.getMessage());
+            }
+            List<VerdictRecord> verdicts = new ArrayList<>();
+            boolean program = st.anyExecuteBit() && !(bin instanceof BinaryFile.Unknown);
+            if (program) {
+                verdicts.add(selfVerdict(path));
+                for (Place t : targets) {
+                    verdicts.add(placeVerdict(path, src, t));
+                }
+            }
+            return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
+                    interp, soname, needed, glibc, verdicts, hardening, go, problems, packages.owner(path)));
+        }
+
+        private VerdictRecord selfVerdict(String path) {
+            try {
+                ExecResult r = sim.explain(ExecRequest.of(path));
+                if (r.verdict() instanceof Verdict.Fails f) {
+                    return new VerdictRecord(VerdictRecord.SELF, "fails", f.why(), f.errno().map(Enum::name));
+                }
+                if (r.verdict() instanceof Verdict.Depends d) {
+                    return new VerdictRecord(VerdictRecord.SELF, "depends", d.why(), Optional.empty());
+                }
+                return new VerdictRecord(VerdictRecord.SELF, "runs", ((Verdict.Runs) r.verdict()).how(), Optional.empty());
+            } catch (RuntimeException e) {
+                return new VerdictRecord(VerdictRecord.SELF, "fails", "could not be simulated: " + e, Optional.empty());
+            }
+        }
+
+        private VerdictRecord placeVerdict(String path, ByteSource src, Place place) {
+            Path file;
+            Path tmp = null;
+            try {
+                if (!(root instanceof ImageRoot)) {
+                    file = hostPath(path);
+                } else {
+                    // an image's file has no path on this machine: PlaceCheck reads it from a private temp copy
+                    tmp = Files.createTempFile("execray-scan", "");
+                    Files.write(tmp, src.bytes(0, (int) src.size(), "file"));
+                    file = tmp;
+                }
+                PlaceVerdict v = PlaceCheck.check(file, place);
+                return new VerdictRecord(place.name(), v.status().label(), v.reason(), v.errno());
+            } catch (IOException | RuntimeException e) {
+                return new VerdictRecord(place.name(), "fails", "could not be checked: " + e.getMessage(),
+                        Optional.empty());
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException e) {
+                        // temp space: the OS cleans it
+                    }
+                }
+            }
+        }
+
+        private Path hostPath(String path) {
+            String d = root.describe();
+            return root.isHost() ? Path.of(path) : Path.of(d, path.substring(1));
+        }
+    }
+
+    private static Optional<GoInfo> goInfo(ExecutableImage image) {
+        try {
+            GoBuildInfo bi = BuildInfoReader.readOrRecover(image);
+            List<GoInfo.Module> mods = new ArrayList<>();
+            for (GoModule m : bi.modules().deps()) {
+                GoModule eff = m.replace().orElse(m);
+                mods.add(new GoInfo.Module(eff.path(), eff.version(), eff.sum()));
+            }
+            return Optional.of(new GoInfo(bi.goVersion(), bi.recovered(), bi.modules().main().path(),
+                    bi.modules().main().version(), mods));
+        } catch (dev.execray.golang.BuildInfoException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String sha256(ByteSource src) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long size = src.size();
+        for (long off = 0; off < size; off += 1 << 20) {
+            int len = (int) Math.min(1 << 20, size - off);
+            md.update(src.bytes(off, len, "file"));
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The fortify catalogue of the root's own C library, read once per input. */
+    static FortifyCatalogue libcOf(RootFs root) {
+        for (String p : List.of("/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6",
+                "/lib64/libc.so.6", "/lib/i386-linux-gnu/libc.so.6", "/lib/arm-linux-gnueabihf/libc.so.6",
+                "/lib/libc.so.6", "/usr/lib/libc.so.6")) {
+            if (root.resolve(p) instanceof Resolution.Found f && f.stat().isRegular()) {
+                try {
+                    return FortifyCatalogue.of(ElfFile.read(root.open(f.canonical())), p);
+                } catch (RootFsException | BinaryFormatException e) {
+                    // try the next name
+                }
+            }
+        }
+        return FortifyCatalogue.GLIBC_2_36;
+    }
+
+    @Override
+    public void close() {
+        places.close();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.execray.scan.store;
+
+import java.util.List;
+
+/**
+ * The store's schema, version by version. A database records its version in {@code PRAGMA user_version} and is
+ * marked as execray's by {@code PRAGMA application_id}; opening it applies the missing migrations in order, so a
+ * database made by an older execray keeps working. docs/scan.md describes every table.
+ */
+final class Schema {
+    /** 'EXRY': what marks a SQLite file as an execray store. */
+    static final int APPLICATION_ID = 0x45585259;
+
+    private Schema() {
+    }
+
+    /** Migration i brings a database from version i to version i + 1. */
+    static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE scans (
+              id INTEGER PRIMARY KEY,            -- 1, 2, ... in the order made
+              started TEXT NOT NULL,             -- ISO-8601 UTC
+              options TEXT NOT NULL,             -- the command line's options, as JSON
+              tool_version TEXT NOT NULL
+            )""",
+            """
+            CREATE TABLE inputs (
+              id INTEGER PRIMARY KEY,
+              scan_id INTEGER NOT NULL REFERENCES scans(id),
+              name TEXT NOT NULL, kind TEXT NOT NULL,
+              base TEXT NOT NULL,                -- the walked directory inside the root
+              root TEXT NOT NULL, platform TEXT NOT NULL,
+              places TEXT NOT NULL,              -- JSON array: self first, then --targets
+              errors TEXT NOT NULL, notes TEXT NOT NULL, millis INTEGER NOT NULL
+            )""",
+            """
+            CREATE TABLE files (
+              id INTEGER PRIMARY KEY,
+              input_id INTEGER NOT NULL REFERENCES inputs(id),
+              path TEXT NOT NULL, size INTEGER NOT NULL, mode INTEGER NOT NULL, sha256 TEXT NOT NULL,
+              format TEXT NOT NULL, arch TEXT NOT NULL, os TEXT NOT NULL, type TEXT NOT NULL,
+              interpreter TEXT, soname TEXT,
+              glibc TEXT,                        -- newest GLIBC_x.y required, NULL when none
+              problems TEXT NOT NULL,            -- JSON array
+              package TEXT, package_version TEXT, package_arch TEXT, purl TEXT   -- the owning OS package, if known
+            )""",
+            "CREATE INDEX files_input_path ON files(input_id, path)",
+            "CREATE INDEX files_sha256 ON files(sha256)",
+            """
+            CREATE TABLE verdicts (
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              place TEXT NOT NULL,               -- 'self' = the input's own root
+              status TEXT NOT NULL,              -- runs | depends | fails
+              reason TEXT NOT NULL, errno TEXT
+            )""",
+            "CREATE INDEX verdicts_file ON verdicts(file_id)",
+            "CREATE INDEX verdicts_status ON verdicts(status, place)",
+            """
+            CREATE TABLE hardening (
+              file_id INTEGER PRIMARY KEY REFERENCES files(id),
+              format TEXT NOT NULL,              -- ELF | PE
+              relro TEXT, canary INTEGER, nx INTEGER, pie TEXT,
+              fortify INTEGER, fortified INTEGER, fortifiable INTEGER,
+              rpath TEXT, runpath TEXT, risky_paths TEXT,
+              ibt INTEGER, shstk INTEGER, stripped INTEGER, wx INTEGER, exec_stack INTEGER,
+              dynamic_base INTEGER, high_entropy_va INTEGER, nx_compat INTEGER, guard_cf INTEGER,
+              no_seh INTEGER, force_integrity INTEGER, signed INTEGER,
+              missing TEXT NOT NULL              -- JSON array of the mitigations the file lacks
+            )""",
+            """
+            CREATE TABLE libraries (
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              position INTEGER NOT NULL, name TEXT NOT NULL
+            )""",
+            "CREATE INDEX libraries_file ON libraries(file_id)",
+            "CREATE INDEX libraries_name ON libraries(name)",
+            """
+            CREATE TABLE go (
+              file_id INTEGER PRIMARY KEY REFERENCES files(id),
+              go_version TEXT NOT NULL, recovered INTEGER NOT NULL, main_path TEXT NOT NULL, main_version TEXT NOT NULL
+            )""",
+            """
+            CREATE TABLE modules (
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              path TEXT NOT NULL, version TEXT NOT NULL, sum TEXT NOT NULL
+            )""",
+            "CREATE INDEX modules_file ON modules(file_id)",
+            "CREATE INDEX modules_path ON modules(path, version)"));
+
+    static int latest() {
+        return MIGRATIONS.size();
+    }
+}
