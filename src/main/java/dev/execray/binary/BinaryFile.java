@@ -1,5 +1,7 @@
 package dev.execray.binary;
 
+import dev.execray.binary.archive.ArchiveFile;
+
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.macho.FatMachOFile;
 import dev.execray.binary.macho.MachOFile;
@@ -58,6 +60,14 @@ public sealed interface BinaryFile {
         }
     }
 
+    /** A static archive (!<arch> or a thin !<thin>): members, long names and the symbol index. */
+    record Archive(ArchiveFile archive) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.ARCHIVE;
+        }
+    }
+
     /** A WebAssembly module or component. */
     record Wasm(WasmFile wasm) implements BinaryFile {
         @Override
@@ -102,6 +112,7 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(ByteSource.open(path)));
             case XCOFF -> new Xcoff(XcoffFile.read(ByteSource.open(path)));
             case WASM -> new Wasm(WasmFile.read(ByteSource.open(path)));
+            case ARCHIVE -> new Archive(ArchiveFile.read(ByteSource.open(path)));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -118,6 +129,7 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(source));
             case XCOFF -> new Xcoff(XcoffFile.read(source));
             case WASM -> new Wasm(WasmFile.read(source));
+            case ARCHIVE -> new Archive(ArchiveFile.read(source));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };

@@ -8,6 +8,7 @@ public enum FileFormat {
     FAT("fat"),
     XCOFF("xcoff"),
     WASM("wasm"),
+    ARCHIVE("archive"),
     SCRIPT("script"),
     UNKNOWN("unknown");
 

@@ -46,6 +46,9 @@ public final class Magic {
         if (be == 0x0061736d) {
             return new Detected(FileFormat.WASM, "WebAssembly magic 00 61 73 6d");
         }
+        if (dev.execray.binary.archive.ArchiveFile.isArchive(head)) {
+            return new Detected(FileFormat.ARCHIVE, "static archive magic " + (head[2] == 't' ? "!<thin>" : "!<arch>"));
+        }
         if (head[0] == 'M' && head[1] == 'Z') {
             return peOrDos(head);
         }

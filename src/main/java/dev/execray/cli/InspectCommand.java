@@ -225,6 +225,8 @@ final class InspectCommand implements Callable<Integer> {
             problems.addAll(x.xcoff().problems());
         } else if (file instanceof BinaryFile.Wasm w) {
             problems.addAll(w.wasm().problems());
+        } else if (file instanceof BinaryFile.Archive a) {
+            problems.addAll(a.archive().problems());
         } else if (file instanceof BinaryFile.Fat f) {
             problems.addAll(f.fat().problems());
             for (var slice : f.fat().slices()) {

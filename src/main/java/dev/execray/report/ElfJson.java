@@ -296,7 +296,7 @@ public final class ElfJson {
             if (chunk == null) {
                 chunk = new SerializedString(",\"type\":" + quote(s.type().name()) + ",\"binding\":"
                         + quote(s.binding().name()) + ",\"visibility\":" + quote(s.visibility().name())
-                        + ",\"section\":" + quote(ReadelfText.symbolSectionIndex(elf, s.sectionIndex())));
+                        + ",\"section\":" + quote(ReadelfText.symbolSectionIndex(elf, s)));
                 if (kinds.size() < 65536) {
                     kinds.put(key, chunk);
                 }

@@ -59,7 +59,7 @@ public final class MachOJson {
             ObjectNode e = NODES.objectNode();
             e.put("arch", a.arch());
             e.put("cputype", a.cputype());
-            e.put("cpusubtype", a.cpusubtype());
+            e.put("cpusubtype", Integer.toUnsignedLong(a.cpusubtype()));
             e.set("offset", unsigned(a.offset()));
             e.set("size", unsigned(a.size()));
             e.put("align", a.align());
@@ -80,7 +80,7 @@ public final class MachOJson {
         o.put("byteOrder", m.byteOrder() == java.nio.ByteOrder.BIG_ENDIAN ? "big" : "little");
         o.put("arch", h.arch());
         o.put("cputype", h.cputype());
-        o.put("cpusubtype", h.cpusubtype());
+        o.put("cpusubtype", Integer.toUnsignedLong(h.cpusubtype()));
         o.put("capabilities", MachArch.capabilities(h.cputype(), h.cpusubtype()));
         ObjectNode ft = NODES.objectNode();
         ft.put("value", h.filetype());

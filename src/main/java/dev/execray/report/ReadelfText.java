@@ -574,7 +574,7 @@ public final class ReadelfText {
             out.append(" [").append(symbolOther(elf, otherBits)).append("] ");
         }
         out.append(' ');
-        padLeft(out, symbolSectionIndex(elf, sym.sectionIndex()), 4).append(' ');
+        padLeft(out, symbolSectionIndex(elf, sym), 4).append(' ');
         out.append(symbolName(elf, sym));
         if (dynsym) {
             out.append(versionSuffix(elf, sym));
@@ -614,6 +614,18 @@ public final class ReadelfText {
             return "<localentry>: " + v;
         }
         return "<other>: " + Integer.toHexString(other);
+    }
+
+    /**
+     * The Ndx column of {@code sym}: an index reached through SHN_XINDEX (from SHT_SYMTAB_SHNDX) is a real
+     * section number even in 0xff00-0xffff, where st_shndx itself would be reserved, so readelf prints it
+     * as a number there instead of PRC/LARGE_COM/OS/RSV.
+     */
+    public static String symbolSectionIndex(ElfFile elf, Symbol sym) {
+        if (sym.shndx() == Symbol.SHN_XINDEX && sym.sectionIndex() != Symbol.SHN_XINDEX) {
+            return Long.toString(sym.sectionIndex());
+        }
+        return symbolSectionIndex(elf, sym.sectionIndex());
     }
 
     /** The Ndx column: UND, ABS, COM, a number, or readelf's names for reserved indexes (not padded). */

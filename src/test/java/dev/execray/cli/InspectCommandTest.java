@@ -109,4 +109,55 @@ class InspectCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).isEqualTo("execray: /nonexistent/file: No such file or directory\n");
     }
+
+    @Test
+    void aFileThatBreaksAStructuralRuleExitsThreeAndStillPrintsWhatIsTrue(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad-phentsize");
+        // e_phentsize 57 (64-bit LSB): LLVM refuses the file, readelf warns and reads it with 56
+        byte[] bytes = Files.readAllBytes(Path.of("fixtures/out/c/hello-x86_64-pie"));
+        bytes[54] = 57;
+        bytes[55] = 0;
+        Files.write(f, bytes);
+        Result r = run("inspect", f.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("e_phentsize 57 is not the size of a program header");
+        assertThat(r.out()).containsPattern("interpreter +/lib64/ld-linux-x86-64.so.2\n");
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        assertThat(j.get("problems").toString()).contains("e_phentsize 57");
+    }
+
+    @Test
+    void aMachOCpuSubtypeWithItsCapabilityBitIsWrittenUnsigned(@TempDir Path dir) throws IOException {
+        // CPU_SUBTYPE_LIB64 | CPU_SUBTYPE_X86_64_ALL: 0x80000003, which as a signed int is -2147483645
+        Path f = dir.resolve("lib64");
+        Files.write(f, dev.execray.binary.macho.MachOBuilder.x86_64().cpu(0x01000007, 0x80000003).build());
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        assertThat(j.toString()).contains("\"cpusubtype\":2147483651").doesNotContain("-2147483645");
+    }
+
+    @Test
+    void aStaticArchiveListsItsMembersAndIndex(@TempDir Path dir) throws IOException {
+        // one member "a.o" of 4 bytes, and a GNU index naming it for the symbol "foo"
+        String idx = "/               0           0     0     644     12        `\n";
+        String mem = "a.o/            0           0     0     644     4         `\nELF?";
+        byte[] index = {0, 0, 0, 1, 0, 0, 0, (byte) (8 + 60 + 12), 'f', 'o', 'o', 0};
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("!<arch>\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.writeBytes(idx.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.writeBytes(index);
+        b.writeBytes(mem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path f = dir.resolve("lib.a");
+        Files.write(f, b.toByteArray());
+        Result r = run("inspect", f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("static archive, 1 member, 1 symbol in the index").containsPattern("member +a.o +4 bytes");
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        assertThat(j.get("format").asText()).isEqualTo("archive");
+        assertThat(j.get("index").get(0).get("member").asText()).isEqualTo("a.o");
+
+        Files.write(f, java.util.Arrays.copyOf(b.toByteArray(), b.size() - 2));
+        Result broken = run("inspect", f.toString());
+        assertThat(broken.code()).isEqualTo(3);
+        assertThat(broken.err()).contains("runs past the end of the archive");
+    }
 }

@@ -175,9 +175,18 @@ public final class ElfFile implements ExecutableImage {
                     "e_phentsize " + header.phentsize() + " is smaller than a program header (" + need + " bytes)"));
             return List.of();
         }
+        if (header.phentsize() != need) {
+            // LLVM ELFFile::program_headers: "invalid e_phentsize" (an error there); readelf warns that it is
+            // larger than a program header and walks the table with the standard size, which is what is done
+            // here: a stride of 57 would read every header after the first from the wrong bytes
+            problems.add(new BinaryFormatException("ELF header", is64 ? 54 : 42,
+                    "e_phentsize " + header.phentsize() + " is not the size of a program header (" + need
+                            + " bytes); read with " + need + " as readelf does"));
+        }
         long off = header.phoff();
         try {
-            src.checkTable(off, count, header.phentsize(), "program header table");
+            // LLVM ELFFile::program_headers: "program headers are longer than binary of size ..."
+            src.checkTable(off, count, need, "program header table");
         } catch (BinaryFormatException e) {
             problems.add(e);
             return List.of();
@@ -186,7 +195,7 @@ public final class ElfFile implements ExecutableImage {
         int osAbi = (int) header.osAbi().value();
         List<ProgramHeader> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            long b = off + (long) i * header.phentsize();
+            long b = off + (long) i * need;
             String what = "program header " + i;
             long type = src.u32(b, what);
             ProgramHeader ph;
@@ -200,8 +209,28 @@ public final class ElfFile implements ExecutableImage {
                         src.u32(b + 20, what), src.u32(b + 28, what));
             }
             out.add(ph);
+            checkSegmentInFile(ph, b, problems);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * LLVM ELFFile::notes: "PT_NOTE header with offset 0x.. and size 0x.. goes past the end of the file"
+     * (an error); readelf: "the dynamic segment offset + size exceeds the size of the file" (a warning).
+     * Only the segments whose bytes are read as tables are checked: a PT_LOAD's bytes past the end are the
+     * kernel's business (it maps them and faults on access), and separate debug files keep p_filesz 0.
+     */
+    private void checkSegmentInFile(ProgramHeader ph, long headerOffset, List<BinaryFormatException> problems) {
+        if (!ph.type().is(SegmentType.NOTE) && !ph.type().is(SegmentType.DYNAMIC) || ph.filesz() == 0) {
+            return;
+        }
+        long end = ph.offset() + ph.filesz();
+        if (Long.compareUnsigned(end, ph.offset()) < 0 || Long.compareUnsigned(end, src.size()) > 0) {
+            problems.add(new BinaryFormatException("program header " + ph.index(), headerOffset,
+                    ph.type().name() + " segment at offset 0x" + Long.toHexString(ph.offset()) + " of 0x"
+                            + Long.toHexString(ph.filesz()) + " bytes goes past the end of the file (size 0x"
+                            + Long.toHexString(src.size()) + ")"));
+        }
     }
 
     private Optional<String> readInterpreter(List<BinaryFormatException> problems) {

@@ -24,16 +24,24 @@ final class SectionReader {
                     "e_shentsize " + h.shentsize() + " is smaller than a section header (" + need + " bytes)"));
             return List.of();
         }
+        if (h.shentsize() != need) {
+            // LLVM ELFFile::sections: "invalid e_shentsize in ELF header" (an error there); readelf warns and
+            // reads the table with the standard size, as is done here
+            problems.add(new BinaryFormatException("ELF header", is64 ? 58 : 46,
+                    "e_shentsize " + h.shentsize() + " is not the size of a section header (" + need
+                            + " bytes); read with " + need + " as readelf does"));
+        }
         ByteSource s = elf.source();
         try {
-            s.checkTable(h.shoff(), count, h.shentsize(), "section header table");
+            // LLVM ELFFile::sections: "section table goes past the end of file"
+            s.checkTable(h.shoff(), count, need, "section header table");
         } catch (BinaryFormatException e) {
             problems.add(e);
             return List.of();
         }
         long[][] raw = new long[count][];
         for (int i = 0; i < count; i++) {
-            long b = h.shoff() + (long) i * h.shentsize();
+            long b = h.shoff() + (long) i * need;
             String what = "section header " + i;
             if (is64) {
                 raw[i] = new long[] {s.u32(b, what), s.u32(b + 4, what), s.u64(b + 8, what), s.u64(b + 16, what),
@@ -54,6 +62,7 @@ final class SectionReader {
             if (s.contains(st[4], st[5]) && st[1] != 8) {
                 strOff = st[4];
                 strSize = st[5];
+                SectionChecks.nameTable(s, strIndex, st, h.shoff() + (long) strIndex * need, problems);
             } else {
                 problems.add(new BinaryFormatException("section name string table", st[4],
                         "section " + strIndex + " of " + Long.toUnsignedString(st[5])
@@ -77,7 +86,7 @@ final class SectionReader {
                         }
                     }
                 } else if (!reported) {
-                    problems.add(new BinaryFormatException("section header " + i, h.shoff() + (long) i * h.shentsize(),
+                    problems.add(new BinaryFormatException("section header " + i, h.shoff() + (long) i * need,
                             "sh_name 0x" + Long.toHexString(r[0]) + " is beyond the section-name string table (0x"
                                     + Long.toHexString(strSize) + " bytes)"));
                     reported = true;
@@ -86,6 +95,7 @@ final class SectionReader {
             out.add(new SectionHeader(i, r[0], name, SectionType.of(r[1], machine), r[2], r[3], r[4], r[5],
                     r[6], r[7], r[8], r[9]));
         }
+        SectionChecks.sections(s, out, h.shoff(), need, problems);
         return Collections.unmodifiableList(out);
     }
 }

@@ -23,6 +23,16 @@ final class SymbolReader {
                     "sh_entsize " + sh.entsize() + " is smaller than a symbol (" + entSize + " bytes)"));
             return new SymbolTable(Optional.of(sh), List.of(), List.copyOf(problems));
         }
+        // LLVM ELFFile::getSectionContentsAsArray: "section ... has invalid sh_entsize: expected N, but got M"
+        // and "... has an invalid sh_size (X) which is not a multiple of its sh_entsize (Y)"; readelf errors on
+        // the second. The table is still read with the entry size given, as readelf reads it.
+        if (sh.entsize() != entSize) {
+            problems.add(new BinaryFormatException("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
+                    "sh_entsize " + sh.entsize() + " is not the size of a symbol (" + entSize + " bytes)"));
+        } else if (Long.remainderUnsigned(sh.size(), ent) != 0) {
+            problems.add(new BinaryFormatException("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
+                    "sh_size " + sh.size() + " is not a multiple of sh_entsize " + ent));
+        }
         long n = sh.size() / ent;
         int count;
         try {

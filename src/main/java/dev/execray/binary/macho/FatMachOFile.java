@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class FatMachOFile {
     public static final long FAT_MAGIC = 0xcafebabeL;
     public static final long FAT_MAGIC_64 = 0xcafebabfL;
+    /** LLVM's MaxSectionAlignment: 2^15, the largest alignment a slice may ask for. */
+    static final long MAX_SECTION_ALIGNMENT = 15;
 
     private final ByteSource source;
     private final long magic;
@@ -55,9 +57,30 @@ public final class FatMachOFile {
             }
         }
         List<FormatProblem> problems = new ArrayList<>();
+        if (n == 0) {
+            // LLVM MachOUniversalBinary: "contains zero architecture types"
+            problems.add(new FormatProblem("fat header", 4, "nfat_arch is 0: the universal file holds no slice"));
+        }
         long tableEnd = 8 + (long) n * entry;
         for (int i = 0; i < n; i++) {
             FatArch a = arches.get(i);
+            long at = 8 + (long) i * entry;
+            // LLVM MachOUniversalBinary: "align (2^N) too large for cputype ... (maximum 2^15)", and a slice
+            // offset "not aligned on it's alignment (2^N)"
+            if (a.align() > MAX_SECTION_ALIGNMENT) {
+                problems.add(new FormatProblem("fat_arch " + i, at, "align 2^" + a.align() + " is above the maximum 2^"
+                        + MAX_SECTION_ALIGNMENT));
+            } else if (a.offset() % (1L << a.align()) != 0) {
+                problems.add(new FormatProblem("fat_arch " + i, at, "slice offset 0x" + Long.toHexString(a.offset())
+                        + " is not aligned to 2^" + a.align()));
+            }
+            // LLVM MachOUniversalBinary: "offset plus size of cputype ... extends past the end of the file"
+            long sliceEnd = a.offset() + a.size();
+            if (a.offset() < 0 || a.size() < 0 || sliceEnd < a.offset() || sliceEnd > s.size()) {
+                problems.add(new FormatProblem("fat_arch " + i, at, "slice at 0x" + Long.toHexString(a.offset())
+                        + " of 0x" + Long.toHexString(a.size()) + " bytes extends past the end of the file (0x"
+                        + Long.toHexString(s.size()) + " bytes)"));
+            }
             if (Long.compareUnsigned(a.offset(), tableEnd) < 0 && a.size() != 0) {
                 problems.add(new FormatProblem("fat_arch " + i, 8 + (long) i * entry, "slice at 0x"
                         + Long.toHexString(a.offset()) + " overlaps the fat header"));
@@ -110,7 +133,13 @@ public final class FatMachOFile {
         if (a.offset() < 0 || a.size() < 0) {
             throw new BinaryFormatException(what, 8, "offset or size beyond 2^63");
         }
-        return MachOFile.read(source.slice(a.offset(), a.size(), what));
+        ByteSource bytes = source.slice(a.offset(), a.size(), what);
+        try {
+            return MachOFile.read(bytes, a.offset());
+        } catch (BinaryFormatException e) {
+            // the slice's header is read at slice offsets; the problem is reported at the file's
+            throw new BinaryFormatException(e.structure(), e.offset() + a.offset(), e.detail());
+        }
     }
 
     /** Each slice in table order: the file, or the problem that kept it from being read. */

@@ -27,17 +27,33 @@ public final class MachOFile implements ExecutableImage {
     private final MachHeader header;
     private final List<LoadCommand> loadCommands;
     private final List<FormatProblem> problems;
+    /** Where this image starts in the file it was read from: non-zero for a slice of a universal file. */
+    private final long base;
     private PartialList<MachSymbol> symbols;
 
     private MachOFile(ByteSource source, MachHeader header, List<LoadCommand> loadCommands,
-            List<FormatProblem> problems) {
+            List<FormatProblem> problems, long base) {
         this.source = source;
+        this.base = base;
         this.header = header;
         this.loadCommands = List.copyOf(loadCommands);
-        this.problems = List.copyOf(problems);
+        this.problems = problems.stream().map(p -> atFileOffset(p, base)).toList();
+    }
+
+    /** A problem found at an offset inside the image, moved to its offset in the file (the schema's promise). */
+    private static FormatProblem atFileOffset(FormatProblem p, long base) {
+        return base == 0 ? p : new FormatProblem(p.structure(), p.offset() + base, p.detail());
     }
 
     public static MachOFile read(ByteSource src) {
+        return read(src, 0);
+    }
+
+    /**
+     * Reads the image in {@code src}, which starts at offset {@code base} of its file: the problems' offsets
+     * are given in the file, so that a slice's problem points at the same byte a hex dump of the file shows.
+     */
+    public static MachOFile read(ByteSource src, long base) {
         long be = src.withOrder(ByteOrder.BIG_ENDIAN).u32(0, "Mach-O header");
         ByteSource s;
         boolean is64;
@@ -56,11 +72,12 @@ public final class MachOFile implements ExecutableImage {
                 s.u32(16, what), s.u32(20, what), s.u32(24, what), is64 ? s.u32(28, what) : 0, is64);
         List<FormatProblem> problems = new ArrayList<>();
         List<LoadCommand> commands = readLoadCommands(s, h, problems);
-        return new MachOFile(s, h, commands, problems);
+        return new MachOFile(s, h, commands, problems, base);
     }
 
     private static List<LoadCommand> readLoadCommands(ByteSource s, MachHeader h, List<FormatProblem> problems) {
         List<LoadCommand> out = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
         long start = h.size();
         long sizeofcmds = h.sizeofcmds();
         try {
@@ -106,8 +123,10 @@ public final class MachOFile implements ExecutableImage {
                 problems.add(new FormatProblem(e.structure(), at + e.offset(), e.detail()));
                 out.add(new LoadCommand.Other(cmd, cmdsize));
             }
+            offsets.add(at);
             at += cmdsize;
         }
+        MachOChecks.check(s, h, out, offsets, problems);
         return out;
     }
 
@@ -199,7 +218,9 @@ public final class MachOFile implements ExecutableImage {
     /** LC_SYMTAB's entries, with names from its string table. Empty when there is no LC_SYMTAB. */
     public synchronized PartialList<MachSymbol> symbols() {
         if (symbols == null) {
-            symbols = readSymbols();
+            PartialList<MachSymbol> read = readSymbols();
+            symbols = read.problem().isEmpty() ? read
+                    : PartialList.broken(read.entries(), atFileOffset(read.problem().get(), base));
         }
         return symbols;
     }

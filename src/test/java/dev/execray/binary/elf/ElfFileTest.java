@@ -320,6 +320,21 @@ class ElfFileTest {
     }
 
     @Test
+    void anExtendedIndexInTheReservedRangeIsPrintedAsANumberAsReadelfDoes() {
+        ElfBuilder b = ElfBuilder.elf64();
+        ElfBuilder.Bytes syms = b.bytes();
+        b.symbol(syms, 0, 0, 0, 0, 0, 0);
+        b.symbol(syms, 0, 0, 0, 0x03, 0, 0xffff);
+        b.symbol(syms, 0, 0, 0, 0x03, 0, 0xff02); // stored directly: reserved (LARGE_COM on x86-64)
+        int symIdx = b.section(".symtab", ElfBuilder.SHT_SYMTAB, 0, syms.bytes(), 0, 1, 8, 24);
+        b.section(".symtab_shndx", ElfBuilder.SHT_SYMTAB_SHNDX, 0, b.bytes().u32(0).u32(0xff02).u32(0).bytes(),
+                symIdx, 0, 4, 4);
+        ElfFile elf = read(b.build());
+        assertThat(dev.execray.report.ReadelfText.symbolSectionIndex(elf, elf.symbols().get(1))).isEqualTo("65282");
+        assertThat(dev.execray.report.ReadelfText.symbolSectionIndex(elf, elf.symbols().get(2))).isEqualTo("LARGE_COM");
+    }
+
+    @Test
     void aDynamicSegmentOutsideTheFileIsAProblem() {
         ElfBuilder b = ElfBuilder.elf64();
         byte[] f = dynamicFile(b);

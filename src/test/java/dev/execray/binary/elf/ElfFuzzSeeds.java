@@ -39,5 +39,9 @@ public final class ElfFuzzSeeds {
         z.section(".debug_info", ElfBuilder.SHT_PROGBITS, SectionHeader.SHF_COMPRESSED,
                 z.bytes().u32(1).u32(0).u64(plain.length).u64(1).raw(deflated).bytes(), 0, 0, 1, 0);
         Files.write(dir.resolve("elf64-compressed-section"), z.build());
+        // one file per structural rule (ElfMutations): the fuzzer starts from each broken form
+        for (ElfMutations.Mutation m : ElfMutations.all()) {
+            Files.write(dir.resolve("elf64-rule-" + m.name()), ElfMutations.mutated(m));
+        }
     }
 }
