@@ -95,7 +95,8 @@ public final class TraceLineParser {
     }
 
     private static final ProgramOutput PROGRAM_OUTPUT = new ProgramOutput();
-    private static final Unreadable SPLIT_TAIL = new Unreadable(0, "the rest of a runtime trace line split by program output");
+    // column 1: the whole piece is the unreadable part (columns are 1-based)
+    private static final Unreadable SPLIT_TAIL = new Unreadable(1, "the rest of a runtime trace line split by program output");
     private static final byte[] SCHED_GOMAXPROCS = Cursor.bytes("gomaxprocs=");
     private static final byte[] SCHED_IDLEPROCS = Cursor.bytes(" idleprocs=");
     private static final byte[] SCHED_THREADS = Cursor.bytes(" threads=");
