@@ -262,6 +262,11 @@ public final class ExecSimulator {
         }
         OpenExec.Opened opened = (OpenExec.Opened) open;
         trace.add(ExecStep.ok(Stage.OPEN, path, describe(opened), "found and executable by " + target.credentials()));
+        if (!target.root().isHost() && target.root().mountOf("/").isEmpty()) {
+            // an image, or a place known by its facts, has no mount table to read: say what is assumed
+            trace.add(ExecStep.note(Stage.OPEN, "mounts", "none known", "no mount table to read (an image, or a "
+                    + "place known by its facts): none is assumed noexec or nosuid, as a container's root is mounted"));
+        }
         if ((opened.stat().mode() & 06000) != 0 && opened.mount().map(m -> m.nosuid()).orElse(false)) {
             // MNT_NOSUID: bprm_fill_uid() leaves the credentials alone; the program runs as the caller
             trace.add(ExecStep.note(Stage.OPEN, "set-user-ID", "not honoured", "it lives on a nosuid mount: "
