@@ -27,6 +27,12 @@ public final class HostFacts {
         return Arch.parse(System.getProperty("os.arch", ""));
     }
 
+    /** Whether the CPU reports running under a hypervisor (the "hypervisor" flag of /proc/cpuinfo). */
+    public static boolean hypervisor() {
+        return read("/proc/cpuinfo").map(s -> s.lines().anyMatch(l -> l.startsWith("flags")
+                && java.util.Arrays.asList(l.split("\\s+")).contains("hypervisor"))).orElse(false);
+    }
+
     /** The running kernel's release string (uname -r). */
     public static Optional<String> kernelRelease() {
         return read("/proc/sys/kernel/osrelease").map(String::trim);

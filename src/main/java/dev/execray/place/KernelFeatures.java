@@ -25,6 +25,18 @@ public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32
      */
     public static KernelFeatures hostAmd64(Optional<KernelConfig> config, java.util.List<String> cmdline,
                                            java.util.List<String> notes) {
+        return hostAmd64(config, cmdline, notes, Optional.of(java.util.List.of()), false);
+    }
+
+    /**
+     * @param kernelLog  the kernel log's lines when they can be read: a hypervisor's refusal of 32-bit code is
+     *                   only there
+     * @param hypervisor whether the machine runs under a hypervisor (the CPU's "hypervisor" flag): without a
+     *                   readable log, 32-bit support there is not certain
+     */
+    public static KernelFeatures hostAmd64(Optional<KernelConfig> config, java.util.List<String> cmdline,
+                                           java.util.List<String> notes, Optional<java.util.List<String>> kernelLog,
+                                           boolean hypervisor) {
         Optional<Boolean> onCmdline = Optional.empty();
         for (String w : cmdline) {
             if (w.startsWith("ia32_emulation=")) {
@@ -50,7 +62,18 @@ public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32
         if (!on) {
             notes.add("32-bit x86 emulation is off: " + (onCmdline.isPresent() ? "ia32_emulation= on the kernel command"
                     + " line" : "CONFIG_IA32_EMULATION_DEFAULT_DISABLED and no ia32_emulation=1"));
+            return new KernelFeatures(false, x32, false);
         }
-        return new KernelFeatures(on, x32, false);
+        // the configuration says yes; a hypervisor can still say no, and only the kernel log tells
+        Optional<String> refused = kernelLog.flatMap(KernelLog::ia32Refusal);
+        if (refused.isPresent()) {
+            notes.add("32-bit x86 programs cannot run: the kernel log says \"" + refused.get() + "\"");
+            return new KernelFeatures(false, x32, false);
+        }
+        if (kernelLog.isEmpty() && hypervisor) {
+            return new KernelFeatures(true, x32, false, Optional.of("this machine runs under a hypervisor, which can "
+                    + "switch IA-32 emulation off, and the kernel log that would say so cannot be read"));
+        }
+        return new KernelFeatures(true, x32, false);
     }
 }

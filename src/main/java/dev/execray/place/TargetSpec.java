@@ -97,7 +97,8 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
 
         KernelFeatures f = KernelFeatures.defaults(arch);
         if (isHostPlatform && arch == Arch.AMD64) {
-            f = KernelFeatures.hostAmd64(KernelConfig.host(), HostFacts.commandLine(), notes);
+            f = KernelFeatures.hostAmd64(KernelConfig.host(), HostFacts.commandLine(), notes, KernelLog.host(),
+                    HostFacts.hypervisor());
         }
         Libc libc = switch (os) {
             case WINDOWS -> Libc.MSVCRT;

@@ -186,6 +186,26 @@ class AfterKernelTest {
     }
 
     @Test
+    void aHypervisorsRefusalInTheKernelLogOverridesAnEnabledConfiguration() {
+        KernelConfig on = KernelConfig.parse("t", "CONFIG_IA32_EMULATION=y\n");
+        List<String> log = List.of("[    0.000000] Linux version 6.18.0", "[    0.012000] pvm-pv: IA-32 emulation off: the "
+                + "host runs 64-bit user code only (i386 execve returns ENOEXEC, ia32_emulation= is overridden)");
+        List<String> notes = new ArrayList<>();
+        assertThat(KernelFeatures.hostAmd64(Optional.of(on), List.of(), notes, Optional.of(log), true).ia32Emulation())
+                .isFalse();
+        assertThat(notes).anyMatch(n -> n.contains("IA-32 emulation off"));
+        KernelFeatures unreadable = KernelFeatures.hostAmd64(Optional.of(on), List.of(), notes, Optional.empty(), true);
+        assertThat(unreadable.ia32Unsettled()).hasValueSatisfying(w -> assertThat(w).contains("hypervisor"));
+        KernelFeatures bareMetal = KernelFeatures.hostAmd64(Optional.of(on), List.of(), notes, Optional.empty(), false);
+        assertThat(bareMetal.ia32Emulation()).isTrue();
+        assertThat(bareMetal.ia32Unsettled()).isEmpty();
+        KernelFeatures quietLog = KernelFeatures.hostAmd64(Optional.of(on), List.of(), notes,
+                Optional.of(List.of("[ 1.0] nothing about 32-bit")), true);
+        assertThat(quietLog.ia32Emulation()).isTrue();
+        assertThat(quietLog.ia32Unsettled()).isEmpty();
+    }
+
+    @Test
     void aThirtyTwoBitProgramWhereSupportIsUnsettledDependsOnIt() throws IOException {
         TestElf e = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
         e.type = 2;
