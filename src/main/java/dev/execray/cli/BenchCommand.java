@@ -108,6 +108,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--export-svg", paramLabel = "FILE", description = "A histogram per command on one time axis (SVG).")
     Path exportSvg;
 
+    @Option(names = "--export-html", paramLabel = "FILE", description = "One self-contained HTML page: the results, "
+            + "the histogram and the JSON.")
+    Path exportHtml;
+
     @Option(names = "--json", description = "Print the JSON export instead of text.")
     boolean json;
 
@@ -262,6 +266,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 if (exportCsv != null) {
                     Files.writeString(exportCsv, BenchRender.csv(report));
+                }
+                if (exportHtml != null) {
+                    Files.writeString(exportHtml, dev.execray.bench.BenchHtml.render(report));
                 }
             } catch (IOException e) {
                 err.println("execray bench: cannot write an export: " + e);

@@ -20,8 +20,9 @@ class BenchCommandTest {
         Path md = dir.resolve("r.md");
         Path csv = dir.resolve("r.csv");
         Path svg = dir.resolve("r.svg");
+        Path html = dir.resolve("r.html");
         CliRun r = CliRun.of("bench", "--runs", "4", "--warmup", "1", "--export-json", json.toString(),
-                "--export-svg", svg.toString(),
+                "--export-svg", svg.toString(), "--export-html", html.toString(),
                 "--export-markdown", md.toString(), "--export-csv", csv.toString(), "--compare", "/bin/true",
                 "/bin/sh -c true", "echo x | cat");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -58,6 +59,10 @@ class BenchCommandTest {
                 .parse(svg.toFile());
         org.w3c.dom.NodeList groups = d.getElementsByTagName("g");
         assertThat(groups.getLength()).isEqualTo(3);
+        // the HTML page holds the same histogram and the JSON, with the commands' text escaped
+        String page = Files.readString(html);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("echo x | cat")
+                .contains("&quot;results&quot;").doesNotContain("<script");
         for (int i = 0; i < groups.getLength(); i++) {
             org.w3c.dom.NodeList bars = ((org.w3c.dom.Element) groups.item(i)).getElementsByTagName("rect");
             int runs = 0;
