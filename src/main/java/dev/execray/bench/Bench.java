@@ -132,6 +132,45 @@ public final class Bench {
         }
     }
 
+    /**
+     * The kernel's part: {@code runs} runs under {@code strace -f -T -e trace=execve}, the duration of the
+     * program's own execve() in each, median. Empty when strace is missing or cannot trace (ptrace refused).
+     */
+    public Optional<Breakdown.KernelExec> kernelExec(Launch launch, int runs) throws IOException, InterruptedException {
+        List<Double> all = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Path out = Files.createTempFile("execray-strace", ".txt");
+            try {
+                List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-qq", "-T", "-e", "trace=execve", "-o",
+                        out.toString(), "--"));
+                cmd.add(launch.file());
+                cmd.addAll(launch.argv().subList(1, launch.argv().size()));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(
+                                new java.io.File("/dev/null")));
+                pb.environment().putAll(launch.env());
+                Process p;
+                try {
+                    p = pb.start();
+                } catch (IOException e) {
+                    return Optional.empty(); // no strace
+                }
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return Optional.empty();
+                }
+                Breakdown.parseStraceExecve(Bounded.read(out, 1 << 20)).ifPresent(all::add);
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        }
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        all.sort(null);
+        return Optional.of(new Breakdown.KernelExec(all.get(all.size() / 2), all.size()));
+    }
+
     /** GODEBUG=inittrace=1 over one run. */
     public Optional<Breakdown.GoInitStats> goInit(Launch launch) throws IOException, InterruptedException {
         Path out = Files.createTempFile("execray-inittrace", ".txt");

@@ -87,6 +87,9 @@ public final class BenchRender {
         }
         for (BenchReport.Parts p : r.breakdown()) {
             b.append("\nWhere the time goes: ").append(p.label()).append('\n');
+            p.kernel().ifPresent(k -> b.append("  kernel exec (strace -T on the program's execve, median of ")
+                    .append(k.runs()).append(" runs; ptrace stops included): ").append(Units.time(k.medianSeconds()))
+                    .append('\n'));
             p.libraries().ifPresent(l -> b.append("  static view (execray ldd, not run): ").append(l.size())
                     .append(" objects loaded besides the program: ").append(String.join(" ", l)).append('\n'));
             p.loader().ifPresent(l -> {
@@ -183,6 +186,8 @@ public final class BenchRender {
             ArrayNode bd = x.putArray("breakdown");
             for (BenchReport.Parts p : r.breakdown()) {
                 ObjectNode o = bd.addObject().put("command", p.label());
+                p.kernel().ifPresent(k -> o.putObject("kernel_exec").put("method", "strace -f -T -e trace=execve, "
+                        + "the program's own execve, median").put("seconds", k.medianSeconds()).put("runs", k.runs()));
                 p.libraries().ifPresent(l -> {
                     ArrayNode a = o.putObject("static").put("method", "execray ldd (files read, nothing run)")
                             .put("libraries", l.size()).putArray("objects");

@@ -37,6 +37,34 @@ public final class Breakdown {
     }
 
     /** One Go package's init, from an inittrace line. */
+    /**
+     * The time the program's own execve() spends in the kernel, until the new image's first instruction can run,
+     * as strace -T reports it (median of runs; ptrace's stops add a little: said with the figure).
+     */
+    public record KernelExec(double medianSeconds, int runs) {
+    }
+
+    private static final Pattern EXECVE = Pattern.compile("^(?:\\d+\\s+)?execve\\(.*\\)\\s+=\\s+0\\s+<(\\d+\\.\\d+)>\\s*$");
+
+    /** The duration of the last successful execve() in one strace -T -e trace=execve output: the program's own. */
+    public static Optional<Double> parseStraceExecve(String text) {
+        Double last = null;
+        int n = 0;
+        for (String line : text.split("\n")) {
+            if (++n > MAX_LINES) {
+                break;
+            }
+            if (line.length() > 64 * 1024) {
+                continue;
+            }
+            java.util.regex.Matcher m = EXECVE.matcher(line);
+            if (m.matches()) {
+                last = Double.parseDouble(m.group(1));
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
     public record GoInit(String pkg, double atMillis, double clockMillis, long bytes, long allocs) {
     }
 

@@ -313,7 +313,14 @@ final class BenchCommand implements Callable<Integer> {
                 notes.add("Go program, but GODEBUG=inittrace=1 printed nothing (Go before 1.16?)");
             }
         }
-        notes.add("kernel exec and C library start-up are not measured separately (they need tracing: perf, bpftrace)");
-        return new BenchReport.Parts(p.launch().label(), ld, go, libs, notes);
+        Optional<Breakdown.KernelExec> kernel = p.launch().path() == dev.execray.bench.LaunchPath.DIRECT
+                ? bench.kernelExec(p.launch(), 5) : Optional.empty();
+        if (kernel.isEmpty()) {
+            notes.add(p.launch().path() == dev.execray.bench.LaunchPath.DIRECT
+                    ? "kernel exec: not measured (strace missing or not allowed to trace)"
+                    : "kernel exec: measured for the direct launch path only");
+        }
+        notes.add("C library start-up before main is not measured separately (it needs perf or bpftrace)");
+        return new BenchReport.Parts(p.launch().label(), kernel, ld, go, libs, notes);
     }
 }

@@ -15,6 +15,7 @@ class BenchParseFuzzTest {
     void anyTextAsProgramOutputOrCommand(byte[] data) {
         String s = new String(data, StandardCharsets.UTF_8);
         Breakdown.parseLdDebug(s).ifPresent(l -> assertThat(l.startupCycles()).isNotNegative());
+        Breakdown.parseStraceExecve(s).ifPresent(t -> assertThat(t).isNotNegative());
         Breakdown.parseInittrace(s).ifPresent(g -> {
             assertThat(g.inits()).isNotEmpty();
             assertThat(g.allocs()).isEqualTo(g.inits().stream().mapToLong(Breakdown.GoInit::allocs).sum());

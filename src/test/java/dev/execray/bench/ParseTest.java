@@ -78,4 +78,18 @@ class ParseTest {
         assertThat(Shell.quote("it's")).isEqualTo("'it'\\''s'");
         assertThat(Shell.quote("")).isEqualTo("''");
     }
+
+    @Test
+    void theProgramsOwnExecveIsTheLastSuccessfulOneStraceTimed() {
+        String log = """
+                4242  execve("/usr/bin/env", ["env", "prog"], 0x7ffd /* 20 vars */) = 0 <0.000412>
+                4242  execve("/usr/local/bin/prog", ["prog"], 0x55 /* 20 vars */) = -1 ENOENT (No such file or directory) <0.000020>
+                4242  execve("/usr/bin/prog", ["prog"], 0x55 /* 20 vars */) = 0 <0.000238>
+                4242  +++ exited with 0 +++
+                """;
+        assertThat(Breakdown.parseStraceExecve(log)).contains(0.000238);
+        assertThat(Breakdown.parseStraceExecve("execve(\"/x\", [\"x\"], 0x1) = -1 ENOENT (No such file) <0.000010>"))
+                .isEmpty();
+        assertThat(Breakdown.parseStraceExecve("")).isEmpty();
+    }
 }
