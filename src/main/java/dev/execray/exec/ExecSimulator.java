@@ -83,6 +83,27 @@ public final class ExecSimulator {
      */
     private Verdict afterKernel(ExecRequest request, KernelOutcome.Started s, Verdict.Runs runs, ExecTrace.Builder trace) {
         Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
+        if (target.features().ia32AskKernelLog() && s.handoff().isEmpty() && isX86Program32(s.program())) {
+            // the configuration says yes; a hypervisor can still refuse 32-bit code, and only the kernel log says so
+            dev.execray.place.KernelFeatures.LogSays says = dev.execray.place.KernelFeatures.ia32FromLog(
+                    dev.execray.place.KernelLog.host(), dev.execray.place.HostFacts.hypervisor());
+            if (says instanceof dev.execray.place.KernelFeatures.Refused r) {
+                trace.add(ExecStep.failed(Stage.ELF, "compat_binfmt_elf", "32-bit x86 refused", Errno.ENOEXEC,
+                        "the kernel log says \"" + r.line() + "\""));
+                return new Verdict.Fails(Stage.ELF, Cause.NO_32BIT_SUPPORT, "elf", Optional.of(Errno.ENOEXEC),
+                        Optional.empty(), s.chain(), "a 32-bit program, and this kernel does not run 32-bit programs "
+                                + "although it is configured to: the kernel log says \"" + r.line() + "\"",
+                        VerdictBuilder.fix(Cause.NO_32BIT_SUPPORT, Optional.empty(), target, request),
+                        msgs.forErrno(request.path(), Errno.ENOEXEC));
+            }
+            if (says instanceof dev.execray.place.KernelFeatures.Unsettled u) {
+                trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled", u.why()));
+                return new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, s.chain(), "a 32-bit x86 program: it runs "
+                        + "only if this kernel runs 32-bit programs, and " + u.why(), "run 'dmesg | grep -i "
+                        + "\"32-bit\\|IA-32\"' as root", Optional.of("Exec format error (ENOEXEC), exit status 126"),
+                        Messages.none());
+            }
+        }
         if (target.features().ia32Unsettled().isPresent() && s.handoff().isEmpty() && isX86Program32(s.program())) {
             trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled",
                     target.features().ia32Unsettled().get()));

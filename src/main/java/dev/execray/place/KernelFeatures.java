@@ -7,10 +7,54 @@ import java.util.Optional;
  * (CONFIG_IA32_EMULATION, switchable with ia32_emulation= since 6.7), x32 (CONFIG_X86_X32_ABI),
  * and AArch32 binaries on arm64 (CONFIG_COMPAT and a CPU with 32-bit EL0).
  */
-public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32, Optional<String> ia32Unsettled) {
+public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32, Optional<String> ia32Unsettled,
+        boolean ia32AskKernelLog) {
 
     public KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32) {
-        this(ia32Emulation, x32, aarch32, Optional.empty());
+        this(ia32Emulation, x32, aarch32, Optional.empty(), false);
+    }
+
+    public KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32, Optional<String> ia32Unsettled) {
+        this(ia32Emulation, x32, aarch32, ia32Unsettled, false);
+    }
+
+    /**
+     * The host's features with the kernel log's say on 32-bit support deferred to the first 32-bit program judged
+     * ({@link #ia32FromLog}): reading the log costs, and most programs are not 32-bit.
+     */
+    public static KernelFeatures hostAmd64Deferred(Optional<KernelConfig> config, java.util.List<String> cmdline,
+                                                   java.util.List<String> notes) {
+        KernelFeatures f = hostAmd64(config, cmdline, notes, Optional.of(java.util.List.of()), false);
+        return f.ia32Emulation() && f.ia32Unsettled().isEmpty()
+                ? new KernelFeatures(true, f.x32(), false, Optional.empty(), true) : f;
+    }
+
+    /**
+     * What the kernel log adds to an enabled configuration: a refusal (the line saying so), or, with no readable
+     * log under a hypervisor, why 32-bit support is not certain.
+     */
+    public sealed interface LogSays {
+    }
+
+    public record Refused(String line) implements LogSays {
+    }
+
+    public record Unsettled(String why) implements LogSays {
+    }
+
+    public record Nothing() implements LogSays {
+    }
+
+    public static LogSays ia32FromLog(Optional<java.util.List<String>> kernelLog, boolean hypervisor) {
+        Optional<String> refused = kernelLog.flatMap(KernelLog::ia32Refusal);
+        if (refused.isPresent()) {
+            return new Refused(refused.get());
+        }
+        if (kernelLog.isEmpty() && hypervisor) {
+            return new Unsettled("this machine runs under a hypervisor, which can switch IA-32 emulation off, and "
+                    + "the kernel log that would say so cannot be read");
+        }
+        return new Nothing();
     }
 
     public static KernelFeatures defaults(Arch arch) {

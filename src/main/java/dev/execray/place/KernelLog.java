@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 
 /**
  * The kernel's log, where this process may read it. Some facts are only there: a paravirtualised guest's kernel
  * can be built with CONFIG_IA32_EMULATION=y and still refuse every 32-bit exec because its hypervisor runs 64-bit
  * user code only ("pvm-pv: IA-32 emulation off" at boot, "32-bit emulation disabled" at the first refusal).
- * Read with util-linux dmesg (a system tool, never a file being inspected), bounded in time and size.
+ * Read from /dev/kmsg, bounded in time and size; consulted only when a 32-bit x86 program is judged.
  */
 public final class KernelLog {
     private static final long MAX_BYTES = 8L << 20;
@@ -19,29 +19,64 @@ public final class KernelLog {
     private KernelLog() {
     }
 
-    /** The log's lines, or empty when it cannot be read (no dmesg, kernel.dmesg_restrict, a container). */
+    private static volatile Optional<List<String>> host;
+
+    /**
+     * The log's lines, or empty when it cannot be read (kernel.dmesg_restrict, a container without /dev/kmsg).
+     * Read once per process from /dev/kmsg, which hands out one record per read and then blocks: a daemon reader
+     * stops being waited for once the records stop coming (the whole ring buffer is there at once). Nothing is
+     * executed to read it.
+     */
     public static Optional<List<String>> host() {
+        Optional<List<String>> h = host;
+        if (h == null) {
+            h = readKmsg(Path.of("/dev/kmsg"));
+            host = h;
+        }
+        return h;
+    }
+
+    static Optional<List<String>> readKmsg(Path dev) {
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        Thread t = new Thread(() -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(dev)) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) > 0 && bytes.addAndGet(n) < MAX_BYTES) {
+                    // a record: "PRIORITY,SEQ,USEC,FLAGS;message\n"
+                    String rec = new String(buf, 0, n, StandardCharsets.UTF_8);
+                    int semi = rec.indexOf(';');
+                    lines.add((semi >= 0 ? rec.substring(semi + 1) : rec).strip());
+                }
+            } catch (IOException e) {
+                if (lines.isEmpty()) {
+                    refused.set(true);
+                }
+            }
+        }, "execray-kmsg");
+        t.setDaemon(true);
+        t.start();
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int last = -1;
         try {
-            Process p = new ProcessBuilder("dmesg").redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readNBytes((int) MAX_BYTES);
+            while (System.nanoTime() < deadline && t.isAlive()) {
+                Thread.sleep(30);
+                int now = lines.size();
+                if (now == last && now > 0) {
+                    break;
+                }
+                last = now;
             }
-            if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            if (p.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new String(out, StandardCharsets.UTF_8).lines().toList());
-        } catch (IOException e) {
-            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (refused.get() || lines.isEmpty()) {
             return Optional.empty();
+        }
+        synchronized (lines) {
+            return Optional.of(List.copyOf(lines));
         }
     }
 

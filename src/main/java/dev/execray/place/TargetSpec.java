@@ -97,8 +97,7 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
 
         KernelFeatures f = KernelFeatures.defaults(arch);
         if (isHostPlatform && arch == Arch.AMD64) {
-            f = KernelFeatures.hostAmd64(KernelConfig.host(), HostFacts.commandLine(), notes, KernelLog.host(),
-                    HostFacts.hypervisor());
+            f = KernelFeatures.hostAmd64Deferred(KernelConfig.host(), HostFacts.commandLine(), notes);
         }
         Libc libc = switch (os) {
             case WINDOWS -> Libc.MSVCRT;

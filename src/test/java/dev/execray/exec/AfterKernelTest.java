@@ -206,6 +206,20 @@ class AfterKernelTest {
     }
 
     @Test
+    void theKernelLogIsAskedOnlyWhenTheConfigurationSaysYes() {
+        KernelConfig on = KernelConfig.parse("t", "CONFIG_IA32_EMULATION=y\n");
+        KernelFeatures deferred = KernelFeatures.hostAmd64Deferred(Optional.of(on), List.of(), new ArrayList<>());
+        assertThat(deferred.ia32AskKernelLog()).isTrue();
+        KernelFeatures off = KernelFeatures.hostAmd64Deferred(Optional.of(KernelConfig.parse("t", "")), List.of(),
+                new ArrayList<>());
+        assertThat(off.ia32AskKernelLog()).isFalse();
+        assertThat(KernelFeatures.ia32FromLog(Optional.of(List.of("32-bit emulation disabled. You can reenable with "
+                + "ia32_emulation=on")), true)).isInstanceOf(KernelFeatures.Refused.class);
+        assertThat(KernelFeatures.ia32FromLog(Optional.empty(), true)).isInstanceOf(KernelFeatures.Unsettled.class);
+        assertThat(KernelFeatures.ia32FromLog(Optional.empty(), false)).isInstanceOf(KernelFeatures.Nothing.class);
+    }
+
+    @Test
     void aThirtyTwoBitProgramWhereSupportIsUnsettledDependsOnIt() throws IOException {
         TestElf e = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
         e.type = 2;

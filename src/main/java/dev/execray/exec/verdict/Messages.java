@@ -32,7 +32,7 @@ public final class Messages {
         this.archFamily = archFamily;
     }
 
-    UserMessages forErrno(String cmd, Errno errno) {
+    public UserMessages forErrno(String cmd, Errno errno) {
         Optional<String> note = Optional.empty();
         Optional<String> bash;
         int status;
