@@ -28,6 +28,9 @@ import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtFlag;
 import dev.execray.place.BinfmtRegistry;
 import dev.execray.place.ExecBuffer;
+import dev.execray.place.HostFacts;
+import dev.execray.place.KernelFeatures;
+import dev.execray.place.KernelLog;
 import dev.execray.place.Os;
 import dev.execray.place.Target;
 import java.util.ArrayList;
@@ -83,36 +86,9 @@ public final class ExecSimulator {
      */
     private Verdict afterKernel(ExecRequest request, KernelOutcome.Started s, Verdict.Runs runs, ExecTrace.Builder trace) {
         Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
-        if (target.features().ia32AskKernelLog() && s.handoff().isEmpty() && isX86Program32(s.program())) {
-            // the configuration says yes; a hypervisor can still refuse 32-bit code, and only the kernel log says so
-            dev.execray.place.KernelFeatures.LogSays says = dev.execray.place.KernelFeatures.ia32FromLog(
-                    dev.execray.place.KernelLog.host(), dev.execray.place.HostFacts.hypervisor());
-            if (says instanceof dev.execray.place.KernelFeatures.Refused r) {
-                trace.add(ExecStep.failed(Stage.ELF, "compat_binfmt_elf", "32-bit x86 refused", Errno.ENOEXEC,
-                        "the kernel log says \"" + r.line() + "\""));
-                return new Verdict.Fails(Stage.ELF, Cause.NO_32BIT_SUPPORT, "elf", Optional.of(Errno.ENOEXEC),
-                        Optional.empty(), s.chain(), "a 32-bit program, and this kernel does not run 32-bit programs "
-                                + "although it is configured to: the kernel log says \"" + r.line() + "\"",
-                        VerdictBuilder.fix(Cause.NO_32BIT_SUPPORT, Optional.empty(), target, request),
-                        msgs.forErrno(request.path(), Errno.ENOEXEC));
-            }
-            if (says instanceof dev.execray.place.KernelFeatures.Unsettled u) {
-                trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled", u.why()));
-                return new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, s.chain(), "a 32-bit x86 program: it runs "
-                        + "only if this kernel runs 32-bit programs, and " + u.why(), "run 'dmesg | grep -i "
-                        + "\"32-bit\\|IA-32\"' as root", Optional.of("Exec format error (ENOEXEC), exit status 126"),
-                        Messages.none());
-            }
-        }
-        if (target.features().ia32Unsettled().isPresent() && s.handoff().isEmpty() && isX86Program32(s.program())) {
-            trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled",
-                    target.features().ia32Unsettled().get()));
-            return new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, s.chain(), "a 32-bit x86 program: it runs only "
-                    + "if this kernel runs 32-bit programs, and " + target.features().ia32Unsettled().get()
-                    + " (hypervisors and kernels built with CONFIG_IA32_EMULATION_DEFAULT_DISABLED refuse them)",
-                    "check /proc/config.gz or /boot/config-$(uname -r) for CONFIG_IA32_EMULATION, and /proc/cmdline "
-                            + "for ia32_emulation=", Optional.of("Exec format error (ENOEXEC); the shell says "
-                            + "\"cannot execute binary file: Exec format error\", exit status 126"), Messages.none());
+        Optional<Verdict> ia32 = ia32Support(request, s, trace, msgs);
+        if (ia32.isPresent()) {
+            return ia32.get();
         }
         Optional<Verdict> suid = setuidIgnored(request, s, trace);
         if (suid.isPresent()) {
@@ -181,11 +157,17 @@ public final class ExecSimulator {
         if (!s.chain().isEmpty()) {
             return Optional.empty(); // scripts' set-user-ID bits are never honoured on Linux anyway
         }
-        OpenExec.Result o = OpenExec.open(target.root(), request.path(), request.cwd(), target.credentials());
-        if (!(o instanceof OpenExec.Opened op) || !op.mount().map(m -> m.nosuid()).orElse(false)) {
+        // nothing was substituted, so the started program is the file itself, already resolved by the kernel's open
+        Optional<dev.execray.rootfs.MountPoint> mount = target.root().mountOf(s.program());
+        if (!mount.map(m -> m.nosuid()).orElse(false)) {
             return Optional.empty();
         }
-        var st = op.stat();
+        dev.execray.rootfs.FileStat st;
+        try {
+            st = target.root().lstat(s.program());
+        } catch (RootFsException e) {
+            return Optional.empty();
+        }
         boolean uidChange = (st.mode() & 04000) != 0 && st.uid() != target.credentials().uid();
         boolean gidChange = (st.mode() & 02000) != 0 && st.gid() != target.credentials().gid();
         if (!uidChange && !gidChange) {
@@ -193,10 +175,46 @@ public final class ExecSimulator {
         }
         return Optional.of(new Verdict.Depends(Stage.OPEN, Fact.SETUID_IGNORED, s.chain(), "it is set-user-ID"
                 + (gidChange && !uidChange ? " (set-group-ID)" : "") + ", but it lives on a nosuid mount ("
-                + op.mount().get().describe() + "): it starts with " + target.credentials() + "'s identity, not its "
+                + mount.get().describe() + "): it starts with " + target.credentials() + "'s identity, not its "
                 + "owner's, and works only if it does not need the privilege",
                 "move it to a file system mounted without nosuid, or check that it works unprivileged",
                 Optional.empty(), Messages.none()));
+    }
+
+    /**
+     * A 32-bit x86 program the kernel's configuration lets through: whether the kernel really runs it. Its
+     * configuration may not be readable (unsettled from the start), or a hypervisor may refuse 32-bit code
+     * anyway, which only the kernel log says (read once, only for such programs).
+     */
+    private Optional<Verdict> ia32Support(ExecRequest request, KernelOutcome.Started s, ExecTrace.Builder trace,
+                                          Messages msgs) {
+        KernelFeatures f = target.features();
+        if (!(f.ia32AskKernelLog() || f.ia32Unsettled().isPresent()) || s.handoff().isPresent()
+                || !isX86Program32(s.program())) {
+            return Optional.empty();
+        }
+        KernelFeatures.LogSays says = f.ia32Unsettled().<KernelFeatures.LogSays>map(KernelFeatures.Unsettled::new)
+                .orElseGet(() -> KernelFeatures.ia32FromLog(KernelLog.host(), HostFacts.hypervisor()));
+        if (says instanceof KernelFeatures.Refused r) {
+            trace.add(ExecStep.failed(Stage.ELF, "compat_binfmt_elf", "32-bit x86 refused", Errno.ENOEXEC,
+                    "the kernel log says \"" + r.line() + "\""));
+            return Optional.of(new Verdict.Fails(Stage.ELF, Cause.NO_32BIT_SUPPORT, "elf", Optional.of(Errno.ENOEXEC),
+                    Optional.empty(), s.chain(), "a 32-bit program, and this kernel does not run 32-bit programs "
+                            + "although it is configured to: the kernel log says \"" + r.line() + "\"",
+                    VerdictBuilder.fix(Cause.NO_32BIT_SUPPORT, Optional.empty(), target, request),
+                    msgs.forErrno(request.path(), Errno.ENOEXEC)));
+        }
+        if (says instanceof KernelFeatures.Unsettled u) {
+            trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled", u.why()));
+            return Optional.of(new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, s.chain(), "a 32-bit x86 program: "
+                    + "it runs only if this kernel runs 32-bit programs, and " + u.why() + " (hypervisors and kernels "
+                    + "built with CONFIG_IA32_EMULATION_DEFAULT_DISABLED refuse them)", "check /proc/config.gz or "
+                    + "/boot/config-$(uname -r) for CONFIG_IA32_EMULATION, /proc/cmdline for ia32_emulation=, and the "
+                    + "kernel log (dmesg, as root) for \"IA-32 emulation off\"", Optional.of("Exec format error "
+                    + "(ENOEXEC); the shell says \"cannot execute binary file: Exec format error\", exit status 126"),
+                    Messages.none()));
+        }
+        return Optional.empty();
     }
 
     private boolean isX86Program32(String program) {

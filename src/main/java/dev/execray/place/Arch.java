@@ -81,6 +81,16 @@ public enum Arch {
         return qemuName;
     }
 
+    /** The architecture whose native ELF handler takes this e_machine, class and byte order. */
+    public static Optional<Arch> ofElf(int machine, int elfClass, boolean littleEndian) {
+        for (Arch a : values()) {
+            if (a.elfMachine == machine && a.elfClass == elfClass && (a.endian == Endian.LITTLE) == littleEndian) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<Arch> parse(String s) {
         String v = s.toLowerCase(Locale.ROOT);
         for (Arch a : values()) {

@@ -109,14 +109,13 @@ public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32
             return new KernelFeatures(false, x32, false);
         }
         // the configuration says yes; a hypervisor can still say no, and only the kernel log tells
-        Optional<String> refused = kernelLog.flatMap(KernelLog::ia32Refusal);
-        if (refused.isPresent()) {
-            notes.add("32-bit x86 programs cannot run: the kernel log says \"" + refused.get() + "\"");
+        LogSays says = ia32FromLog(kernelLog, hypervisor);
+        if (says instanceof Refused r) {
+            notes.add("32-bit x86 programs cannot run: the kernel log says \"" + r.line() + "\"");
             return new KernelFeatures(false, x32, false);
         }
-        if (kernelLog.isEmpty() && hypervisor) {
-            return new KernelFeatures(true, x32, false, Optional.of("this machine runs under a hypervisor, which can "
-                    + "switch IA-32 emulation off, and the kernel log that would say so cannot be read"));
+        if (says instanceof Unsettled u) {
+            return new KernelFeatures(true, x32, false, Optional.of(u.why()));
         }
         return new KernelFeatures(true, x32, false);
     }

@@ -189,15 +189,8 @@ public record RootFacts(Map<String, String> osRelease, Optional<Libc> libc, Opti
     }
 
     private static Optional<Arch> archOf(ElfFile elf) {
-        int m = (int) elf.header().machine().value();
-        int cls = elf.pointerSize() == 8 ? 64 : 32;
-        boolean little = elf.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
-        for (Arch a : Arch.values()) {
-            if (a.elfMachine() == m && a.elfClass() == cls && (a.endian() == Endian.LITTLE) == little) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return Arch.ofElf((int) elf.header().machine().value(), elf.pointerSize() == 8 ? 64 : 32,
+                elf.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     private static final Pattern GLIBC_RELEASE = Pattern.compile("GNU C Library [^\u0000\n]{0,120}?release version (\\d+\\.\\d+(?:\\.\\d+)?)");

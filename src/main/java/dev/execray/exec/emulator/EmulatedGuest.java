@@ -186,16 +186,9 @@ public final class EmulatedGuest {
     }
 
     private static Optional<dev.execray.place.Arch> guestArch(byte[] h) {
-        int cls = h[4] == 2 ? 64 : 32;
         boolean little = h[5] == 1;
         int machine = little ? (h[18] & 0xff) | (h[19] & 0xff) << 8 : (h[19] & 0xff) | (h[18] & 0xff) << 8;
-        for (dev.execray.place.Arch a : dev.execray.place.Arch.values()) {
-            if (a.elfMachine() == machine && a.elfClass() == cls
-                    && (a.endian() == dev.execray.place.Endian.LITTLE) == little) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return dev.execray.place.Arch.ofElf(machine, h[4] == 2 ? 64 : 32, little);
     }
 
     /** qemu-user under its own name, or Debian's binfmt wrappers (/usr/libexec/qemu-binfmt/CPU-binfmt-P). */
@@ -207,19 +200,17 @@ public final class EmulatedGuest {
     /** qemu's name for the guest CPU (its linux-user target), as in /etc/qemu-binfmt/CPU. */
     static String cpuName(long machine, boolean is64, java.nio.ByteOrder order) {
         boolean le = order == java.nio.ByteOrder.LITTLE_ENDIAN;
-        return switch ((int) machine) {
-            case 183 -> le ? "aarch64" : "aarch64_be";
-            case 40 -> le ? "arm" : "armeb";
-            case 243 -> is64 ? "riscv64" : "riscv32";
-            case 21 -> le ? "ppc64le" : "ppc64";
-            case 20 -> "ppc";
-            case 22 -> "s390x";
-            case 8 -> is64 ? (le ? "mips64el" : "mips64") : (le ? "mipsel" : "mips");
-            case 62 -> "x86_64";
-            case 3, 6 -> "i386";
-            case 258 -> "loongarch64";
-            default -> "cpu" + machine;
-        };
+        return dev.execray.place.Arch.ofElf((int) machine, is64 ? 64 : 32, le).map(dev.execray.place.Arch::qemuName)
+                // the big-endian and other CPUs qemu emulates that execray has no Arch for
+                .orElse(switch ((int) machine) {
+                    case 6 -> "i386"; // EM_486
+                    case 183 -> "aarch64_be";
+                    case 40 -> "armeb";
+                    case 243 -> "riscv32";
+                    case 20 -> "ppc";
+                    case 8 -> is64 ? "mips64" : "mips";
+                    default -> "cpu" + machine;
+                });
     }
 
 }

@@ -1,6 +1,5 @@
 package dev.execray.exec.run;
 
-import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.Note;
 import dev.execray.binary.elf.NoteContent;
@@ -78,8 +77,8 @@ public final class ProgramOs {
 
     private static Optional<String> goos(RootFs root, String canonical) {
         try {
-            ByteSource src = root.open(canonical);
-            GoSummary s = GoSummary.of(GoImages.open(src), BuildInfoReader.readOrRecover(GoImages.open(src)));
+            var image = GoImages.open(root.open(canonical));
+            GoSummary s = GoSummary.of(image, BuildInfoReader.readOrRecover(image));
             return s.goos().isEmpty() ? Optional.empty() : Optional.of(s.goos());
         } catch (Exception e) {
             return Optional.empty(); // no build info: the ELF evidence is all there is
