@@ -13,8 +13,8 @@ CORPUS=${1:-/tmp/go-corpus/bin}
 BIG=${2:-$CORPUS/deb-packer__usr_bin_packer}
 RUNS=${RUNS:-5}
 [ -d "$CORPUS" ] || { echo "no corpus at $CORPUS: run bench/go-corpus.sh first" >&2; exit 2; }
-mvn -B -q -o package -DskipTests >/dev/null
-JAR=target/execray.jar
+mvn -B -q -o -pl execray-core -am package -DskipTests >/dev/null
+JAR=execray-core/target/execray.jar
 ER=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR")
 [ -x ./execray ] && ER=(./execray)   # the launcher: AppCDS archive, C1, as users run it
 mapfile -t FILES < <(find "$CORPUS" -maxdepth 1 -type f | sort)
@@ -34,7 +34,7 @@ echo "execray go --modinfo, $N files, one process: ${er_ms} ms  (start-up alone:
 fn_ms=$(for i in $(seq "$RUNS"); do wall "${ER[@]}" go --funcs --json "$BIG"; done | median)
 echo "execray go --funcs --json $(basename "$BIG") ($(( $(stat -c %s "$BIG") / 1048576 )) MiB), incl. start-up and output: ${fn_ms} ms"
 
-CP=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
-java -cp "target/test-classes:target/classes:$CP" -Dexecray.goCorpus="$CORPUS" -Dexecray.bigGoBinary="$BIG" \
+CP=$(mvn -B -q -o -f execray-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+java -cp "execray-core/target/test-classes:execray-core/target/classes:$CP" -Dexecray.goCorpus="$CORPUS" -Dexecray.bigGoBinary="$BIG" \
   org.openjdk.jmh.Main GoReadersBenchmark -jvmArgsAppend "-Dexecray.goCorpus=$CORPUS -Dexecray.bigGoBinary=$BIG" \
   2>&1 | grep -E "^Benchmark|GoReadersBenchmark\." || true

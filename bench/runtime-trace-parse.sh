@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 SIZE_MB=${SIZE_MB:-1024}
 RUNS=${RUNS:-3}
 LOG=${LOG:-/tmp/execray-bench/trace-${SIZE_MB}m.log}
-mvn -B -q -o test-compile
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
+mvn -B -q -o -pl execray-core -am test-compile
+mvn -B -q -o -f execray-core dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+CP="execray-core/target/classes:execray-core/target/test-classes:$(cat execray-core/target/bench.classpath)"
 # one core for everything the JVM does (parser, JIT compiler, GC); 256 MB heap shows memory is bounded
 exec taskset -c 0 java -Xms256m -Xmx256m -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -cp "$CP" \
   dev.execray.bench.TraceParseBench "$LOG" "$SIZE_MB" "$RUNS"

@@ -17,7 +17,7 @@ for tool in checksec scanelf; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install checksec pax-utils" >&2; exit 2; }
 done
 ./execray --version >/dev/null   # builds the jar when needed, outside the timings
-JAR=target/execray.jar
+JAR=execray-core/target/execray.jar
 elf=$(find "$DIR" -xdev -type f -exec sh -c 'head -c4 "$1" 2>/dev/null | grep -q "^.ELF" && echo x' _ {} \; | wc -l)
 echo "tree: $DIR ($elf ELF files); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 

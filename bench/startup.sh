@@ -20,7 +20,7 @@ fi
 command -v hyperfine >/dev/null || { echo "startup.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 
 ./execray --version >/dev/null   # builds the jar and the launcher's archive if needed
-jar=target/execray.jar
+jar=execray-core/target/execray.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
