@@ -51,6 +51,17 @@ public final class ScanJson {
         f.interpreter().ifPresent(v -> o.put("interpreter", v));
         f.soname().ifPresent(v -> o.put("soname", v));
         f.needed().forEach(o.putArray("needed")::add);
+        ArrayNode res = o.putArray("resolved");
+        for (LibraryResolution lr : f.resolved()) {
+            ObjectNode x = res.addObject();
+            x.put("name", lr.name());
+            if (lr.path().isPresent()) {
+                x.put("path", lr.path().get());
+            } else {
+                x.putNull("path");
+            }
+            x.put("how", lr.how());
+        }
         if (f.glibc().isPresent()) {
             o.put("glibc", f.glibc().get());
         } else {

@@ -14,6 +14,10 @@ import dev.execray.exec.places.Place;
 import dev.execray.exec.places.PlaceCheck;
 import dev.execray.exec.places.PlaceVerdict;
 import dev.execray.exec.places.Places;
+import dev.execray.exec.verdict.ExecStep;
+import dev.execray.exec.verdict.ExecTrace;
+import dev.execray.exec.verdict.Stage;
+import dev.execray.exec.verdict.StepOutcome;
 import dev.execray.exec.verdict.Verdict;
 import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.GoBuildInfo;
@@ -342,20 +346,23 @@ public final class ScanService implements AutoCloseable {
                 problems.add("malformed: " + e.getMessage());
             }
             List<VerdictRecord> verdicts = new ArrayList<>();
+            List<LibraryResolution> resolved = new ArrayList<>();
             boolean program = st.anyExecuteBit() && !(bin instanceof BinaryFile.Unknown);
             if (program) {
-                verdicts.add(selfVerdict(path));
+                verdicts.add(selfVerdict(path, resolved));
                 for (Place t : targets) {
                     verdicts.add(placeVerdict(path, src, t));
                 }
             }
             return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
-                    interp, soname, needed, glibc, verdicts, hardening, go, problems, packages.owner(path)));
+                    interp, soname, needed, glibc, verdicts, hardening, go, problems, packages.owner(path), resolved));
         }
 
-        private VerdictRecord selfVerdict(String path) {
+        /** The verdict in the input's own root; the loader's libraries, as the trace lists them, into {@code resolved}. */
+        private VerdictRecord selfVerdict(String path, List<LibraryResolution> resolved) {
             try {
                 ExecResult r = sim.explain(ExecRequest.of(path));
+                resolved.addAll(resolutions(r.trace()));
                 if (r.verdict() instanceof Verdict.Fails f) {
                     return new VerdictRecord(VerdictRecord.SELF, "fails", f.why(), f.errno().map(Enum::name));
                 }
@@ -400,6 +407,27 @@ public final class ScanService implements AutoCloseable {
             String d = root.describe();
             return root.isHost() ? Path.of(path) : Path.of(d, path.substring(1));
         }
+    }
+
+    /**
+     * The loader stage's steps of a trace: one OK step per loaded object (subject = the name asked for, finding = the
+     * path, why = how it was found) and one FAILED "not found" step per missing library; the loader's notes and
+     * messages (subject "loader" or a symbol) are not libraries. For a script these are its interpreter's libraries:
+     * the interpreter is the program the loader really starts.
+     */
+    static List<LibraryResolution> resolutions(ExecTrace trace) {
+        List<LibraryResolution> out = new ArrayList<>();
+        for (ExecStep s : trace.steps()) {
+            if (s.stage() != Stage.LOAD) {
+                continue;
+            }
+            if (s.outcome() == StepOutcome.OK) {
+                out.add(new LibraryResolution(s.subject(), Optional.of(s.finding()), s.why()));
+            } else if (s.outcome() == StepOutcome.FAILED && s.finding().equals("not found")) {
+                out.add(new LibraryResolution(s.subject(), Optional.empty(), s.why()));
+            }
+        }
+        return out;
     }
 
     private static Optional<GoInfo> goInfo(ExecutableImage image) {

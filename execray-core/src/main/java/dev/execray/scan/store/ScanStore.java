@@ -10,6 +10,7 @@ import dev.execray.hardening.Relro;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
+import dev.execray.scan.LibraryResolution;
 import dev.execray.scan.OsPackage;
 import dev.execray.scan.VerdictRecord;
 import java.io.IOException;
@@ -221,6 +222,7 @@ public final class ScanStore implements AutoCloseable {
                     Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement pv = c.prepareStatement("INSERT INTO verdicts VALUES (?,?,?,?,?)");
                     PreparedStatement pl = c.prepareStatement("INSERT INTO libraries VALUES (?,?,?)");
+                    PreparedStatement pr = c.prepareStatement("INSERT INTO resolutions VALUES (?,?,?,?,?)");
                     PreparedStatement pg = c.prepareStatement("INSERT INTO go VALUES (?,?,?,?,?)");
                     PreparedStatement pm = c.prepareStatement("INSERT INTO modules VALUES (?,?,?,?)");
                     PreparedStatement ph = c.prepareStatement("INSERT INTO hardening(file_id, format, relro, canary, nx, "
@@ -265,6 +267,15 @@ public final class ScanStore implements AutoCloseable {
                         pl.setString(3, f.needed().get(i));
                         pl.addBatch();
                     }
+                    for (int i = 0; i < f.resolved().size(); i++) {
+                        LibraryResolution lr = f.resolved().get(i);
+                        pr.setLong(1, fileId);
+                        pr.setInt(2, i);
+                        pr.setString(3, lr.name());
+                        pr.setString(4, lr.path().orElse(null));
+                        pr.setString(5, lr.how());
+                        pr.addBatch();
+                    }
                     if (f.go().isPresent()) {
                         GoInfo g = f.go().get();
                         pg.setLong(1, fileId);
@@ -288,6 +299,7 @@ public final class ScanStore implements AutoCloseable {
                 }
                 pv.executeBatch();
                 pl.executeBatch();
+                pr.executeBatch();
                 pg.executeBatch();
                 pm.executeBatch();
                 ph.executeBatch();
@@ -398,6 +410,7 @@ public final class ScanStore implements AutoCloseable {
         try {
             Map<Long, List<VerdictRecord>> verdicts = new HashMap<>();
             Map<Long, List<String>> libs = new HashMap<>();
+            Map<Long, List<LibraryResolution>> resolved = new HashMap<>();
             Map<Long, GoInfo> go = new HashMap<>();
             Map<Long, List<GoInfo.Module>> mods = new HashMap<>();
             Map<Long, Hardening> hard = new HashMap<>();
@@ -418,6 +431,16 @@ public final class ScanStore implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         libs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, name, path, how FROM resolutions WHERE file_id"
+                    + ofScan + " ORDER BY file_id, position")) {
+                ps.setLong(1, scanId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        resolved.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new LibraryResolution(
+                                rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4)));
                     }
                 }
             }
@@ -468,7 +491,8 @@ public final class ScanStore implements AutoCloseable {
                                             Optional.ofNullable(f.getString("soname")), libs.getOrDefault(id, List.of()),
                                             Optional.ofNullable(f.getString("glibc")), verdicts.getOrDefault(id, List.of()),
                                             Optional.ofNullable(hard.get(id)), Optional.ofNullable(go.get(id)),
-                                            strings(f.getString("problems")), owner(f)));
+                                            strings(f.getString("problems")), owner(f),
+                                            resolved.getOrDefault(id, List.of())));
                                 }
                             }
                         }

@@ -85,7 +85,18 @@ final class Schema {
               path TEXT NOT NULL, version TEXT NOT NULL, sum TEXT NOT NULL
             )""",
             "CREATE INDEX modules_file ON modules(file_id)",
-            "CREATE INDEX modules_path ON modules(path, version)"));
+            "CREATE INDEX modules_path ON modules(path, version)"),
+            // 2: which file each library of a program resolves to in the input's own root
+            List.of("""
+            CREATE TABLE resolutions (
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              position INTEGER NOT NULL,         -- ldd's order: load order, the interpreter included
+              name TEXT NOT NULL,                -- the name asked for (DT_NEEDED, or the interpreter's path)
+              path TEXT,                         -- the file the loader opens; NULL = not found
+              how TEXT NOT NULL                  -- ld.so.cache, RUNPATH, default directory ... or why not found
+            )""",
+            "CREATE INDEX resolutions_file ON resolutions(file_id)",
+            "CREATE INDEX resolutions_name ON resolutions(name, path)"));
 
     static int latest() {
         return MIGRATIONS.size();
