@@ -418,8 +418,8 @@ public final class ScanService implements AutoCloseable {
     static List<LibraryResolution> resolutions(ExecTrace trace) {
         List<LibraryResolution> out = new ArrayList<>();
         for (ExecStep s : trace.steps()) {
-            if (s.stage() != Stage.LOAD) {
-                continue;
+            if (s.stage() != Stage.LOAD || s.subject().equals("segments")) {
+                continue; // "segments" is the kernel mapping the program (ElfLoader), before any loader runs
             }
             if (s.outcome() == StepOutcome.OK) {
                 out.add(new LibraryResolution(s.subject(), Optional.of(s.finding()), s.why()));
