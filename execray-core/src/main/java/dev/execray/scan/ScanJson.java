@@ -131,6 +131,18 @@ public final class ScanJson {
             o.put("noSeh", p.noSeh());
             o.put("forceIntegrity", p.forceIntegrity());
             o.put("signed", p.signed());
+        } else if (h instanceof Hardening.MachO m) {
+            o.put("pie", m.pie().label());
+            o.put("canary", m.canary());
+            o.put("nxStack", m.nxStack());
+            o.put("nxHeap", m.nxHeap());
+            o.put("arc", m.arc());
+            o.put("fortified", m.fortified());
+            o.put("restrict", m.restrict());
+            o.put("encrypted", m.encrypted());
+            o.put("codeSignature", m.codeSignature());
+            o.put("hardenedRuntime", m.hardenedRuntime());
+            m.rpath().forEach(o.putArray("rpath")::add);
         }
         h.missing().forEach(o.putArray("missing")::add);
         return o;

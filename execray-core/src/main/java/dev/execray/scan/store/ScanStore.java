@@ -228,7 +228,8 @@ public final class ScanStore implements AutoCloseable {
                     PreparedStatement ph = c.prepareStatement("INSERT INTO hardening(file_id, format, relro, canary, nx, "
                             + "pie, fortify, fortified, fortifiable, rpath, runpath, risky_paths, ibt, shstk, stripped, "
                             + "wx, exec_stack, dynamic_base, high_entropy_va, nx_compat, guard_cf, no_seh, "
-                            + "force_integrity, signed, missing) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + "force_integrity, signed, missing, nx_heap, arc, restrict_segment, encrypted, hardened_runtime) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (FileRecord f : r.files()) {
                     pf.setLong(1, inputId);
                     pf.setString(2, f.path());
@@ -322,7 +323,7 @@ public final class ScanStore implements AutoCloseable {
     }
 
     private static void hardening(PreparedStatement ph, long fileId, Hardening h) throws SQLException {
-        for (int i = 3; i <= 24; i++) {
+        for (int i = 3; i <= 30; i++) {
             ph.setNull(i, Types.NULL);
         }
         ph.setLong(1, fileId);
@@ -352,6 +353,21 @@ public final class ScanStore implements AutoCloseable {
             ph.setInt(22, p.noSeh() ? 1 : 0);
             ph.setInt(23, p.forceIntegrity() ? 1 : 0);
             ph.setInt(24, p.signed() ? 1 : 0);
+        } else if (h instanceof Hardening.MachO m) {
+            // the columns that mean the same as ELF's or PE's are shared: pie, canary, nx (the stack), fortified,
+            // rpath, signed (a code signature is present); the rest are Mach-O's own (schema 3)
+            ph.setString(2, "MACHO");
+            ph.setString(6, m.pie().label());
+            ph.setInt(4, m.canary() ? 1 : 0);
+            ph.setInt(5, m.nxStack() ? 1 : 0);
+            ph.setInt(8, m.fortified());
+            ph.setString(10, json(m.rpath()));
+            ph.setInt(24, m.codeSignature() ? 1 : 0);
+            ph.setInt(26, m.nxHeap() ? 1 : 0);
+            ph.setInt(27, m.arc() ? 1 : 0);
+            ph.setInt(28, m.restrict() ? 1 : 0);
+            ph.setInt(29, m.encrypted() ? 1 : 0);
+            ph.setInt(30, m.hardenedRuntime() ? 1 : 0);
         }
         ph.setString(25, json(h.missing()));
     }
@@ -515,16 +531,22 @@ public final class ScanStore implements AutoCloseable {
     }
 
     private static Hardening readHardening(ResultSet rs) throws SQLException {
-        if ("PE".equals(rs.getString("format"))) {
-            return new Hardening.Pe(rs.getInt("dynamic_base") != 0, rs.getInt("high_entropy_va") != 0,
-                    rs.getInt("nx_compat") != 0, rs.getInt("guard_cf") != 0, rs.getInt("no_seh") != 0,
-                    rs.getInt("force_integrity") != 0, rs.getInt("signed") != 0);
-        }
         Pie pie = Pie.OTHER;
         for (Pie p : Pie.values()) {
             if (p.label().equals(rs.getString("pie"))) {
                 pie = p;
             }
+        }
+        if ("MACHO".equals(rs.getString("format"))) {
+            return new Hardening.MachO(pie, rs.getInt("canary") != 0, rs.getInt("nx") != 0, rs.getInt("nx_heap") != 0,
+                    rs.getInt("arc") != 0, rs.getInt("fortified"), rs.getInt("restrict_segment") != 0,
+                    rs.getInt("encrypted") != 0, rs.getInt("signed") != 0, rs.getInt("hardened_runtime") != 0,
+                    strings(rs.getString("rpath")));
+        }
+        if ("PE".equals(rs.getString("format"))) {
+            return new Hardening.Pe(rs.getInt("dynamic_base") != 0, rs.getInt("high_entropy_va") != 0,
+                    rs.getInt("nx_compat") != 0, rs.getInt("guard_cf") != 0, rs.getInt("no_seh") != 0,
+                    rs.getInt("force_integrity") != 0, rs.getInt("signed") != 0);
         }
         int fortified = rs.getInt("fortified");
         return new Hardening.Elf(Relro.of(rs.getString("relro")), rs.getInt("canary") != 0, rs.getInt("nx") != 0, pie,

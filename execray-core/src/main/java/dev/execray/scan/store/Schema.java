@@ -58,7 +58,7 @@ final class Schema {
             """
             CREATE TABLE hardening (
               file_id INTEGER PRIMARY KEY REFERENCES files(id),
-              format TEXT NOT NULL,              -- ELF | PE
+              format TEXT NOT NULL,              -- ELF | PE | MACHO (schema 3)
               relro TEXT, canary INTEGER, nx INTEGER, pie TEXT,
               fortify INTEGER, fortified INTEGER, fortifiable INTEGER,
               rpath TEXT, runpath TEXT, risky_paths TEXT,
@@ -96,7 +96,13 @@ final class Schema {
               how TEXT NOT NULL                  -- ld.so.cache, RUNPATH, default directory ... or why not found
             )""",
             "CREATE INDEX resolutions_file ON resolutions(file_id)",
-            "CREATE INDEX resolutions_name ON resolutions(name, path)"));
+            "CREATE INDEX resolutions_name ON resolutions(name, path)"),
+            // 3: Mach-O hardening (format 'MACHO'; pie, canary, nx = the stack, fortified, rpath, signed are shared)
+            List.of("ALTER TABLE hardening ADD COLUMN nx_heap INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN arc INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN restrict_segment INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN encrypted INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN hardened_runtime INTEGER"));
 
     static int latest() {
         return MIGRATIONS.size();

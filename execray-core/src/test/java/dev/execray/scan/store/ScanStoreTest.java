@@ -177,4 +177,23 @@ class ScanStoreTest {
             assertThat(s.query("SELECT count(*) FROM resolutions", 1).rows()).containsExactly(List.of("0"));
         }
     }
+
+    /** Mach-O hardening (schema 3 columns) is read back as written. */
+    @Test
+    void machOHardeningRoundTrips() throws Exception {
+        Path rel = tmp.resolve("mac");
+        Files.createDirectories(rel);
+        Files.copy(Path.of("fixtures/out/go/hello-darwin-arm64"), rel.resolve("hello"));
+        InputResult r = scan(rel);
+        assertThat(r.files()).singleElement().satisfies(f -> assertThat(f.hardening().orElseThrow())
+                .isInstanceOf(dev.execray.hardening.Hardening.MachO.class));
+        Path db = tmp.resolve("m.db");
+        try (ScanStore s = ScanStore.open(db)) {
+            long id = s.beginScan(Map.of(), "test");
+            s.write(id, r);
+            assertThat(s.load(id)).singleElement().usingRecursiveComparison().ignoringFields("millis").isEqualTo(r);
+            assertThat(s.query("SELECT format, pie, signed, hardened_runtime FROM hardening", 5).rows())
+                    .containsExactly(List.of("MACHO", "yes", "1", "0"));
+        }
+    }
 }
