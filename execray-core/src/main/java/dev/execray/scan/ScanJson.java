@@ -191,8 +191,28 @@ public final class ScanJson {
             r.putObject("message").put("text", f.message());
             ObjectNode loc = r.putArray("locations").addObject().putObject("physicalLocation");
             String uri = f.path().startsWith("/") ? f.path().substring(1) : f.path();
-            loc.putObject("artifactLocation").put("uri", uri);
+            loc.putObject("artifactLocation").put("uri", uriPath(uri));
         }
         return o;
+    }
+
+    /**
+     * A file path as an RFC 3986 relative reference: every byte of its UTF-8 form other than the unreserved
+     * characters and "/" percent-encoded (a "[", "#", "?", "%", space or ":" in a name would otherwise make an invalid
+     * reference, or another one: SARIF's schema checks uri-reference). Consumers decode it back to the same path.
+     */
+    static String uriPath(String path) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~' || c == '/') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return b.toString();
     }
 }
