@@ -116,10 +116,22 @@ public final class ScanService implements AutoCloseable {
                 starts.add("/");
             }
             RootFs root = self.target().root();
+            // the package database (thousands of small files on a Debian root) is read beside the walk and the
+            // examination, which do not need it; owners are filled in at the end
+            java.util.concurrent.CompletableFuture<PackageDb> packagesLater =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(root));
             List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
             FortifyCatalogue libc = libcOf(root);
-            PackageDb packages = PackageDb.read(root);
-            List<FileRecord> files = examine(root, self, candidates, libc, packages, progress);
+            List<FileRecord> files = examine(root, self, candidates, libc, progress);
+            PackageDb packages;
+            try {
+                packages = packagesLater.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                packages = PackageDb.empty();
+                errors.add("package database unreadable: " + e.getCause());
+            }
+            PackageDb owners = packages;
+            files = files.stream().map(f -> withOwner(f, owners.owner(f.path()))).toList();
             List<String> placeNames = new ArrayList<>();
             placeNames.add(VerdictRecord.SELF);
             targets.forEach(p -> placeNames.add(p.name()));
@@ -134,6 +146,12 @@ public final class ScanService implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return InputResult.failed(input, input.name() + ": " + e.getMessage());
         }
+    }
+
+    private static FileRecord withOwner(FileRecord f, Optional<OsPackage> owner) {
+        return owner.isEmpty() ? f : new FileRecord(f.path(), f.size(), f.mode(), f.sha256(), f.format(), f.arch(),
+                f.os(), f.type(), f.interpreter(), f.soname(), f.needed(), f.glibc(), f.verdicts(), f.hardening(),
+                f.go(), f.problems(), owner, f.resolved());
     }
 
     /** An unpacked root file system rather than a directory of release files. */
@@ -221,10 +239,10 @@ public final class ScanService implements AutoCloseable {
     // --- per file ---------------------------------------------------------------------------
 
     private List<FileRecord> examine(RootFs root, Place self, List<String> candidates, FortifyCatalogue libc,
-            PackageDb packages, Progress progress) throws IOException {
+            Progress progress) throws IOException {
         int n = Math.min(options.threads(), Math.max(1, candidates.size()));
         if (n == 1) {
-            Worker w = new Worker(root, self, libc, packages);
+            Worker w = new Worker(root, self, libc);
             List<FileRecord> out = new ArrayList<>();
             for (String c : candidates) {
                 w.examine(c).ifPresent(out::add);
@@ -238,7 +256,7 @@ public final class ScanService implements AutoCloseable {
             return t;
         });
         try {
-            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc, packages));
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc));
             List<Future<Optional<FileRecord>>> futures = new ArrayList<>();
             for (String c : candidates) {
                 futures.add(pool.submit(() -> {
@@ -271,11 +289,9 @@ public final class ScanService implements AutoCloseable {
         private final RootFs root;
         private final Place self;
         private final FortifyCatalogue libc;
-        private final PackageDb packages;
         private final ExecSimulator sim;
 
-        Worker(RootFs root, Place self, FortifyCatalogue libc, PackageDb packages) {
-            this.packages = packages;
+        Worker(RootFs root, Place self, FortifyCatalogue libc) {
             this.root = root;
             this.self = self;
             this.libc = libc;
@@ -355,7 +371,7 @@ public final class ScanService implements AutoCloseable {
                 }
             }
             return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
-                    interp, soname, needed, glibc, verdicts, hardening, go, problems, packages.owner(path), resolved));
+                    interp, soname, needed, glibc, verdicts, hardening, go, problems, Optional.empty(), resolved));
         }
 
         /** The verdict in the input's own root; the loader's libraries, as the trace lists them, into {@code resolved}. */
