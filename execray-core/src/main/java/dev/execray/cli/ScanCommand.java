@@ -7,6 +7,7 @@ import dev.execray.rootfs.image.Platform;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
+import dev.execray.scan.PriorResults;
 import dev.execray.scan.ScanDiff;
 import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanJson;
@@ -55,6 +56,11 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--no-db", description = "Do not store the scan.")
     boolean noDb;
+
+    @Option(names = "--no-reuse", description = "Analyse every file again instead of reusing the store's earlier "
+            + "results for unchanged files (same SHA-256, or same device, inode, size, mtime and ctime) and unchanged "
+            + "images (same bytes); see docs/scan.md.")
+    boolean noReuse;
 
     @Option(names = "--targets", paramLabel = "T,T,...", split = ",",
             description = "Places to judge each program in besides its own root (as matrix names them).")
@@ -156,7 +162,8 @@ final class ScanCommand implements Callable<Integer> {
             boolean unreadable = false;
             for (ScanInput in : work) {
                 // no progress display yet: the number of files is known only inside the walk (docs/scan.md)
-                InputResult r = service.scan(in);
+                InputResult r = service.scan(in, ScanService.Progress.NONE,
+                        store == null || noReuse ? PriorResults.NONE : store.prior(new VersionProvider().getVersion()[0]));
                 results.add(r);
                 if (r.files().isEmpty() && !r.errors().isEmpty()) {
                     unreadable = true;
@@ -229,6 +236,9 @@ final class ScanCommand implements Callable<Integer> {
                     .append(" Go; ").append(programs - fails).append(" of ").append(programs)
                     .append(" programs would start on every place");
             b.append(fails == 0 ? "\n" : "; " + fails + " would not\n");
+            b.append("  ").append(r.reuse().analysed()).append(" analysed, ").append(r.reuse().reused())
+                    .append(" reused from earlier scans").append(r.reuse().wholeInput() ? " (the whole image, verdicts included)"
+                            : r.reuse().notRead() > 0 ? " (" + r.reuse().notRead() + " not read again)" : "").append('\n');
             b.append("  newest glibc needed: ").append(glibc).append("; full RELRO: ").append(fullRelro).append(" of ")
                     .append(elf).append('\n');
             for (FileRecord f : r.files()) {

@@ -28,6 +28,11 @@ public final class ScanJson {
             i.put("platform", r.platform());
             i.put("files", r.files().size());
             i.put("millis", r.millis());
+            // what came from earlier scans (docs/scan.md, "Reuse of earlier results")
+            i.put("analysed", r.reuse().analysed());
+            i.put("reused", r.reuse().reused());
+            i.put("notRead", r.reuse().notRead());
+            i.put("wholeInputReused", r.reuse().wholeInput());
             r.places().forEach(i.putArray("places")::add);
             r.errors().forEach(i.putArray("errors")::add);
             r.notes().forEach(i.putArray("notes")::add);

@@ -41,6 +41,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +92,34 @@ public final class ScanService implements AutoCloseable {
     }
 
     public InputResult scan(ScanInput input, Progress progress) {
+        return scan(input, progress, PriorResults.NONE);
+    }
+
+    /**
+     * Scans one input, reusing what {@code prior} holds (docs/scan.md, "Reuse of earlier results"): a file whose
+     * stamp or SHA-256 matches a stored analysis is not parsed again; verdicts are reused only for a whole image of
+     * the same fingerprint judged on no other place; the rest is always computed.
+     */
+    public InputResult scan(ScanInput input, Progress progress, PriorResults prior) {
         long t0 = System.nanoTime();
+        Optional<String> fingerprint = Optional.empty();
+        if (input instanceof ScanInput.Image im && targets.isEmpty()) {
+            try {
+                fingerprint = Optional.of(imageFingerprint(im));
+            } catch (IOException | UncheckedIOException e) {
+                fingerprint = Optional.empty(); // unreadable: the scan below reports it
+            }
+            if (fingerprint.isPresent()) {
+                Optional<InputResult> old = prior.byFingerprint(fingerprint.get());
+                if (old.isPresent()) {
+                    InputResult o = old.get();
+                    int n = o.files().size();
+                    return new InputResult(input.name(), o.kind(), o.base(), o.root(), o.platform(), o.places(),
+                            o.files(), o.errors(), o.notes(), (System.nanoTime() - t0) / 1_000_000,
+                            new ReuseStats(0, n, 0, true, fingerprint, o.reuse().fortifyKey(), Map.of()));
+                }
+            }
+        }
         Place self;
         List<String> starts = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -122,7 +155,9 @@ public final class ScanService implements AutoCloseable {
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(root));
             List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
             FortifyCatalogue libc = libcOf(root);
-            List<FileRecord> files = examine(root, self, candidates, libc, progress);
+            String fortifyKey = fortifyKey(libc);
+            Counters counters = new Counters(prior, fortifyKey);
+            List<FileRecord> files = examine(root, self, candidates, libc, progress, counters);
             PackageDb packages;
             try {
                 packages = packagesLater.join();
@@ -140,7 +175,9 @@ public final class ScanService implements AutoCloseable {
             notes.add("package database: " + packages.source());
             return new InputResult(input.name(), input.kind(),
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
-                    files, errors, notes, (System.nanoTime() - t0) / 1_000_000);
+                    files, errors, notes, (System.nanoTime() - t0) / 1_000_000,
+                    new ReuseStats(counters.analysed.get(), counters.reused.get(), counters.notRead.get(), false,
+                            fingerprint, fortifyKey, counters.stamps));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -238,11 +275,26 @@ public final class ScanService implements AutoCloseable {
 
     // --- per file ---------------------------------------------------------------------------
 
+    /** What the workers of one input share: where earlier results come from, and what was reused. */
+    private static final class Counters {
+        final PriorResults prior;
+        final String fortifyKey;
+        final AtomicInteger analysed = new AtomicInteger();
+        final AtomicInteger reused = new AtomicInteger();
+        final AtomicInteger notRead = new AtomicInteger();
+        final Map<String, FileStamp> stamps = new ConcurrentHashMap<>();
+
+        Counters(PriorResults prior, String fortifyKey) {
+            this.prior = prior;
+            this.fortifyKey = fortifyKey;
+        }
+    }
+
     private List<FileRecord> examine(RootFs root, Place self, List<String> candidates, FortifyCatalogue libc,
-            Progress progress) throws IOException {
+            Progress progress, Counters counters) throws IOException {
         int n = Math.min(options.threads(), Math.max(1, candidates.size()));
         if (n == 1) {
-            Worker w = new Worker(root, self, libc);
+            Worker w = new Worker(root, self, libc, counters);
             List<FileRecord> out = new ArrayList<>();
             for (String c : candidates) {
                 w.examine(c).ifPresent(out::add);
@@ -256,7 +308,7 @@ public final class ScanService implements AutoCloseable {
             return t;
         });
         try {
-            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc));
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc, counters));
             List<Future<Optional<FileRecord>>> futures = new ArrayList<>();
             for (String c : candidates) {
                 futures.add(pool.submit(() -> {
@@ -290,8 +342,10 @@ public final class ScanService implements AutoCloseable {
         private final Place self;
         private final FortifyCatalogue libc;
         private final ExecSimulator sim;
+        private final Counters counters;
 
-        Worker(RootFs root, Place self, FortifyCatalogue libc) {
+        Worker(RootFs root, Place self, FortifyCatalogue libc, Counters counters) {
+            this.counters = counters;
             this.root = root;
             this.self = self;
             this.libc = libc;
@@ -301,13 +355,63 @@ public final class ScanService implements AutoCloseable {
         Optional<FileRecord> examine(String path) {
             FileStat st;
             ByteSource src;
+            // the stamp is read before the bytes: a file changed while it is read gets a newer ctime than the stamp
+            Optional<FileStamp> stamp = stampOf(path);
             try {
                 st = root.lstat(path);
                 src = root.open(path);
             } catch (RootFsException e) {
                 return Optional.empty();
             }
-            String sha = sha256(src);
+            Optional<String> known = stamp.flatMap(counters.prior::shaByStamp);
+            String sha = known.orElseGet(() -> sha256(src));
+            Optional<FileRecord> before = counters.prior.byBytes(sha, counters.fortifyKey);
+            Optional<FileRecord> rec = before.isPresent()
+                    ? Optional.of(before.get()) : analyse(src, sha, st);
+            if (rec.isEmpty()) {
+                return rec;
+            }
+            stamp.ifPresent(s -> counters.stamps.put(path, s));
+            if (before.isPresent()) {
+                counters.reused.incrementAndGet();
+                if (known.isPresent()) {
+                    counters.notRead.incrementAndGet();
+                }
+            } else {
+                counters.analysed.incrementAndGet();
+            }
+            FileRecord b = rec.get();
+            List<VerdictRecord> verdicts = new ArrayList<>();
+            List<LibraryResolution> resolved = new ArrayList<>();
+            boolean program = st.anyExecuteBit() && !b.format().equals(FileFormat.UNKNOWN.name());
+            if (program) {
+                verdicts.add(selfVerdict(path, resolved));
+                for (Place t : targets) {
+                    verdicts.add(placeVerdict(path, src, t));
+                }
+            }
+            return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, b.format(), b.arch(), b.os(), b.type(),
+                    b.interpreter(), b.soname(), b.needed(), b.glibc(), verdicts, b.hardening(), b.go(), b.problems(),
+                    Optional.empty(), resolved));
+        }
+
+        /** The stamp of a file of this machine (trees and file lists); none for an image's file. */
+        private Optional<FileStamp> stampOf(String path) {
+            if (root instanceof ImageRoot) {
+                return Optional.empty();
+            }
+            try {
+                Map<String, Object> a = Files.readAttributes(hostPath(path), "unix:dev,ino,size,lastModifiedTime,ctime",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
+                        nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime"))));
+            } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
+                return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
+            }
+        }
+
+        /** The byte-derived fields of a file, read from its bytes; empty when it is not a recorded kind of file. */
+        private Optional<FileRecord> analyse(ByteSource src, String sha, FileStat st) {
             List<String> problems = new ArrayList<>();
             BinaryFile bin;
             try {
@@ -361,17 +465,8 @@ public final class ScanService implements AutoCloseable {
             } catch (BinaryFormatException | IndexOutOfBoundsException | IllegalArgumentException e) {
                 problems.add("malformed: " + e.getMessage());
             }
-            List<VerdictRecord> verdicts = new ArrayList<>();
-            List<LibraryResolution> resolved = new ArrayList<>();
-            boolean program = st.anyExecuteBit() && !(bin instanceof BinaryFile.Unknown);
-            if (program) {
-                verdicts.add(selfVerdict(path, resolved));
-                for (Place t : targets) {
-                    verdicts.add(placeVerdict(path, src, t));
-                }
-            }
-            return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
-                    interp, soname, needed, glibc, verdicts, hardening, go, problems, Optional.empty(), resolved));
+            return Optional.of(new FileRecord("", st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
+                    interp, soname, needed, glibc, List.of(), hardening, go, problems, Optional.empty(), List.of()));
         }
 
         /** The verdict in the input's own root; the loader's libraries, as the trace lists them, into {@code resolved}. */
@@ -459,6 +554,58 @@ public final class ScanService implements AutoCloseable {
         } catch (dev.execray.golang.BuildInfoException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static long nanos(FileTime t) {
+        Instant i = t.toInstant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** Identifies a fortify catalogue by its content: the hardening's FORTIFY counts depend on it. */
+    static String fortifyKey(FortifyCatalogue c) {
+        return sha256Hex(String.join("\n", new java.util.TreeSet<>(c.checked())).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An image's fingerprint: the SHA-256 of every byte of it (the archive, or each file of an OCI layout in path
+     * order, named) and the platform asked for. Stronger than the manifest's layer digests, which the readers do
+     * not all verify: any changed byte of any layer gives a new fingerprint, so no stale verdict is reused.
+     */
+    static String imageFingerprint(ScanInput.Image im) throws IOException {
+        MessageDigest md = sha();
+        md.update(("execray image fingerprint 1\nplatform " + im.platform().map(Object::toString).orElse("")
+                + "\n").getBytes(StandardCharsets.UTF_8));
+        Path a = im.archive();
+        List<Path> parts = new ArrayList<>();
+        if (Files.isDirectory(a)) {
+            try (java.util.stream.Stream<Path> w = Files.walk(a)) {
+                w.filter(Files::isRegularFile).sorted().forEach(parts::add);
+            }
+        } else {
+            parts.add(a);
+        }
+        byte[] buf = new byte[1 << 20];
+        for (Path p : parts) {
+            md.update(("file " + a.relativize(p) + "\n").getBytes(StandardCharsets.UTF_8));
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256Hex(byte[] b) {
+        return HexFormat.of().formatHex(sha().digest(b));
     }
 
     static String sha256(ByteSource src) {

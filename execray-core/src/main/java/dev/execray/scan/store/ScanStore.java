@@ -8,6 +8,9 @@ import dev.execray.hardening.Hardening;
 import dev.execray.hardening.Pie;
 import dev.execray.hardening.Relro;
 import dev.execray.scan.FileRecord;
+import dev.execray.scan.FileStamp;
+import dev.execray.scan.PriorResults;
+import dev.execray.scan.ReuseStats;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.LibraryResolution;
@@ -199,7 +202,9 @@ public final class ScanStore implements AutoCloseable {
             c.setAutoCommit(false);
             long inputId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO inputs(scan_id, name, kind, base, root, "
-                    + "platform, places, errors, notes, millis) VALUES (?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "platform, places, errors, notes, millis, fingerprint, fortify_key, files_analysed, files_reused, "
+                    + "files_not_read, whole_input_reused) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, scanId);
                 ps.setString(2, r.name());
                 ps.setString(3, r.kind());
@@ -210,6 +215,12 @@ public final class ScanStore implements AutoCloseable {
                 ps.setString(8, json(r.errors()));
                 ps.setString(9, json(r.notes()));
                 ps.setLong(10, r.millis());
+                ps.setString(11, r.reuse().fingerprint().orElse(null));
+                ps.setString(12, r.reuse().fortifyKey().isEmpty() ? null : r.reuse().fortifyKey());
+                ps.setInt(13, r.reuse().analysed());
+                ps.setInt(14, r.reuse().reused());
+                ps.setInt(15, r.reuse().notRead());
+                ps.setInt(16, r.reuse().wholeInput() ? 1 : 0);
                 ps.executeUpdate();
                 try (ResultSet k = ps.getGeneratedKeys()) {
                     k.next();
@@ -217,8 +228,8 @@ public final class ScanStore implements AutoCloseable {
                 }
             }
             try (PreparedStatement pf = c.prepareStatement("INSERT INTO files(input_id, path, size, mode, sha256, format, "
-                    + "arch, os, type, interpreter, soname, glibc, problems, package, package_version, package_arch, purl) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "arch, os, type, interpreter, soname, glibc, problems, package, package_version, package_arch, purl, "
+                    + "device, inode, mtime_ns, ctime_ns) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement pv = c.prepareStatement("INSERT INTO verdicts VALUES (?,?,?,?,?)");
                     PreparedStatement pl = c.prepareStatement("INSERT INTO libraries VALUES (?,?,?)");
@@ -248,6 +259,16 @@ public final class ScanStore implements AutoCloseable {
                     pf.setString(15, f.owner().map(OsPackage::version).orElse(null));
                     pf.setString(16, f.owner().map(OsPackage::arch).orElse(null));
                     pf.setString(17, f.owner().map(OsPackage::purl).orElse(null));
+                    FileStamp st = r.reuse().stamps().get(f.path());
+                    for (int i = 18; i <= 21; i++) {
+                        pf.setNull(i, Types.INTEGER);
+                    }
+                    if (st != null) {
+                        pf.setLong(18, st.device());
+                        pf.setLong(19, st.inode());
+                        pf.setLong(20, st.mtimeNanos());
+                        pf.setLong(21, st.ctimeNanos());
+                    }
                     pf.executeUpdate();
                     long fileId;
                     try (ResultSet k = pf.getGeneratedKeys()) {
@@ -423,14 +444,24 @@ public final class ScanStore implements AutoCloseable {
 
     /** Reads a scan back into the records it was written from. */
     public List<InputResult> load(long scanId) throws StoreException {
-        try {
+        return loadInputs("scan_id = ?", scanId);
+    }
+
+    /** A stored file with the input it belongs to. */
+    private record Loaded(long inputId, FileRecord file) {
+    }
+
+    /** The files whose ids {@code idSet} (SQL with one parameter) selects, in id order. */
+    private Map<Long, Loaded> loadFiles(String idSet, long param) throws SQLException {
+        long scanId = param;
+        {
             Map<Long, List<VerdictRecord>> verdicts = new HashMap<>();
             Map<Long, List<String>> libs = new HashMap<>();
             Map<Long, List<LibraryResolution>> resolved = new HashMap<>();
             Map<Long, GoInfo> go = new HashMap<>();
             Map<Long, List<GoInfo.Module>> mods = new HashMap<>();
             Map<Long, Hardening> hard = new HashMap<>();
-            String ofScan = " IN (SELECT f.id FROM files f JOIN inputs i ON f.input_id = i.id WHERE i.scan_id = ?)";
+            String ofScan = " IN (" + idSet + ")";
             try (PreparedStatement ps = c.prepareStatement("SELECT file_id, place, status, reason, errno FROM verdicts "
                     + "WHERE file_id" + ofScan + " ORDER BY rowid")) {
                 ps.setLong(1, scanId);
@@ -488,40 +519,131 @@ public final class ScanStore implements AutoCloseable {
                     }
                 }
             }
+            Map<Long, Loaded> out = new java.util.LinkedHashMap<>();
+            try (PreparedStatement pf = c.prepareStatement("SELECT * FROM files WHERE id" + ofScan + " ORDER BY id")) {
+                pf.setLong(1, scanId);
+                try (ResultSet f = pf.executeQuery()) {
+                    while (f.next()) {
+                        long id = f.getLong("id");
+                        out.put(id, new Loaded(f.getLong("input_id"), new FileRecord(f.getString("path"), f.getLong("size"),
+                                f.getInt("mode"), f.getString("sha256"), f.getString("format"), f.getString("arch"),
+                                f.getString("os"), f.getString("type"), Optional.ofNullable(f.getString("interpreter")),
+                                Optional.ofNullable(f.getString("soname")), libs.getOrDefault(id, List.of()),
+                                Optional.ofNullable(f.getString("glibc")), verdicts.getOrDefault(id, List.of()),
+                                Optional.ofNullable(hard.get(id)), Optional.ofNullable(go.get(id)),
+                                strings(f.getString("problems")), owner(f), resolved.getOrDefault(id, List.of()))));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The inputs {@code where} (SQL on {@code inputs} with one parameter) selects, in id order. */
+    private List<InputResult> loadInputs(String where, long param) throws StoreException {
+        try {
+            Map<Long, Loaded> files = loadFiles("SELECT f.id FROM files f JOIN inputs i ON f.input_id = i.id WHERE i."
+                    + where, param);
             List<InputResult> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM inputs WHERE scan_id = ? ORDER BY id")) {
-                ps.setLong(1, scanId);
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM inputs WHERE " + where + " ORDER BY id")) {
+                ps.setLong(1, param);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long inputId = rs.getLong("id");
-                        List<FileRecord> files = new ArrayList<>();
-                        try (PreparedStatement pf = c.prepareStatement("SELECT * FROM files WHERE input_id = ? ORDER BY id")) {
-                            pf.setLong(1, inputId);
-                            try (ResultSet f = pf.executeQuery()) {
-                                while (f.next()) {
-                                    long id = f.getLong("id");
-                                    files.add(new FileRecord(f.getString("path"), f.getLong("size"), f.getInt("mode"),
-                                            f.getString("sha256"), f.getString("format"), f.getString("arch"),
-                                            f.getString("os"), f.getString("type"),
-                                            Optional.ofNullable(f.getString("interpreter")),
-                                            Optional.ofNullable(f.getString("soname")), libs.getOrDefault(id, List.of()),
-                                            Optional.ofNullable(f.getString("glibc")), verdicts.getOrDefault(id, List.of()),
-                                            Optional.ofNullable(hard.get(id)), Optional.ofNullable(go.get(id)),
-                                            strings(f.getString("problems")), owner(f),
-                                            resolved.getOrDefault(id, List.of())));
-                                }
-                            }
-                        }
-                        out.add(new InputResult(rs.getString("name"), rs.getString("kind"), rs.getString("base"), rs.getString("root"),
-                                rs.getString("platform"), strings(rs.getString("places")), files,
-                                strings(rs.getString("errors")), strings(rs.getString("notes")), rs.getLong("millis")));
+                        List<FileRecord> fs = files.values().stream().filter(l -> l.inputId() == inputId)
+                                .map(Loaded::file).toList();
+                        ReuseStats reuse = rs.getObject("files_analysed") == null ? ReuseStats.fresh(fs.size())
+                                : new ReuseStats(rs.getInt("files_analysed"), rs.getInt("files_reused"),
+                                        rs.getInt("files_not_read"), rs.getInt("whole_input_reused") != 0,
+                                        Optional.ofNullable(rs.getString("fingerprint")),
+                                        Optional.ofNullable(rs.getString("fortify_key")).orElse(""), Map.of());
+                        out.add(new InputResult(rs.getString("name"), rs.getString("kind"), rs.getString("base"),
+                                rs.getString("root"), rs.getString("platform"), strings(rs.getString("places")), fs,
+                                strings(rs.getString("errors")), strings(rs.getString("notes")), rs.getLong("millis"),
+                                reuse));
                     }
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("cannot read scan " + scanId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + where.replace("?", Long.toString(param)) + ": " + e.getMessage(), e);
         }
+    }
+
+    // --- reuse -------------------------------------------------------------------------------
+
+    /**
+     * Earlier results of this store made by execray {@code toolVersion}, for {@link dev.execray.scan.ScanService}
+     * (docs/scan.md, "Reuse of earlier results"). The store's connection is used by one thread at a time.
+     */
+    public PriorResults prior(String toolVersion) {
+        return new PriorResults() {
+            @Override
+            public Optional<String> shaByStamp(FileStamp st) {
+                synchronized (ScanStore.this) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT f.sha256 FROM files f JOIN inputs i ON "
+                            + "f.input_id = i.id JOIN scans s ON i.scan_id = s.id WHERE f.inode = ? AND f.ctime_ns = ? "
+                            + "AND f.device = ? AND f.size = ? AND f.mtime_ns = ? AND s.tool_version = ? "
+                            + "ORDER BY f.id DESC LIMIT 1")) {
+                        ps.setLong(1, st.inode());
+                        ps.setLong(2, st.ctimeNanos());
+                        ps.setLong(3, st.device());
+                        ps.setLong(4, st.size());
+                        ps.setLong(5, st.mtimeNanos());
+                        ps.setString(6, toolVersion);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                        }
+                    } catch (SQLException e) {
+                        return Optional.empty(); // no reuse: the file is read and analysed
+                    }
+                }
+            }
+
+            @Override
+            public Optional<FileRecord> byBytes(String sha256, String fortifyKey) {
+                synchronized (ScanStore.this) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT f.id FROM files f JOIN inputs i ON "
+                            + "f.input_id = i.id JOIN scans s ON i.scan_id = s.id WHERE f.sha256 = ? "
+                            + "AND i.fortify_key = ? AND s.tool_version = ? ORDER BY f.id DESC LIMIT 1")) {
+                        ps.setString(1, sha256);
+                        ps.setString(2, fortifyKey);
+                        ps.setString(3, toolVersion);
+                        long id;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return Optional.empty();
+                            }
+                            id = rs.getLong(1);
+                        }
+                        return loadFiles("SELECT ?", id).values().stream().map(Loaded::file).findFirst();
+                    } catch (SQLException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+
+            @Override
+            public Optional<InputResult> byFingerprint(String fingerprint) {
+                synchronized (ScanStore.this) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inputs i JOIN scans s ON "
+                            + "i.scan_id = s.id WHERE i.fingerprint = ? AND s.tool_version = ? ORDER BY i.id DESC LIMIT 1")) {
+                        ps.setString(1, fingerprint);
+                        ps.setString(2, toolVersion);
+                        long id;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return Optional.empty();
+                            }
+                            id = rs.getLong(1);
+                        }
+                        return loadInputs("id = ?", id).stream().findFirst();
+                    } catch (SQLException | StoreException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        };
     }
 
     private static Optional<OsPackage> owner(ResultSet f) throws SQLException {

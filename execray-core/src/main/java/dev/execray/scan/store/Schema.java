@@ -102,7 +102,20 @@ final class Schema {
                     "ALTER TABLE hardening ADD COLUMN arc INTEGER",
                     "ALTER TABLE hardening ADD COLUMN restrict_segment INTEGER",
                     "ALTER TABLE hardening ADD COLUMN encrypted INTEGER",
-                    "ALTER TABLE hardening ADD COLUMN hardened_runtime INTEGER"));
+                    "ALTER TABLE hardening ADD COLUMN hardened_runtime INTEGER"),
+            // 4: reuse of earlier results (docs/scan.md): each file's stamp, each input's fingerprint and counts
+            List.of("ALTER TABLE files ADD COLUMN device INTEGER",       // NULL: no stamp (an image's file)
+                    "ALTER TABLE files ADD COLUMN inode INTEGER",
+                    "ALTER TABLE files ADD COLUMN mtime_ns INTEGER",
+                    "ALTER TABLE files ADD COLUMN ctime_ns INTEGER",
+                    "CREATE INDEX files_stamp ON files(inode, ctime_ns)",
+                    "ALTER TABLE inputs ADD COLUMN fingerprint TEXT",    // NULL: its verdicts are never reused
+                    "ALTER TABLE inputs ADD COLUMN fortify_key TEXT",    // the fortify catalogue's identity
+                    "ALTER TABLE inputs ADD COLUMN files_analysed INTEGER",
+                    "ALTER TABLE inputs ADD COLUMN files_reused INTEGER",
+                    "ALTER TABLE inputs ADD COLUMN files_not_read INTEGER",
+                    "ALTER TABLE inputs ADD COLUMN whole_input_reused INTEGER",
+                    "CREATE INDEX inputs_fingerprint ON inputs(fingerprint)"));
 
     static int latest() {
         return MIGRATIONS.size();

@@ -1,0 +1,40 @@
+package dev.execray.scan;
+
+import java.util.Optional;
+
+/**
+ * Earlier results a scan may reuse; the store implements it (docs/scan.md, "Reuse of earlier results"). Every
+ * answer must come from the same execray version: an analysis made by another version is never reused, so a fixed
+ * reader bug does not survive in the database. Implementations are called from several workers at once.
+ */
+public interface PriorResults {
+    /** The SHA-256 of the file version this stamp names, if a stored file had exactly this stamp. */
+    Optional<String> shaByStamp(FileStamp stamp);
+
+    /**
+     * A stored record of a file with these bytes, analysed with the same fortify catalogue: only its byte-derived
+     * fields (format, arch, os, type, interpreter, soname, needed, glibc, hardening, Go info, problems) may be used.
+     */
+    Optional<FileRecord> byBytes(String sha256, String fortifyKey);
+
+    /** A whole stored input (files with their verdicts) made from an input of this fingerprint. */
+    Optional<InputResult> byFingerprint(String fingerprint);
+
+    /** No earlier results: everything is computed. */
+    PriorResults NONE = new PriorResults() {
+        @Override
+        public Optional<String> shaByStamp(FileStamp stamp) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<FileRecord> byBytes(String sha256, String fortifyKey) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InputResult> byFingerprint(String fingerprint) {
+            return Optional.empty();
+        }
+    };
+}

@@ -1,0 +1,28 @@
+package dev.execray.scan;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How much of one input's result came from earlier scans (docs/scan.md, "Reuse of earlier results").
+ *
+ * @param analysed      files whose bytes were parsed in this scan
+ * @param reused        files whose byte-derived analysis (format, hardening, libraries, Go info ...) was taken from
+ *                      a stored analysis of the same SHA-256
+ * @param notRead       of those, files not even read: their stamp matched a stored one (trees and file lists)
+ * @param wholeInput    the whole input, verdicts included, was taken from a stored input of the same fingerprint
+ * @param fingerprint   the input's fingerprint when its verdicts may be reused later (images without --targets)
+ * @param fortifyKey    identifies the C library's fortify catalogue the hardening was judged with
+ * @param stamps        path → stamp of each file of a tree or file list, to be stored for the next scan
+ */
+public record ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
+        String fortifyKey, Map<String, FileStamp> stamps) {
+    public ReuseStats {
+        stamps = Map.copyOf(stamps);
+    }
+
+    /** A result computed without any reuse, as by an execray older than schema 4. */
+    public static ReuseStats fresh(int files) {
+        return new ReuseStats(files, 0, 0, false, Optional.empty(), "", Map.of());
+    }
+}
