@@ -73,6 +73,9 @@ public final class ScanService implements AutoCloseable {
         Progress NONE = () -> { };
     }
 
+    /** How old a file's ctime must be for its stamp to be trusted (see stampOf). */
+    static final long RACY_NANOS = 2_000_000_000L;
+
     private final ScanOptions options;
     private final Places places = new Places();
     private final List<Place> targets = new ArrayList<>();
@@ -403,8 +406,13 @@ public final class ScanService implements AutoCloseable {
             try {
                 Map<String, Object> a = Files.readAttributes(hostPath(path), "unix:dev,ino,size,lastModifiedTime,ctime",
                         java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                return Optional.of(new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-                        nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime"))));
+                FileStamp s = new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
+                        nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")));
+                // "racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed
+                // again within the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the
+                // file is read and identified by its SHA-256, and the stamp is not stored for the next scan.
+                long now = nanos(FileTime.from(Instant.now()));
+                return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
             } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
                 return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
             }
