@@ -1,6 +1,7 @@
 package dev.execray.place;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +54,12 @@ public final class HostFacts {
             return lines.filter(l -> l.startsWith("KernelPageSize:")).findFirst().flatMap(l -> {
                 String[] f = l.trim().split("\\s+");
                 try {
-                    return Optional.of(Integer.parseInt(f[1]) * 1024);
-                } catch (RuntimeException e) {
+                    return f.length < 2 ? Optional.empty() : Optional.of(Integer.parseInt(f[1]) * 1024);
+                } catch (NumberFormatException e) {
                     return Optional.empty();
                 }
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
