@@ -200,9 +200,8 @@ public final class LoaderSession {
                     parses++;
                     object = reader.read(bytes, file.canonical());
                 } catch (BinaryFormatException e) {
+                    // only a malformed file is data; any other exception is a bug and reaches exit code 70
                     parseError = e.getMessage();
-                } catch (RuntimeException e) {
-                    parseError = "cannot be read: " + e;
                 }
             }
             return Optional.ofNullable(object);
