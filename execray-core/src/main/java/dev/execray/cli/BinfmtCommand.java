@@ -22,7 +22,6 @@ import dev.execray.place.Target;
 import dev.execray.place.TargetException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +102,7 @@ final class BinfmtCommand implements Runnable {
                 err.println("execray: " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            String cwd = t.root().isHost() ? Path.of("").toAbsolutePath().toString() : "/";
+            String cwd = t.defaultWorkingDirectory();
             Resolution r = t.root().resolve(file, new dev.execray.rootfs.ResolveOptions(cwd, t.credentials(), true));
             if (r instanceof Resolution.Failed f) {
                 err.println("execray: " + file + ": " + f.errno().strerror() + " (" + f.detail() + ")");
@@ -173,7 +172,7 @@ final class BinfmtCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kernel: '" + kernel
                         + "' is not a kernel version (e.g. 6.12)");
             }
-            KernelVersion k = kernel == null ? KernelVersion.of(6, 12) : KernelVersion.parse(kernel).get();
+            KernelVersion k = kernel == null ? KernelVersion.ASSUMED : KernelVersion.parse(kernel).get();
             int code = ExitCode.OK;
             ArrayNode arr = Json.object().arrayNode();
             for (String s : strings) {
@@ -279,7 +278,7 @@ final class BinfmtCommand implements Runnable {
             for (QemuBinfmt.QemuTarget t : ts) {
                 String reg = QemuBinfmt.registration(t, st);
                 if (json) {
-                    BinfmtRegistration.Result r = BinfmtRegistration.parse(reg, KernelVersion.of(6, 12));
+                    BinfmtRegistration.Result r = BinfmtRegistration.parse(reg, KernelVersion.ASSUMED);
                     ObjectNode o = BinfmtReport.entryJson(((BinfmtRegistration.Accepted) r).entry());
                     o.put("qemu", t.name());
                     o.put("registration", reg);
