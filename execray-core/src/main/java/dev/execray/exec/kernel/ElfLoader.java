@@ -318,7 +318,12 @@ public final class ElfLoader {
         return out;
     }
 
-    /** parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short). */
+    /**
+     * parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short).
+     * This walks the PT_GNU_PROPERTY bytes itself rather than using binary.elf's decoded notes on purpose:
+     * the kernel reads the segment, not the note sections, with its own limits (1 KiB, the errno per fault,
+     * padding that must stay inside the note) that a reader keeping partial results does not apply.
+     */
     private Optional<Error> checkProperties(KernelPhdr p, FileWindow f) throws RootFsException {
         if (Long.compareUnsigned(p.filesz(), 1024) > 0) {
             return Optional.of(propErr(Errno.ENOEXEC, "PT_GNU_PROPERTY is larger than 1 KiB"));
