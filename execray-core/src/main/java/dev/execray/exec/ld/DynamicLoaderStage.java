@@ -195,7 +195,8 @@ public final class DynamicLoaderStage {
                 }
             }
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | BinaryFormatException e) {
+            // an unreadable /etc/ld.so.preload is skipped by ld.so too (it only warns when a listed object is missing)
             return List.of();
         }
     }

@@ -220,7 +220,7 @@ public final class LoaderSession {
                 bytes = fs.open(file);
                 int n = (int) Math.min(HEAD, bytes.size());
                 head = bytes.bytes(0, n, "ELF header");
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | BinaryFormatException e) {
                 readError = e.getMessage() == null ? e.toString() : e.getMessage();
             }
         }
