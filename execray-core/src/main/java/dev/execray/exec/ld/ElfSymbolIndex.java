@@ -167,7 +167,9 @@ final class ElfSymbolIndex implements SymbolIndex {
                 sysvChains = nc;
             }
         }
-        count = symbolCount();
+        // without DT_SYMTAB in the file there are no symbols, whatever a hash table claims; a count read from a
+        // hash table (DT_GNU_HASH's symoffset can say 2^31) is only believed as far as the symbol table fits
+        count = symtab < 0 ? 0 : symbolCount();
         if (symtab >= 0) {
             count = src.checkTable(symtab, count, syment, "dynamic symbol table") == count ? count : 0;
         }
@@ -189,7 +191,7 @@ final class ElfSymbolIndex implements SymbolIndex {
                 max = Math.max(max, src.u32(gnuBucketTable + 4L * i, "DT_GNU_HASH buckets"));
             }
             if (max < gnuSymOffset) {
-                return gnuSymOffset;
+                return Math.min(gnuSymOffset, MAX_SYMBOLS);
             }
             long idx = max;
             while (idx < MAX_SYMBOLS) {
