@@ -18,6 +18,29 @@ class ScanCommandTest {
     Path tmp;
 
     @Test
+    void aRescanReportsWhatItReusedAndNoReuseAnalysesAgain() throws Exception {
+        Path v1 = ScanServiceTest.release(tmp.resolve("v1"), "/usr/bin/true");
+        String db = tmp.resolve("e.db").toString();
+        JsonNode first = M.readTree(CliRun.of("scan", v1.toString(), "--db", db, "--json").out()).path("inputs").get(0);
+        int files = first.path("files").asInt();
+        assertThat(files).isPositive();
+        assertThat(first.path("analysed").asInt()).isEqualTo(files);
+        assertThat(first.path("reused").asInt()).isZero();
+        CliRun again = CliRun.of("scan", v1.toString(), "--db", db, "--json");
+        assertThat(again.exit()).as(again.err()).isZero();
+        JsonNode second = M.readTree(again.out()).path("inputs").get(0);
+        assertThat(second.path("analysed").asInt()).isZero();
+        assertThat(second.path("reused").asInt()).isEqualTo(files);
+        assertThat(second.path("wholeInputReused").asBoolean()).isFalse();
+        CliRun text = CliRun.of("scan", v1.toString(), "--db", db);
+        assertThat(text.out()).contains("0 analysed, " + files + " reused from earlier scans");
+        JsonNode fresh = M.readTree(CliRun.of("scan", v1.toString(), "--db", db, "--json", "--no-reuse").out())
+                .path("inputs").get(0);
+        assertThat(fresh.path("analysed").asInt()).isEqualTo(files);
+        assertThat(fresh.path("reused").asInt()).isZero();
+    }
+
+    @Test
     void scanStoresDiffsAndQueries() throws Exception {
         Path v1 = ScanServiceTest.release(tmp.resolve("v1"), "/usr/bin/true");
         Path v2 = ScanServiceTest.release(tmp.resolve("v2"), "/usr/bin/true");
