@@ -108,7 +108,7 @@ public final class ScanService implements AutoCloseable {
         Optional<String> fingerprint = Optional.empty();
         if (input instanceof ScanInput.Image im && targets.isEmpty()) {
             try {
-                fingerprint = Optional.of(imageFingerprint(im));
+                fingerprint = Optional.of(imageFingerprint(im, options));
             } catch (IOException | UncheckedIOException e) {
                 fingerprint = Optional.empty(); // unreadable: the scan below reports it
             }
@@ -180,7 +180,9 @@ public final class ScanService implements AutoCloseable {
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
                     files, errors, notes, (System.nanoTime() - t0) / 1_000_000,
                     new ReuseStats(counters.analysed.get(), counters.reused.get(), counters.notRead.get(), false,
-                            fingerprint, fortifyKey, counters.stamps));
+                            // an input with errors is never reused whole: an error may come from this run (temp
+                            // space, a read failure), not from the image's bytes
+                            errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -579,10 +581,12 @@ public final class ScanService implements AutoCloseable {
      * order, named) and the platform asked for. Stronger than the manifest's layer digests, which the readers do
      * not all verify: any changed byte of any layer gives a new fingerprint, so no stale verdict is reused.
      */
-    static String imageFingerprint(ScanInput.Image im) throws IOException {
+    static String imageFingerprint(ScanInput.Image im, ScanOptions options) throws IOException {
         MessageDigest md = sha();
+        // the bounds decide which files are recorded and which truncation errors are reported
         md.update(("execray image fingerprint 1\nplatform " + im.platform().map(Object::toString).orElse("")
-                + "\n").getBytes(StandardCharsets.UTF_8));
+                + "\nmaxFiles " + options.maxFiles() + "\nmaxDepth " + options.maxDepth() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         Path a = im.archive();
         List<Path> parts = new ArrayList<>();
         if (Files.isDirectory(a)) {

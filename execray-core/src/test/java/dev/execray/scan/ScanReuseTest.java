@@ -187,6 +187,19 @@ class ScanReuseTest {
     }
 
     @Test
+    void anImageScannedWithErrorsIsNotReusedWhole() throws Exception {
+        Path db = tmp.resolve("execray.db");
+        Path junk = Files.writeString(tmp.resolve("junk.tar"), "not an image", StandardCharsets.UTF_8);
+        ScanInput in = new ScanInput.Image(junk, Optional.empty());
+        InputResult first = scanAndStore(db, in, true);
+        assertThat(first.errors()).isNotEmpty();
+        assertThat(first.reuse().fingerprint()).isEmpty();
+        InputResult second = scanAndStore(db, in, true);
+        assertThat(second.reuse().wholeInput()).isFalse();
+        assertThat(second.errors()).isEqualTo(first.errors());
+    }
+
+    @Test
     void anotherVersionsAnalysisIsNeverReused() throws Exception {
         Path dir = release();
         Path db = tmp.resolve("execray.db");
