@@ -140,6 +140,6 @@ public sealed interface BinaryFile {
         while (n < head.length && head[n] != '\n') {
             n++;
         }
-        return new String(head, 0, n, StandardCharsets.UTF_8);
+        return RawText.decode(head, 0, n);
     }
 }

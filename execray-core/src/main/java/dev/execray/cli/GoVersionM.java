@@ -156,12 +156,14 @@ final class GoVersionM {
             List<Outcome> outcomes = window.parallelStream().map(this::outcome).toList();
             for (Outcome o : outcomes) {
                 if (o.stderr().length > 0) {
-                    writeRaw(err, o.stderr());
+                    // file names and recovered module text come from the files: escaped for the terminal like
+                    // every text output (byte-identical to go version -m when they are clean)
+                    writeRaw(err, dev.execray.report.Escape.textBytes(o.stderr()));
                     // go version exits 0 here; execray's contract is exit 3 for input it could not read
                     statFailed = true;
                 }
                 if (o.stdout().length > 0) {
-                    writeRaw(out, o.stdout());
+                    writeRaw(out, json ? o.stdout() : dev.execray.report.Escape.textBytes(o.stdout()));
                 }
                 if (o.json() != null) {
                     jsonResults.add(o.json());

@@ -20,7 +20,7 @@ import java.util.Set;
  * results as they come (docs/json-schema.md).
  */
 public final class InspectJson implements Closeable, Flushable {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonEscapes.on(new JsonFactory());
 
     /** Writes the PE and Mach-O trees; loaded on first use, so that ELF-only runs never load databind. */
     private static final class Trees {

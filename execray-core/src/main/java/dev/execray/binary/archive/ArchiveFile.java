@@ -161,7 +161,7 @@ public final class ArchiveFile {
                         + n + " symbols");
             }
             String name = b.cString(p, b.size(), "archive symbol name");
-            p += name.getBytes(StandardCharsets.UTF_8).length + 1;
+            p += dev.execray.binary.RawText.byteLength(name) + 1;
             out.add(new IndexEntry(name, off));
         }
     }
@@ -226,7 +226,7 @@ public final class ArchiveFile {
         while (n < b.length && b[n] != 0) {
             n++;
         }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        return dev.execray.binary.RawText.decode(b, 0, n);
     }
 
     public boolean thin() {

@@ -85,7 +85,7 @@ final class NoteReader {
                 while (n < namesz && src.u8(nameAt + n, "note name") != 0) {
                     n++;
                 }
-                name = new String(src.bytes(nameAt, n, "note name"), StandardCharsets.UTF_8);
+                name = dev.execray.binary.RawText.decode(src.bytes(nameAt, n, "note name"));
             }
             byte[] desc = descsz <= MAX_DESC ? src.bytes(descAt, (int) descsz, "note descriptor") : new byte[0];
             String typeName = NoteNames.typeName(name, type, namesz > 0, core);
@@ -180,7 +180,7 @@ final class NoteReader {
         while (n < d.length && d[n] != 0) {
             n++;
         }
-        return new String(d, 0, n, StandardCharsets.UTF_8);
+        return dev.execray.binary.RawText.decode(d, 0, n);
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

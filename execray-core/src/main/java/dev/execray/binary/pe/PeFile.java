@@ -707,7 +707,6 @@ public final class PeFile implements ExecutableImage {
                 return source.cString(from, end, "CodeView PDB path");
             }
         }
-        return new String(source.bytes(from, (int) (end - from), "CodeView PDB path"),
-                java.nio.charset.StandardCharsets.UTF_8);
+        return dev.execray.binary.RawText.decode(source.bytes(from, (int) (end - from), "CodeView PDB path"));
     }
 }
