@@ -60,8 +60,16 @@ public sealed interface BinaryFile {
         }
     }
 
-    /** A static archive (!<arch> or a thin !<thin>): members, long names and the symbol index. */
-    record Archive(ArchiveFile archive) implements BinaryFile {
+    /**
+     * A static archive (!<arch> or a thin !<thin>): members, long names and the symbol index; {@code contents} holds
+     * each member read with the object readers, in archive order.
+     */
+    record Archive(ArchiveFile archive, java.util.List<ArchiveMember> contents) implements BinaryFile {
+        static Archive read(ByteSource bytes) {
+            ArchiveFile a = ArchiveFile.read(bytes);
+            return new Archive(a, ArchiveMember.readAll(a, bytes));
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.ARCHIVE;
@@ -112,7 +120,7 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(ByteSource.open(path)));
             case XCOFF -> new Xcoff(XcoffFile.read(ByteSource.open(path)));
             case WASM -> new Wasm(WasmFile.read(ByteSource.open(path)));
-            case ARCHIVE -> new Archive(ArchiveFile.read(ByteSource.open(path)));
+            case ARCHIVE -> Archive.read(ByteSource.open(path));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -129,7 +137,7 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(source));
             case XCOFF -> new Xcoff(XcoffFile.read(source));
             case WASM -> new Wasm(WasmFile.read(source));
-            case ARCHIVE -> new Archive(ArchiveFile.read(source));
+            case ARCHIVE -> Archive.read(source);
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };

@@ -227,6 +227,7 @@ final class InspectCommand implements Callable<Integer> {
             problems.addAll(w.wasm().problems());
         } else if (file instanceof BinaryFile.Archive a) {
             problems.addAll(a.archive().problems());
+            problems.addAll(dev.execray.report.ArchiveReport.memberProblems(a));
         } else if (file instanceof BinaryFile.Fat f) {
             problems.addAll(f.fat().problems());
             for (var slice : f.fat().slices()) {

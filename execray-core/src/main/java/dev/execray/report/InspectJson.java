@@ -63,7 +63,7 @@ public final class InspectJson implements Closeable, Flushable {
         } else if (file instanceof BinaryFile.Wasm w) {
             Trees.MAPPER.writeTree(g, XcoffWasmReport.wasmJson(path, w.wasm()));
         } else if (file instanceof BinaryFile.Archive a) {
-            Trees.MAPPER.writeTree(g, ArchiveReport.json(path, a.archive()));
+            Trees.MAPPER.writeTree(g, ArchiveReport.json(path, a));
         } else if (file instanceof BinaryFile.Script s) {
             g.writeStartObject();
             g.writeStringField("path", path);

@@ -196,15 +196,16 @@ public final class ArchiveFile {
             throw new BinaryFormatException("archive member header", at, "long name offset " + off
                     + " is beyond the name table (" + t.size() + " bytes)");
         }
-        StringBuilder sb = new StringBuilder();
-        for (long i = off; i < t.size(); i++) {
-            int c = t.u8(i, "archive long-name table");
+        long end = off;
+        while (end < t.size()) {
+            int c = t.u8(end, "archive long-name table");
             if (c == '\n' || c == 0) {
                 break;
             }
-            sb.append((char) c);
+            end++;
         }
-        String name = sb.toString();
+        // names are bytes: kept as they are (binary.RawText), not read as Latin-1
+        String name = dev.execray.binary.RawText.decode(t.bytes(off, (int) (end - off), "archive long-name table"));
         return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
     }
 
