@@ -29,7 +29,10 @@ public sealed interface ArchiveMember {
     record External(ArchiveFile.Member member) implements ArchiveMember {
     }
 
-    /** Each member of {@code archive} (read from {@code bytes}, the archive's own bytes) in archive order. */
+    /**
+     * Each member of {@code archive} in archive order, read from {@code bytes}: the bytes its offsets are in (the
+     * archive's own, or a universal file's for an archive slice).
+     */
     static List<ArchiveMember> readAll(ArchiveFile archive, ByteSource bytes) {
         List<ArchiveMember> out = new ArrayList<>(archive.members().size());
         for (ArchiveFile.Member m : archive.members()) {

@@ -232,6 +232,11 @@ final class InspectCommand implements Callable<Integer> {
             problems.addAll(f.fat().problems());
             for (var slice : f.fat().slices()) {
                 slice.problem().ifPresent(problems::add);
+                slice.archive().ifPresent(ar -> {
+                    problems.addAll(ar.problems());
+                    problems.addAll(dev.execray.report.ArchiveReport.memberProblems(
+                            dev.execray.report.ArchiveReport.fatSlice(ar, f.fat())));
+                });
                 slice.file().ifPresent(m -> {
                     problems.addAll(m.problems());
                     m.symbols().problem().ifPresent(problems::add);

@@ -110,6 +110,11 @@ public final class ArchiveReport {
         return out;
     }
 
+    /** A universal file's archive slice (offsets in the file) with its members read from the file's bytes. */
+    public static BinaryFile.Archive fatSlice(ArchiveFile archive, dev.execray.binary.macho.FatMachOFile fat) {
+        return new BinaryFile.Archive(archive, ArchiveMember.readAll(archive, fat.source()));
+    }
+
     public static ObjectNode json(String path, BinaryFile.Archive file) {
         ArchiveFile a = file.archive();
         ObjectNode o = Json.object();

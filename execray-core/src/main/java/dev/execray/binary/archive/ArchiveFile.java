@@ -248,6 +248,18 @@ public final class ArchiveFile {
         return problems;
     }
 
+    /**
+     * The same archive with every offset (member headers and data, index entries, problems) moved by {@code base}:
+     * an archive read from a slice of a larger file (a universal binary's slice) reports file offsets.
+     */
+    public ArchiveFile relocated(long base) {
+        return new ArchiveFile(thin,
+                members.stream().map(m -> new Member(m.name(), m.headerOffset() + base, m.dataOffset() + base, m.size(),
+                        m.external())).toList(),
+                index.stream().map(e -> new IndexEntry(e.symbol(), e.memberOffset() + base)).toList(),
+                problems.stream().map(p -> new FormatProblem(p.structure(), p.offset() + base, p.detail())).toList());
+    }
+
     /** The member whose header is at {@code offset}: what an index entry points at. */
     public Optional<Member> memberAt(long offset) {
         return members.stream().filter(m -> m.headerOffset() == offset).findFirst();
