@@ -4,6 +4,7 @@ import dev.execray.binary.archive.ArchiveFile;
 
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.macho.FatMachOFile;
+import dev.execray.binary.pe.CoffObjectFile;
 import dev.execray.binary.macho.MachOFile;
 import dev.execray.binary.pe.PeFile;
 import dev.execray.binary.wasm.WasmFile;
@@ -76,6 +77,14 @@ public sealed interface BinaryFile {
         }
     }
 
+    /** A bare COFF object file (.obj): machine, sections, symbols, relocation counts. */
+    record Coff(CoffObjectFile coff) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.COFF;
+        }
+    }
+
     /** A WebAssembly module or component. */
     record Wasm(WasmFile wasm) implements BinaryFile {
         @Override
@@ -121,6 +130,7 @@ public sealed interface BinaryFile {
             case XCOFF -> new Xcoff(XcoffFile.read(ByteSource.open(path)));
             case WASM -> new Wasm(WasmFile.read(ByteSource.open(path)));
             case ARCHIVE -> Archive.read(ByteSource.open(path));
+            case COFF -> new Coff(CoffObjectFile.read(ByteSource.open(path)));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -138,6 +148,7 @@ public sealed interface BinaryFile {
             case XCOFF -> new Xcoff(XcoffFile.read(source));
             case WASM -> new Wasm(WasmFile.read(source));
             case ARCHIVE -> Archive.read(source);
+            case COFF -> new Coff(CoffObjectFile.read(source));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };

@@ -225,6 +225,8 @@ final class InspectCommand implements Callable<Integer> {
             problems.addAll(x.xcoff().problems());
         } else if (file instanceof BinaryFile.Wasm w) {
             problems.addAll(w.wasm().problems());
+        } else if (file instanceof BinaryFile.Coff c) {
+            problems.addAll(dev.execray.report.CoffReport.problems(c.coff()));
         } else if (file instanceof BinaryFile.Archive a) {
             problems.addAll(a.archive().problems());
             problems.addAll(dev.execray.report.ArchiveReport.memberProblems(a));

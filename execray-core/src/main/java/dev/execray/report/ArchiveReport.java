@@ -70,6 +70,8 @@ public final class ArchiveReport {
             return ElfText.headline(e.elf());
         } else if (f instanceof BinaryFile.MachO m) {
             return "Mach-O " + m.macho().header().fileTypeName() + ", " + m.macho().machine();
+        } else if (f instanceof BinaryFile.Coff c) {
+            return CoffReport.headline(c.coff());
         }
         return f.format().jsonName();
     }
@@ -94,6 +96,19 @@ public final class ArchiveReport {
                 if (!s.isStab()) {
                     out.add(new MemberSymbol(s.name(), s.isUndefined()));
                 }
+            }
+        } else if (f instanceof BinaryFile.Coff c) {
+            // nm skips LLVM's "format-specific" records: file records and section definitions (a static, or an
+            // absolute external of C++/CLI, followed by an aux record: COFFSymbolRef::isSectionDefinition)
+            for (dev.execray.binary.pe.CoffSymbol s : c.coff().symbols().entries()) {
+                boolean sectionDefinition = s.numberOfAuxSymbols() > 0
+                        && (s.storageClass() == 3 || s.storageClass() == 2 && s.sectionNumber() == -1);
+                if (s.storageClass() == 103 || sectionDefinition) {
+                    continue;
+                }
+                // a weak external (class 105) always names a default in its aux record: llvm-nm shows it 'W',
+                // defined; a section-0 symbol with a value is common ('C'), also not undefined
+                out.add(new MemberSymbol(s.name(), s.sectionNumber() == 0 && s.value() == 0 && s.storageClass() != 105));
             }
         }
         return out;

@@ -62,6 +62,8 @@ public final class InspectJson implements Closeable, Flushable {
             Trees.MAPPER.writeTree(g, XcoffWasmReport.xcoffJson(path, x.xcoff()));
         } else if (file instanceof BinaryFile.Wasm w) {
             Trees.MAPPER.writeTree(g, XcoffWasmReport.wasmJson(path, w.wasm()));
+        } else if (file instanceof BinaryFile.Coff c) {
+            Trees.MAPPER.writeTree(g, CoffReport.json(path, c.coff()));
         } else if (file instanceof BinaryFile.Archive a) {
             Trees.MAPPER.writeTree(g, ArchiveReport.json(path, a));
         } else if (file instanceof BinaryFile.Script s) {
