@@ -191,4 +191,12 @@ class InspectCommandTest {
         }
         return -1;
     }
+
+    @Test
+    void sectionHeadersAreReadelfsAndCompressionHeadersAreInTheSummary() {
+        Result sections = run("inspect", "-S", "fixtures/out/c/hello-x86_64-zdebug");
+        assertThat(sections.out()).doesNotContain("Compressed sections").contains("Section Headers:");
+        Result summary = run("inspect", "fixtures/out/c/hello-x86_64-zdebug");
+        assertThat(summary.out()).contains("compressed").containsPattern("\\[ ?\\d+\\] \\.debug_\\w+: ZLIB, \\d+ bytes -> \\d+ bytes");
+    }
 }
