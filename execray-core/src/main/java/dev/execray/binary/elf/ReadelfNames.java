@@ -24,9 +24,29 @@ final class ReadelfNames {
                     && v >= mbindLo && v < mbindLo + 4096) {
                 return "GNU_MBIND+" + altHex(v - mbindLo);
             }
+            if (osAbi == OsAbi.SOLARIS.value()) {
+                String sun = solarisSegmentType(v);
+                if (sun != null) {
+                    return sun;
+                }
+            }
             return "LOOS+" + altHex(v - 0x60000000L);
         }
         return "<unknown>: " + Long.toHexString(v);
+    }
+
+    /** readelf's get_solaris_segment_type, for ELFOSABI_SOLARIS files (PT_GNU_EH_FRAME's value keeps its GNU name). */
+    private static String solarisSegmentType(long v) {
+        return switch ((int) v) {
+            case 0x6464e550 -> "PT_SUNW_UNWIND";
+            case 0x6ffffff7 -> "PT_LOSUNW";
+            case 0x6ffffffa -> "PT_SUNWBSS";
+            case 0x6ffffffb -> "PT_SUNWSTACK";
+            case 0x6ffffffc -> "PT_SUNWDTRACE";
+            case 0x6ffffffd -> "PT_SUNWCAP";
+            case 0x6fffffff -> "PT_HISUNW";
+            default -> null;
+        };
     }
 
     static String sectionType(long v) {
