@@ -51,6 +51,49 @@ class SolarisNamesOracleTest {
                 + " rows agree (OS/ABI Solaris, System V, FreeBSD)");
     }
 
+    @Test
+    void osRangeSectionTypesAgreeWithReadelf(@TempDir Path dir) throws Exception {
+        assertThat(ForeignExecutables.available("readelf")).as("readelf is not installed: apt-get install binutils")
+                .isTrue();
+        int compared = 0;
+        for (int osAbi : new int[] {6, 0}) {
+            ElfBuilder b = ElfBuilder.elf64();
+            b.osAbi = osAbi;
+            List<Long> types = new ArrayList<>();
+            for (long t = 0x6fffffeeL; t <= 0x6fffffffL; t++) {
+                types.add(t);
+            }
+            types.addAll(List.of(0x60000000L, 0x6fff4700L, 0x6ffffff5L - 0x100));
+            for (int i = 0; i < types.size(); i++) {
+                b.section("s" + i, (int) (long) types.get(i), 0, new byte[8], 0, 0, 1, 0);
+            }
+            Path f = Files.write(dir.resolve("sections-" + osAbi), b.build());
+            List<String> expected = sectionTypes(ForeignExecutables.run(List.of("readelf", "-S", "-W", f.toString()),
+                    Duration.ofSeconds(60)));
+            StringBuilder ours = new StringBuilder();
+            ReadelfText.sectionHeaders(ElfFile.read(ByteSource.of(Files.readAllBytes(f))), true, ours);
+            List<String> actual = sectionTypes(ours.toString());
+            assertThat(actual).as("OS/ABI " + osAbi).isEqualTo(expected);
+            assertThat(actual).hasSizeGreaterThanOrEqualTo(types.size());
+            compared += actual.size();
+        }
+        System.out.println("oracle readelf -SW section types: " + compared + "/" + compared
+                + " rows agree (OS/ABI Solaris, System V)");
+    }
+
+    /** The name and type of each row of the "Section Headers:" table. */
+    private static List<String> sectionTypes(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            String t = line.trim();
+            if (t.matches("^\\[ *\\d+\\] .*")) {
+                String[] w = t.substring(t.indexOf(']') + 1).trim().split("\\s+");
+                out.add(w[0] + " " + w[1]);
+            }
+        }
+        return out;
+    }
+
     /** The first word of each row of the "Program Headers:" table. */
     private static List<String> types(String text) {
         List<String> out = new ArrayList<>();
