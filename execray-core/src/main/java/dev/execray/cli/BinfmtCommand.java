@@ -1,30 +1,26 @@
 package dev.execray.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.exec.kernel.BinfmtMatcher;
+import dev.execray.exec.kernel.BinfmtRegistrationOpen;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
 import dev.execray.exec.ExecSimulator;
 import dev.execray.report.BinfmtReport;
-import dev.execray.report.ExplainReport;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.rootfs.Resolution;
+import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
 import dev.execray.place.Arch;
-import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtRegistration;
-import dev.execray.place.ExecBuffer;
 import dev.execray.place.KernelVersion;
 import dev.execray.place.QemuBinfmt;
 import dev.execray.place.Target;
 import dev.execray.place.TargetException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,51 +99,31 @@ final class BinfmtCommand implements Runnable {
                 err.println("execray: " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            String cwd = t.root().isHost() ? Path.of("").toAbsolutePath().toString() : "/";
-            Resolution r = t.root().resolve(file, new dev.execray.rootfs.ResolveOptions(cwd, t.credentials(), true));
+            String cwd = t.defaultWorkingDirectory();
+            Resolution r = BinfmtMatcher.resolve(t, file, cwd);
             if (r instanceof Resolution.Failed f) {
                 err.println("execray: " + file + ": " + f.errno().strerror() + " (" + f.detail() + ")");
                 return ExitCode.BAD_INPUT;
             }
-            byte[] buf;
+            BinfmtMatcher.Match m;
             try {
-                buf = Arrays.copyOf(t.root().readHead(((Resolution.Found) r).canonical(), ExecBuffer.size(t.kernel())),
-                        ExecBuffer.size(t.kernel()));
+                m = BinfmtMatcher.forFile(t, file, (Resolution.Found) r);
             } catch (RootFsException e) {
                 err.println("execray: " + file + ": " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
-            BinfmtMatcher.Match m = t.binfmt().enabled() ? BinfmtMatcher.find(t.binfmt(), buf, file)
-                    : new BinfmtMatcher.Match(Optional.empty(), List.of("the registry is disabled"));
-            ExecResult full = t.os() == dev.execray.place.Os.LINUX
-                    ? new ExecSimulator(t).explain(new ExecRequest(file, List.of(file), cwd)) : null;
+            Optional<ExecResult> full = t.os() == dev.execray.place.Os.LINUX
+                    ? Optional.of(new ExecSimulator(t).explain(new ExecRequest(file, List.of(file), cwd)))
+                    : Optional.empty();
             if (json) {
-                ObjectNode o = Json.object();
-                o.put("file", file);
-                if (m.entry().isPresent()) {
-                    o.set("entry", BinfmtReport.entryJson(m.entry().get()));
-                } else {
-                    o.putNull("entry");
-                }
-                ArrayNode po = o.putArray("passedOver");
-                m.passedOver().forEach(po::add);
-                if (full != null) {
-                    o.set("exec", ExplainReport.json(full));
-                }
-                out.println(Json.write(o));
+                out.println(Json.write(BinfmtReport.matchJson(file, m, full)));
             } else {
-                out.println(m.entry().map(e -> file + ": binfmt_misc entry " + e.name() + " → " + e.interpreter())
-                        .orElse(file + ": no binfmt_misc entry matches (" + t.binfmt().source() + ")"));
-                m.passedOver().forEach(p -> out.println("  " + p));
-                if (full != null) {
-                    out.println();
-                    out.print(ExplainReport.text(full, Style.detect()));
-                }
+                out.print(BinfmtReport.matchText(file, m, t.binfmt(), full, Style.detect()));
             }
             out.flush();
             // the exit status says what the output says: whether the file would run (when it was followed)
-            if (full != null) {
-                return full.runs() ? ExitCode.OK : ExitCode.FINDING;
+            if (full.isPresent()) {
+                return full.get().runs() ? ExitCode.OK : ExitCode.FINDING;
             }
             return m.entry().isPresent() ? ExitCode.OK : ExitCode.FINDING;
         }
@@ -173,45 +149,19 @@ final class BinfmtCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kernel: '" + kernel
                         + "' is not a kernel version (e.g. 6.12)");
             }
-            KernelVersion k = kernel == null ? KernelVersion.of(6, 12) : KernelVersion.parse(kernel).get();
+            KernelVersion k = kernel == null ? KernelVersion.ASSUMED : KernelVersion.parse(kernel).get();
             int code = ExitCode.OK;
             ArrayNode arr = Json.object().arrayNode();
             for (String s : strings) {
-                String unescaped = s;
-                BinfmtRegistration.Result r = dev.execray.exec.kernel.BinfmtRegistrationOpen.check(
-                        BinfmtRegistration.parse(unescaped.getBytes(StandardCharsets.UTF_8), k), s,
-                        dev.execray.rootfs.RootFs.host());
-                if (r instanceof BinfmtRegistration.Accepted a) {
-                    BinfmtEntry e = a.entry();
-                    if (json) {
-                        ObjectNode o = BinfmtReport.entryJson(e);
-                        o.put("input", s);
-                        o.put("accepted", true);
-                        arr.add(o);
-                    } else {
-                        out.println("✓ " + e.toRegistration());
-                        out.print(indent(e.toStatusFile()));
-                    }
-                } else {
-                    BinfmtRegistration.Rejected rej = (BinfmtRegistration.Rejected) r;
+                BinfmtRegistration.Result r = BinfmtRegistrationOpen.check(
+                        BinfmtRegistration.parse(s.getBytes(StandardCharsets.UTF_8), k), s, RootFs.host());
+                if (r instanceof BinfmtRegistration.Rejected) {
                     code = ExitCode.BAD_INPUT;
-                    if (json) {
-                        ObjectNode o = Json.object();
-                        o.put("input", s);
-                        o.put("accepted", false);
-                        o.put("errno", rej.errno().name());
-                        o.put("errnoNumber", rej.errno().number());
-                        o.put("message", rej.errno().strerror());
-                        o.put("reason", rej.reason());
-                        o.put("position", rej.position());
-                        arr.add(o);
-                    } else {
-                        out.println("✗ " + s);
-                        out.println("  " + rej.errno().name() + " (" + rej.errno().strerror() + ") at byte "
-                                + rej.position() + ": " + rej.reason());
-                        out.println("  echo '...' > /proc/sys/fs/binfmt_misc/register would fail: write error: "
-                                + rej.errno().strerror());
-                    }
+                }
+                if (json) {
+                    arr.add(BinfmtReport.registrationJson(s, r));
+                } else {
+                    out.print(BinfmtReport.registrationText(s, r));
                 }
             }
             if (json) {
@@ -219,14 +169,6 @@ final class BinfmtCommand implements Runnable {
             }
             out.flush();
             return code;
-        }
-
-        private static String indent(String s) {
-            StringBuilder b = new StringBuilder();
-            for (String l : s.split("\n")) {
-                b.append("    ").append(l).append('\n');
-            }
-            return b.toString();
         }
     }
 
@@ -279,11 +221,8 @@ final class BinfmtCommand implements Runnable {
             for (QemuBinfmt.QemuTarget t : ts) {
                 String reg = QemuBinfmt.registration(t, st);
                 if (json) {
-                    BinfmtRegistration.Result r = BinfmtRegistration.parse(reg, KernelVersion.of(6, 12));
-                    ObjectNode o = BinfmtReport.entryJson(((BinfmtRegistration.Accepted) r).entry());
-                    o.put("qemu", t.name());
-                    o.put("registration", reg);
-                    arr.add(o);
+                    BinfmtRegistration.Result r = BinfmtRegistration.parse(reg, KernelVersion.ASSUMED);
+                    arr.add(BinfmtReport.qemuJson(t.name(), ((BinfmtRegistration.Accepted) r).entry(), reg));
                 } else if (format.equals("binfmts")) {
                     out.println("# /usr/share/binfmts/qemu-" + t.name());
                     out.print(QemuBinfmt.binfmtsFile(t));

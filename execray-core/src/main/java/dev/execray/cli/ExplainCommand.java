@@ -93,7 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             file = as;
         }
-        String dir = cwd != null ? cwd : target.root().isHost() ? Path.of("").toAbsolutePath().toString() : "/";
+        String dir = cwd != null ? cwd : target.defaultWorkingDirectory();
         List<String> argv = new ArrayList<>();
         argv.add(file);
         argv.addAll(args);
@@ -102,8 +102,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (file.contains("/")) {
             r = sim.explain(new ExecRequest(file, argv, dir));
         } else {
-            String p = path != null ? path : target.root().isHost() && System.getenv("PATH") != null
-                    ? System.getenv("PATH") : PathLookup.STANDARD_PATH;
+            String p = path != null ? path : target.defaultSearchPath();
             r = PathLookup.explainCommand(sim, file, argv, dir, java.util.Optional.of(p));
         }
         if (!target.root().isHost() && r.verdict() instanceof dev.execray.exec.verdict.Verdict.Fails f

@@ -72,12 +72,21 @@ final class GoVersionM {
             return Dialect.CURRENT;
         }
         for (String dir : path.split(":")) {
-            Path go = Path.of(dir.isEmpty() ? "." : dir, "go");
+            Path go;
+            try {
+                go = Path.of(dir.isEmpty() ? "." : dir, "go");
+            } catch (java.nio.file.InvalidPathException e) {
+                continue; // a PATH entry no path can name (a NUL byte): the shell would not search it either
+            }
             if (!Files.isRegularFile(go) || !Files.isExecutable(go)) {
                 continue;
             }
             try {
-                Path root = go.toRealPath().getParent().getParent();
+                Path bin = go.toRealPath().getParent();
+                Path root = bin == null ? null : bin.getParent();
+                if (root == null) {
+                    return Dialect.CURRENT; // /go itself: no GOROOT above it to read VERSION from
+                }
                 Path version = root.resolve("VERSION");
                 if (!Files.isRegularFile(version) || Files.size(version) > 4096) {
                     return Dialect.CURRENT;
@@ -89,7 +98,8 @@ final class GoVersionM {
                     return minor >= 18 && minor <= 22 ? Dialect.GO_1_19 : Dialect.CURRENT;
                 }
                 return Dialect.CURRENT;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | NumberFormatException e) {
+                // unreadable VERSION, or a minor version too large for an int: not one of the 64 KiB readers
                 return Dialect.CURRENT;
             }
         }

@@ -15,7 +15,6 @@ import dev.execray.place.ldconfig.CpuModel;
 import dev.execray.place.ldconfig.RootFsLoaderFs;
 import dev.execray.place.ldconfig.LoaderFs;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +89,7 @@ final class LddCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         LoaderFs fs = RootFsLoaderFs.of(target.root());
-        boolean hostRoot = target.root().isHost();
-        String wd = cwd.orElse(hostRoot ? Path.of("").toAbsolutePath().toString() : "/");
+        String wd = cwd.orElse(target.defaultWorkingDirectory());
         java.util.Optional<dev.execray.place.Arch> hostArch = dev.execray.place.HostFacts.arch();
         boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);
         boolean forceHost = cpu.map(c -> c.equals("host")).orElse(false);

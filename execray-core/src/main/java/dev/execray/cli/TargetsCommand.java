@@ -1,8 +1,8 @@
 package dev.execray.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.report.Json;
+import dev.execray.place.PlaceFile;
 import dev.execray.place.TargetProfile;
 import dev.execray.place.TargetProfiles;
 import java.io.PrintWriter;
@@ -18,8 +18,8 @@ final class TargetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON; with NAME, one place file (schema execray-place/1) to edit "
-            + "and pass as --targets file:PLACE.json.")
+    @Option(names = "--json", description = "Print JSON: an array of place files (schema execray-place/1), or with "
+            + "NAME one place file to edit and pass as --targets file:PLACE.json.")
     boolean json;
 
     @picocli.CommandLine.Parameters(paramLabel = "NAME", arity = "0..1", description = "One profile.")
@@ -35,7 +35,7 @@ final class TargetsCommand implements Callable<Integer> {
                 return ExitCode.USAGE;
             }
             if (json) {
-                out.println(Json.write(dev.execray.place.PlaceFile.write(p.get())));
+                out.println(Json.write(PlaceFile.write(p.get())));
             } else {
                 out.printf("%-18s %s%n", p.get().name(), p.get().summary());
                 out.printf("%-18s %s%n", "", p.get().description());
@@ -45,27 +45,10 @@ final class TargetsCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (json) {
+            // each element is the profile's place file (PlaceFile.write), so one shape describes a place everywhere
             ArrayNode a = Json.array();
             for (TargetProfile p : TargetProfiles.all()) {
-                ObjectNode o = a.addObject();
-                o.put("name", p.name());
-                o.put("description", p.description());
-                o.put("os", p.os().goos());
-                o.put("arch", p.arch().goarch());
-                o.put("pageSize", p.pageSize());
-                o.put("kernel", p.kernel().map(Object::toString).orElse(null));
-                o.put("libc", p.hasLibc() ? p.libc().display() : null);
-                o.put("libcVersion", p.libcVersion().orElse(null));
-                o.put("osVersion", p.osVersion().orElse(null));
-                o.put("minX86Level", p.minX86Level());
-                ArrayNode em = o.putArray("emulates");
-                p.emulates().forEach(e -> em.add(e.goarch()));
-                ArrayNode bf = o.putArray("binfmt");
-                p.binfmtLines().forEach(bf::add);
-                ArrayNode src = o.putArray("sources");
-                p.sources().forEach(src::add);
-                ArrayNode notes = o.putArray("notes");
-                p.notes().forEach(notes::add);
+                a.add(PlaceFile.write(p));
             }
             out.println(Json.write(a));
         } else {

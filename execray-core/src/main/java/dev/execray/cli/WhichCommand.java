@@ -12,7 +12,6 @@ import dev.execray.place.Os;
 import dev.execray.place.Target;
 import dev.execray.place.TargetException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,22 +98,9 @@ final class WhichCommand implements Callable<Integer> {
             }
             gv = g.get();
         }
-        boolean hostEnv = t.root().isHost() && t.os() == dev.execray.place.HostFacts.os().orElse(Os.LINUX);
-        Optional<String> p;
-        if (unsetPath) {
-            p = Optional.empty();
-        } else if (path != null) {
-            p = Optional.of(path);
-        } else if (hostEnv && System.getenv("PATH") != null) {
-            p = Optional.of(System.getenv("PATH"));
-        } else if (t.os() == Os.WINDOWS) {
-            p = Optional.of("C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem");
-        } else {
-            p = Optional.of(PathLookup.STANDARD_PATH);
-        }
-        String dir = cwd != null ? cwd : hostEnv ? Path.of("").toAbsolutePath().toString()
-                : t.os() == Os.WINDOWS ? "\\" : "/";
-        LookupEnv env = new LookupEnv(p, Optional.ofNullable(pathext), noCwd, t.os() == Os.WINDOWS ? dir : dir, gv);
+        Optional<String> p = unsetPath ? Optional.empty() : Optional.of(path != null ? path : t.defaultSearchPath());
+        String dir = cwd != null ? cwd : t.defaultWorkingDirectory();
+        LookupEnv env = new LookupEnv(p, Optional.ofNullable(pathext), noCwd, dir, gv);
         List<LookupResult> results = new ArrayList<>();
         for (LookupRule r : PathLookup.rulesFor(t)) {
             results.add(PathLookup.lookup(t, r, name, env));

@@ -1,5 +1,6 @@
 package dev.execray.place;
 
+import dev.execray.binary.elf.ElfMachine;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,28 +12,28 @@ import java.util.Optional;
  * GOARCH name, the {@code uname -m} name and the Debian name.
  */
 public enum Arch {
-    AMD64("amd64", "x86_64", 62, 64, Endian.LITTLE, List.of(4096), "x86_64", "amd64", "x86-64"),
-    I386("386", "i686", 3, 32, Endian.LITTLE, List.of(4096), "i386", "i386", "i686", "x86"),
-    ARM64("arm64", "aarch64", 183, 64, Endian.LITTLE, List.of(4096, 16384, 65536), "aarch64", "aarch64"),
-    ARM("arm", "armv7l", 40, 32, Endian.LITTLE, List.of(4096), "arm", "armhf", "armel", "armv7l", "armv6l"),
-    RISCV64("riscv64", "riscv64", 243, 64, Endian.LITTLE, List.of(4096), "riscv64"),
-    PPC64LE("ppc64le", "ppc64le", 21, 64, Endian.LITTLE, List.of(65536, 4096), "ppc64le", "ppc64el"),
-    PPC64("ppc64", "ppc64", 21, 64, Endian.BIG, List.of(65536, 4096), "ppc64"),
-    S390X("s390x", "s390x", 22, 64, Endian.BIG, List.of(4096), "s390x"),
-    LOONG64("loong64", "loongarch64", 258, 64, Endian.LITTLE, List.of(16384, 4096, 65536), "loongarch64"),
-    MIPS64LE("mips64le", "mips64", 8, 64, Endian.LITTLE, List.of(4096, 16384, 65536), "mips64el", "mips64el"),
-    MIPSLE("mipsle", "mips", 8, 32, Endian.LITTLE, List.of(4096, 16384), "mipsel", "mipsel");
+    AMD64("amd64", "x86_64", ElfMachine.X86_64, 64, Endian.LITTLE, List.of(4096), "x86_64", "amd64", "x86-64"),
+    I386("386", "i686", ElfMachine.EM_386, 32, Endian.LITTLE, List.of(4096), "i386", "i386", "i686", "x86"),
+    ARM64("arm64", "aarch64", ElfMachine.AARCH64, 64, Endian.LITTLE, List.of(4096, 16384, 65536), "aarch64", "aarch64"),
+    ARM("arm", "armv7l", ElfMachine.ARM, 32, Endian.LITTLE, List.of(4096), "arm", "armhf", "armel", "armv7l", "armv6l"),
+    RISCV64("riscv64", "riscv64", ElfMachine.RISCV, 64, Endian.LITTLE, List.of(4096), "riscv64"),
+    PPC64LE("ppc64le", "ppc64le", ElfMachine.PPC64, 64, Endian.LITTLE, List.of(65536, 4096), "ppc64le", "ppc64el"),
+    PPC64("ppc64", "ppc64", ElfMachine.PPC64, 64, Endian.BIG, List.of(65536, 4096), "ppc64"),
+    S390X("s390x", "s390x", ElfMachine.S390, 64, Endian.BIG, List.of(4096), "s390x"),
+    LOONG64("loong64", "loongarch64", ElfMachine.LOONGARCH, 64, Endian.LITTLE, List.of(16384, 4096, 65536), "loongarch64"),
+    MIPS64LE("mips64le", "mips64", ElfMachine.MIPS, 64, Endian.LITTLE, List.of(4096, 16384, 65536), "mips64el", "mips64el"),
+    MIPSLE("mipsle", "mips", ElfMachine.MIPS, 32, Endian.LITTLE, List.of(4096, 16384), "mipsel", "mipsel");
 
     private final String goarch;
     private final String uname;
-    private final int elfMachine;
+    private final ElfMachine elfMachine;
     private final int elfClass;
     private final Endian endian;
     private final List<Integer> pageSizes;
     private final String qemuName;
     private final List<String> aliases;
 
-    Arch(String goarch, String uname, int elfMachine, int elfClass, Endian endian, List<Integer> pageSizes,
+    Arch(String goarch, String uname, ElfMachine elfMachine, int elfClass, Endian endian, List<Integer> pageSizes,
             String qemuName, String... aliases) {
         this.goarch = goarch;
         this.uname = uname;
@@ -53,9 +54,9 @@ public enum Arch {
         return uname;
     }
 
-    /** The e_machine the native ELF handler accepts (EM_X86_64, EM_AARCH64, ...). */
+    /** The e_machine the native ELF handler accepts (EM_X86_64, EM_AARCH64, ...), as the number. */
     public int elfMachine() {
-        return elfMachine;
+        return (int) elfMachine.value();
     }
 
     /** 32 or 64: the ELF class of the native handler. */
@@ -84,7 +85,7 @@ public enum Arch {
     /** The architecture whose native ELF handler takes this e_machine, class and byte order. */
     public static Optional<Arch> ofElf(int machine, int elfClass, boolean littleEndian) {
         for (Arch a : values()) {
-            if (a.elfMachine == machine && a.elfClass == elfClass && (a.endian == Endian.LITTLE) == littleEndian) {
+            if (a.elfMachine.value() == machine && a.elfClass == elfClass && (a.endian == Endian.LITTLE) == littleEndian) {
                 return Optional.of(a);
             }
         }

@@ -1,6 +1,7 @@
 package dev.execray.place;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +54,12 @@ public final class HostFacts {
             return lines.filter(l -> l.startsWith("KernelPageSize:")).findFirst().flatMap(l -> {
                 String[] f = l.trim().split("\\s+");
                 try {
-                    return Optional.of(Integer.parseInt(f[1]) * 1024);
-                } catch (RuntimeException e) {
+                    return f.length < 2 ? Optional.empty() : Optional.of(Integer.parseInt(f[1]) * 1024);
+                } catch (NumberFormatException e) {
                     return Optional.empty();
                 }
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
@@ -69,14 +70,15 @@ public final class HostFacts {
             int uid = -1;
             int gid = -1;
             for (String l : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-                if (l.startsWith("Uid:")) {
-                    uid = Integer.parseInt(l.split("\\s+")[2]);
-                } else if (l.startsWith("Gid:")) {
-                    gid = Integer.parseInt(l.split("\\s+")[2]);
+                String[] f = l.split("\\s+");
+                if (l.startsWith("Uid:") && f.length > 2) {
+                    uid = Integer.parseInt(f[2]);
+                } else if (l.startsWith("Gid:") && f.length > 2) {
+                    gid = Integer.parseInt(f[2]);
                 }
             }
             return uid < 0 || gid < 0 ? Optional.empty() : Optional.of(new int[] {uid, gid});
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
@@ -84,7 +86,7 @@ public final class HostFacts {
     private static Optional<String> read(String path) {
         try {
             return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8).trim());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -53,7 +53,7 @@ public record KernelConfig(String source, Map<String, String> options) {
                 }
             }
             return Optional.of(parse(p.toString(), out.toString(StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

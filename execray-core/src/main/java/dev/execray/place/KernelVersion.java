@@ -6,6 +6,12 @@ import java.util.regex.Pattern;
 
 /** A Linux kernel version, compared numerically; parsed from uname -r style strings ("6.1.0-18-amd64"). */
 public record KernelVersion(int major, int minor, int patch) implements Comparable<KernelVersion> {
+    /**
+     * The kernel whose rules apply when none is given and none can be detected (a profile, a place file or a
+     * root without one, {@code binfmt parse}): a recent long-term release. Defined here only.
+     */
+    public static final KernelVersion ASSUMED = new KernelVersion(6, 12, 0);
+
     private static final Pattern FORM = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     public static Optional<KernelVersion> parse(String s) {

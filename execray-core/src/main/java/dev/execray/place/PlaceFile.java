@@ -112,7 +112,7 @@ public final class PlaceFile {
         for (String a : strings(where, n, "emulates")) {
             emulates.add(Arch.parse(a).orElseThrow(() -> new TargetException(where + ": unknown arch in emulates: " + a)));
         }
-        KernelVersion k = kernel.orElse(KernelVersion.of(6, 1));
+        KernelVersion k = kernel.orElse(KernelVersion.ASSUMED);
         for (String line : strings(where, n, "binfmt")) {
             if (BinfmtRegistration.parse(line, k) instanceof BinfmtRegistration.Rejected r) {
                 throw new TargetException(where + ": binfmt entry '" + line + "' would be refused by the kernel: "

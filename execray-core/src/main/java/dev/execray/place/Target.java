@@ -2,6 +2,7 @@ package dev.execray.place;
 
 import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.RootFs;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ import java.util.List;
  */
 public record Target(Os os, Arch arch, KernelVersion kernel, int pageSize, BinfmtRegistry binfmt,
         KernelFeatures features, Libc libc, Credentials credentials, RootFs root, List<String> notes) {
+
+    /** A usual PATH for a Unix place with no environment to read. */
+    public static final String STANDARD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The PATH a Windows installation starts with. */
+    public static final String WINDOWS_PATH = "C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem";
 
     public Target {
         notes = List.copyOf(notes);
@@ -36,6 +42,31 @@ public record Target(Os os, Arch arch, KernelVersion kernel, int pageSize, Binfm
         }
         b.append(", ").append(libc.display());
         return b.toString();
+    }
+
+    /** Whether this place is the machine execray runs on (its root and its OS): then your environment applies. */
+    public boolean isThisMachine() {
+        return root.isHost() && os == HostFacts.os().orElse(Os.LINUX);
+    }
+
+    /**
+     * The directory a command starts in when none is given: yours on this machine, else the root of the
+     * place ({@code \\} on Windows). Every command that runs a lookup or a simulation uses this rule.
+     */
+    public String defaultWorkingDirectory() {
+        if (isThisMachine()) {
+            return Path.of("").toAbsolutePath().toString();
+        }
+        return os == Os.WINDOWS ? "\\" : "/";
+    }
+
+    /** The PATH searched when none is given: your $PATH on this machine, else the place's usual one. */
+    public String defaultSearchPath() {
+        String env = System.getenv("PATH");
+        if (isThisMachine() && env != null) {
+            return env;
+        }
+        return os == Os.WINDOWS ? WINDOWS_PATH : STANDARD_PATH;
     }
 
     public Target withRoot(RootFs newRoot) {

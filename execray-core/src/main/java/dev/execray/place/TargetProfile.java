@@ -53,9 +53,9 @@ public record TargetProfile(String name, String description, Os os, Arch arch, i
      */
     public Target target(Optional<RootFs> root) {
         List<String> n = new ArrayList<>(notes);
-        KernelVersion k = kernel.orElse(KernelVersion.of(6, 1));
+        KernelVersion k = kernel.orElse(KernelVersion.ASSUMED);
         if (kernel.isEmpty() && os == Os.LINUX) {
-            n.add("the kernel is the host's; kernel checks assume 6.1");
+            n.add("the kernel is the host's; kernel checks assume " + k);
         }
         BinfmtRegistry reg = BinfmtRegistry.empty("no binfmt_misc entries in profile " + name);
         List<BinfmtEntry> entries = new ArrayList<>();

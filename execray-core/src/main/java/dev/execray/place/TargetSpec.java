@@ -54,9 +54,9 @@ public record TargetSpec(Optional<String> platform, Optional<String> kernel, Opt
             k = HostFacts.kernel().get();
             notes.add("kernel " + k + " detected from /proc/sys/kernel/osrelease");
         } else {
-            k = KernelVersion.of(6, 12);
+            k = KernelVersion.ASSUMED;
             if (os == Os.LINUX) {
-                notes.add("kernel version assumed 6.12 (pass --kernel)");
+                notes.add("kernel version assumed " + k + " (pass --kernel)");
             }
         }
 

@@ -2,9 +2,13 @@ package dev.execray.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execray.exec.ExecResult;
+import dev.execray.exec.kernel.BinfmtMatcher;
 import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtFlag;
+import dev.execray.place.BinfmtRegistration;
 import dev.execray.place.BinfmtRegistry;
+import java.util.Optional;
 
 /** Renders binfmt_misc registries and entries. */
 public final class BinfmtReport {
@@ -56,6 +60,77 @@ public final class BinfmtReport {
         o.put("interpreter", e.interpreter());
         o.put("flags", BinfmtFlag.letters(e.flags()));
         o.put("registration", e.toRegistration());
+        return o;
+    }
+
+    /** {@code binfmt match}: the entry chosen for {@code file}, those passed over, and the exec it starts. */
+    public static ObjectNode matchJson(String file, BinfmtMatcher.Match m, Optional<ExecResult> exec) {
+        ObjectNode o = Json.object();
+        o.put("file", file);
+        if (m.entry().isPresent()) {
+            o.set("entry", entryJson(m.entry().get()));
+        } else {
+            o.putNull("entry");
+        }
+        ArrayNode po = o.putArray("passedOver");
+        m.passedOver().forEach(po::add);
+        exec.ifPresent(r -> o.set("exec", ExplainReport.json(r)));
+        return o;
+    }
+
+    public static String matchText(String file, BinfmtMatcher.Match m, BinfmtRegistry registry,
+            Optional<ExecResult> exec, Style style) {
+        StringBuilder b = new StringBuilder();
+        b.append(m.entry().map(e -> file + ": binfmt_misc entry " + e.name() + " → " + e.interpreter())
+                .orElse(file + ": no binfmt_misc entry matches (" + registry.source() + ")")).append('\n');
+        m.passedOver().forEach(p -> b.append("  ").append(p).append('\n'));
+        exec.ifPresent(r -> b.append('\n').append(ExplainReport.text(r, style)));
+        return b.toString();
+    }
+
+    /** {@code binfmt parse}: one registration string, accepted (the entry) or rejected (the errno and why). */
+    public static ObjectNode registrationJson(String input, BinfmtRegistration.Result r) {
+        if (r instanceof BinfmtRegistration.Accepted a) {
+            ObjectNode o = entryJson(a.entry());
+            o.put("input", input);
+            o.put("accepted", true);
+            return o;
+        }
+        BinfmtRegistration.Rejected rej = (BinfmtRegistration.Rejected) r;
+        ObjectNode o = Json.object();
+        o.put("input", input);
+        o.put("accepted", false);
+        o.put("errno", rej.errno().name());
+        o.put("errnoNumber", rej.errno().number());
+        o.put("message", rej.errno().strerror());
+        o.put("reason", rej.reason());
+        o.put("position", rej.position());
+        return o;
+    }
+
+    public static String registrationText(String input, BinfmtRegistration.Result r) {
+        StringBuilder b = new StringBuilder();
+        if (r instanceof BinfmtRegistration.Accepted a) {
+            b.append("✓ ").append(a.entry().toRegistration()).append('\n');
+            for (String l : a.entry().toStatusFile().split("\n")) {
+                b.append("    ").append(l).append('\n');
+            }
+            return b.toString();
+        }
+        BinfmtRegistration.Rejected rej = (BinfmtRegistration.Rejected) r;
+        b.append("✗ ").append(input).append('\n');
+        b.append("  ").append(rej.errno().name()).append(" (").append(rej.errno().strerror()).append(") at byte ")
+                .append(rej.position()).append(": ").append(rej.reason()).append('\n');
+        b.append("  echo '...' > /proc/sys/fs/binfmt_misc/register would fail: write error: ")
+                .append(rej.errno().strerror()).append('\n');
+        return b.toString();
+    }
+
+    /** {@code binfmt gen --json}: qemu-user-static's entry for one CPU, with its registration line. */
+    public static ObjectNode qemuJson(String qemu, BinfmtEntry e, String registration) {
+        ObjectNode o = entryJson(e);
+        o.put("qemu", qemu);
+        o.put("registration", registration);
         return o;
     }
 

@@ -3,6 +3,10 @@ package dev.execray.report;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfMachine;
 import dev.execray.binary.elf.GnuProperty;
+import dev.execray.binary.elf.NoteContent;
+import dev.execray.binary.elf.NoteContent.GnuProperties.Corruption;
+import java.util.List;
+import java.util.Optional;
 
 /** GNU property descriptions in readelf's words ("x86 ISA needed: x86-64-baseline", "AArch64 feature: BTI"). */
 final class GnuPropertyText {
@@ -21,35 +25,39 @@ final class GnuPropertyText {
     private GnuPropertyText() {
     }
 
-    /** The whole "Properties: ..." text of an NT_GNU_PROPERTY_TYPE_0 descriptor, as readelf prints it. */
-    static String render(ElfFile elf, byte[] d) {
+    /**
+     * The whole "Properties: ..." text of an NT_GNU_PROPERTY_TYPE_0 note, as readelf prints it, from the
+     * properties {@code binary.elf} decoded (and how the list is malformed, if it is).
+     */
+    static String render(ElfFile elf, NoteContent.GnuProperties g) {
         StringBuilder out = new StringBuilder("      Properties: ");
-        int size = elf.header().is64() ? 8 : 4;
+        int size = elf.header().elfClass().wordSize();
         boolean le = elf.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
-        if (d.length < 8 || d.length % size != 0) {
-            return out.append("<corrupt GNU_PROPERTY_TYPE, size = 0x").append(Integer.toHexString(d.length))
+        Optional<Corruption> corruption = g.corruption();
+        if (corruption.isPresent() && corruption.get() instanceof Corruption.BadSize b) {
+            return out.append("<corrupt GNU_PROPERTY_TYPE, size = 0x").append(Integer.toHexString(b.descsz()))
                     .append(">\n").toString();
         }
-        int p = 0;
-        while (p < d.length) {
-            if (d.length - p < 8) {
-                out.append("<corrupt descsz: 0x").append(Integer.toHexString(d.length)).append(">\n");
-                return out.toString();
+        List<GnuProperty> props = g.properties();
+        // the property whose data overran the descriptor is in the list without data; readelf names only its fault
+        int whole = props.size() - (corruption.isPresent() && corruption.get() instanceof Corruption.DataOverrun ? 1 : 0);
+        for (int i = 0; i < whole; i++) {
+            if (i > 0) {
+                out.append(", ");
             }
-            long type = u32(d, p, le);
-            long datasz = u32(d, p + 4, le);
-            p += 8;
-            if (datasz > d.length - p) {
-                out.append("<corrupt type (").append(altHex(type)).append(") datasz: ").append(altHex(datasz))
-                        .append(">\n");
-                return out.toString();
+            byte[] data = props.get(i).data();
+            describe(elf, props.get(i).type(), data, 0, data.length, size, le, out);
+        }
+        if (corruption.isPresent()) {
+            if (whole > 0) {
+                out.append(", ");
             }
-            describe(elf, type, d, p, (int) datasz, size, le, out);
-            p += (int) ((datasz + size - 1) & -size);
-            if (p == d.length) {
-                break;
+            if (corruption.get() instanceof Corruption.Truncated t) {
+                out.append("<corrupt descsz: 0x").append(Integer.toHexString(t.descsz())).append('>');
+            } else if (corruption.get() instanceof Corruption.DataOverrun o) {
+                out.append("<corrupt type (").append(altHex(o.type())).append(") datasz: ").append(altHex(o.datasz()))
+                        .append('>');
             }
-            out.append(", ");
         }
         return out.append('\n').toString();
     }

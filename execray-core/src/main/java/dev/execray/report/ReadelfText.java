@@ -1115,7 +1115,11 @@ public final class ReadelfText {
     }
 
     private static void gnuProperties(ElfFile elf, Note n, StringBuilder out) {
-        out.append(GnuPropertyText.render(elf, n.desc()));
+        // readelf takes any owner starting with "GNU"; the reader decodes the properties of owner "GNU" itself
+        NoteContent.GnuProperties g = n.content() instanceof NoteContent.GnuProperties p ? p
+                : NoteContent.GnuProperties.of(n.desc(), elf.header().elfClass().wordSize(),
+                        elf.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.append(GnuPropertyText.render(elf, g));
     }
 
     private static void stapsdt(ElfFile elf, Note n, StringBuilder out) {

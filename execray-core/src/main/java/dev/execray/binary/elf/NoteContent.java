@@ -1,6 +1,7 @@
 package dev.execray.binary.elf;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What a note says, for the notes execray understands; {@link Other} for all the rest. */
 public sealed interface NoteContent {
@@ -19,8 +20,36 @@ public sealed interface NoteContent {
         }
     }
 
-    /** NT_GNU_PROPERTY_TYPE_0: the properties in order; {@code corrupt} when the descriptor is malformed. */
-    record GnuProperties(List<GnuProperty> properties, boolean corrupt) implements NoteContent {
+    /**
+     * NT_GNU_PROPERTY_TYPE_0: the properties in order, and how the descriptor is malformed if it is (the
+     * properties before the fault are kept; a property whose data overruns the descriptor is kept with no
+     * data). Decoded once here; the renderers format this model.
+     */
+    record GnuProperties(List<GnuProperty> properties, Optional<Corruption> corruption) implements NoteContent {
+        /** Whether the descriptor is malformed. */
+        public boolean corrupt() {
+            return corruption.isPresent();
+        }
+
+        /** Decodes a descriptor (of a note not read through {@link NoteReader}, such as another owner's). */
+        public static GnuProperties of(byte[] desc, int wordSize, boolean littleEndian) {
+            return NoteReader.properties(desc, wordSize, littleEndian);
+        }
+
+        /** How a property list breaks the layout (the cases readelf names). */
+        public sealed interface Corruption {
+            /** descsz is under 8 or not a multiple of the word size: nothing is read. */
+            record BadSize(int descsz) implements Corruption {
+            }
+
+            /** Fewer than 8 bytes are left for the next property's header. */
+            record Truncated(int descsz) implements Corruption {
+            }
+
+            /** pr_datasz of the property of {@code type} runs past the descriptor. */
+            record DataOverrun(long type, long datasz) implements Corruption {
+            }
+        }
     }
 
     /** NT_GNU_GOLD_VERSION: the gold linker that made the file. */

@@ -180,20 +180,21 @@ final class NoteReader {
     static NoteContent.GnuProperties properties(byte[] d, int word, boolean le) {
         List<GnuProperty> props = new ArrayList<>();
         if (d.length < 8 || d.length % word != 0) {
-            return new NoteContent.GnuProperties(List.of(), true);
+            return new NoteContent.GnuProperties(List.of(),
+                    Optional.of(new NoteContent.GnuProperties.Corruption.BadSize(d.length)));
         }
         int p = 0;
-        boolean corrupt = false;
+        Optional<NoteContent.GnuProperties.Corruption> corrupt = Optional.empty();
         while (p < d.length) {
             if (d.length - p < 8) {
-                corrupt = true;
+                corrupt = Optional.of(new NoteContent.GnuProperties.Corruption.Truncated(d.length));
                 break;
             }
             long type = u32(d, p, le);
             long size = u32(d, p + 4, le);
             p += 8;
             if (size > d.length - p) {
-                corrupt = true;
+                corrupt = Optional.of(new NoteContent.GnuProperties.Corruption.DataOverrun(type, size));
                 props.add(new GnuProperty(type, new byte[0], le));
                 break;
             }

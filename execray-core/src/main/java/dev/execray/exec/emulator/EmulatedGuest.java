@@ -1,5 +1,6 @@
 package dev.execray.exec.emulator;
 
+import dev.execray.binary.BinaryFormatException;
 import dev.execray.exec.kernel.ElfHandler;
 import dev.execray.exec.kernel.ElfLoader;
 import dev.execray.exec.kernel.FileWindow;
@@ -24,6 +25,7 @@ import dev.execray.place.BinfmtEntry;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.Resolution;
 import dev.execray.rootfs.RootFs;
+import dev.execray.rootfs.RootFsException;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,7 +61,7 @@ public final class EmulatedGuest {
         ElfFile guest;
         try {
             guest = ElfFile.read(root.open(h.guest()));
-        } catch (Exception e) {
+        } catch (RootFsException | BinaryFormatException e) {
             return Optional.empty(); // not an ELF qemu would load: the entry's magic said it was; nothing to add
         }
         Optional<Verdict> invalid = guestImage(sim, request, s, h, shortName, trace);

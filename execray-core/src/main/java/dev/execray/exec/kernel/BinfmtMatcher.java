@@ -2,8 +2,14 @@ package dev.execray.exec.kernel;
 
 import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtRegistry;
+import dev.execray.place.ExecBuffer;
+import dev.execray.place.Target;
+import dev.execray.rootfs.ResolveOptions;
+import dev.execray.rootfs.Resolution;
+import dev.execray.rootfs.RootFsException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +25,25 @@ public final class BinfmtMatcher {
 
     /** The entry chosen, and for entries passed over that a reader might have expected, why. */
     public record Match(Optional<BinfmtEntry> entry, List<String> passedOver) {
+    }
+
+    /**
+     * The entry the target's kernel would choose for {@code file} (resolved from {@code cwd} in the target's
+     * root): the exec buffer is the file's first bytes, as many as the target kernel reads. Empty when the
+     * file cannot be found ({@link Resolution.Failed}) or read.
+     *
+     * @throws RootFsException when the file was found but its first bytes cannot be read
+     */
+    public static Match forFile(Target t, String file, Resolution.Found found) throws RootFsException {
+        int size = ExecBuffer.size(t.kernel());
+        byte[] buf = Arrays.copyOf(t.root().readHead(found.canonical(), size), size);
+        return t.binfmt().enabled() ? find(t.binfmt(), buf, file)
+                : new Match(Optional.empty(), List.of("the registry is disabled"));
+    }
+
+    /** Resolves {@code file} as execve would look it up from {@code cwd}, following symbolic links. */
+    public static Resolution resolve(Target t, String file, String cwd) {
+        return t.root().resolve(file, new ResolveOptions(cwd, t.credentials(), true));
     }
 
     public static Match find(BinfmtRegistry registry, byte[] buf, String interp) {

@@ -1,5 +1,6 @@
 package dev.execray.exec.kernel;
 
+import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ProgramHeader;
@@ -34,7 +35,7 @@ public final class ElfDescription {
                     : h.type().name());
             b.append(", ").append(interp ? "dynamically linked" : dynamic ? "self-relocating" : "statically linked");
             return b.toString();
-        } catch (RuntimeException e) {
+        } catch (BinaryFormatException e) {
             return "unreadable ELF: " + e.getMessage();
         }
     }

@@ -1,5 +1,6 @@
 package dev.execray.exec.kernel;
 
+import dev.execray.binary.elf.ElfField;
 import dev.execray.exec.verdict.Cause;
 import dev.execray.exec.verdict.ExecStep;
 import dev.execray.exec.verdict.Signal;
@@ -23,7 +24,7 @@ public final class ElfFormatHandler implements BinfmtHandler {
 
     @Override
     public Result load(ExecState s, byte[] buf, Context ctx) {
-        if (!(buf[0] == 0x7f && buf[1] == 'E' && buf[2] == 'L' && buf[3] == 'F')) {
+        if (!ElfField.hasMagic(buf)) {
             return new NotMine("no ELF magic");
         }
         FileWindow src;

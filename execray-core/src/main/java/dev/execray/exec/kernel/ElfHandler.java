@@ -1,5 +1,20 @@
 package dev.execray.exec.kernel;
 
+import static dev.execray.binary.elf.ElfMachine.AARCH64;
+import static dev.execray.binary.elf.ElfMachine.ARM;
+import static dev.execray.binary.elf.ElfMachine.EM_386;
+import static dev.execray.binary.elf.ElfMachine.IAMCU;
+import static dev.execray.binary.elf.ElfMachine.LOONGARCH;
+import static dev.execray.binary.elf.ElfMachine.MIPS;
+import static dev.execray.binary.elf.ElfMachine.PPC;
+import static dev.execray.binary.elf.ElfMachine.PPC64;
+import static dev.execray.binary.elf.ElfMachine.RISCV;
+import static dev.execray.binary.elf.ElfMachine.S390;
+import static dev.execray.binary.elf.ElfMachine.S390_OLD;
+import static dev.execray.binary.elf.ElfMachine.X86_64;
+
+import dev.execray.binary.elf.ElfClass;
+import dev.execray.binary.elf.OsAbi;
 import dev.execray.place.Arch;
 import dev.execray.place.KernelFeatures;
 import java.util.ArrayList;
@@ -38,46 +53,46 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
         int m = h.machine();
         if (!compat) {
             return switch (arch) {
-                case AMD64 -> m == 62 ? ok() : no("e_machine " + m + " is not EM_X86_64 (62)");
-                case I386 -> m == 3 || m == 6 ? ok() : no("e_machine " + m + " is not EM_386 (3) or EM_486 (6)");
-                case ARM64 -> m == 183 ? ok() : no("e_machine " + m + " is not EM_AARCH64 (183)");
+                case AMD64 -> m == X86_64.value() ? ok() : no("e_machine " + m + " is not EM_X86_64 (62)");
+                case I386 -> is386(m) ? ok() : no("e_machine " + m + " is not EM_386 (3) or EM_486 (6)");
+                case ARM64 -> m == AARCH64.value() ? ok() : no("e_machine " + m + " is not EM_AARCH64 (183)");
                 case ARM -> armCheck(h);
-                case RISCV64 -> m != 243 ? no("e_machine " + m + " is not EM_RISCV (243)")
-                        : h.identClass() != 2 ? no("EI_CLASS " + h.identClass() + " is not ELFCLASS64") : ok();
-                case PPC64, PPC64LE -> m == 21 ? ok() : no("e_machine " + m + " is not EM_PPC64 (21)");
-                case S390X -> m != 22 && m != 0xa390 ? no("e_machine " + m + " is not EM_S390 (22)")
-                        : h.identClass() != 2 ? no("EI_CLASS " + h.identClass() + " is not ELFCLASS64") : ok();
-                case LOONG64 -> m != 258 ? no("e_machine " + m + " is not EM_LOONGARCH (258)")
-                        : h.identClass() != 2 ? no("EI_CLASS " + h.identClass() + " is not ELFCLASS64") : ok();
-                case MIPS64LE, MIPSLE -> m != 8 ? no("e_machine " + m + " is not EM_MIPS (8)")
-                        : h.identClass() != (arch.elfClass() == 64 ? 2 : 1)
+                case RISCV64 -> m != RISCV.value() ? no("e_machine " + m + " is not EM_RISCV (243)")
+                        : h.identClass() != ElfClass.ELF64.value() ? no("EI_CLASS " + h.identClass() + " is not ELFCLASS64") : ok();
+                case PPC64, PPC64LE -> m == PPC64.value() ? ok() : no("e_machine " + m + " is not EM_PPC64 (21)");
+                case S390X -> m != S390.value() && m != S390_OLD.value() ? no("e_machine " + m + " is not EM_S390 (22)")
+                        : h.identClass() != ElfClass.ELF64.value() ? no("EI_CLASS " + h.identClass() + " is not ELFCLASS64") : ok();
+                case LOONG64 -> m != LOONGARCH.value() ? no("e_machine " + m + " is not EM_LOONGARCH (258)")
+                        : h.identClass() != ElfClass.ELF64.value() ? no("EI_CLASS " + h.identClass() + " is not ELFCLASS64") : ok();
+                case MIPS64LE, MIPSLE -> m != MIPS.value() ? no("e_machine " + m + " is not EM_MIPS (8)")
+                        : h.identClass() != (arch.elfClass() == 64 ? ElfClass.ELF64 : ElfClass.ELF32).value()
                                 ? no("EI_CLASS " + h.identClass() + " does not match this MIPS kernel") : ok();
             };
         }
         return switch (arch) {
             case AMD64 -> {
-                if ((m == 3 || m == 6) && f.ia32Emulation()) {
+                if (is386(m) && f.ia32Emulation()) {
                     yield ok();
                 }
-                if (m == 62 && f.x32()) {
+                if (m == X86_64.value() && f.x32()) {
                     yield ok();
                 }
-                if (m == 3 || m == 6) {
+                if (is386(m)) {
                     yield noCompat("32-bit x86 emulation (CONFIG_IA32_EMULATION / ia32_emulation=) is off");
                 }
-                yield no("e_machine " + m + " is not EM_386 (3) or EM_486 (6)" + (m == 62 ? " and x32 is disabled" : ""));
+                yield no("e_machine " + m + " is not EM_386 (3) or EM_486 (6)" + (m == X86_64.value() ? " and x32 is disabled" : ""));
             }
-            case ARM64 -> m != 40 ? no("e_machine " + m + " is not EM_ARM (40)")
+            case ARM64 -> m != ARM.value() ? no("e_machine " + m + " is not EM_ARM (40)")
                     : (h.flags() & 0xff000000L) == 0 ? no("an old-ABI (OABI) ARM binary: e_flags has no EABI version")
                     : ok();
-            case PPC64 -> m == 20 ? ok() : no("e_machine " + m + " is not EM_PPC (20)");
+            case PPC64 -> m == PPC.value() ? ok() : no("e_machine " + m + " is not EM_PPC (20)");
             default -> no("no compat handler");
         };
     }
 
     /** arch/arm/kernel/elf.c: EM_ARM, a plausible entry address, and an EABI or supported float format. */
     private Optional<Mismatch> armCheck(KernelElfHeader h) {
-        if (h.machine() != 40) {
+        if (h.machine() != ARM.value()) {
             return no("e_machine " + h.machine() + " is not EM_ARM (40)");
         }
         if ((h.entry() & 1) == 0 && (h.entry() & 3) != 0) {
@@ -88,7 +103,7 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
 
     /** elf_check_fdpic(): ARM FDPIC binaries (EI_OSABI 65) are for the FDPIC loader, not this one. */
     public boolean isFdpic(KernelElfHeader h) {
-        return arch == Arch.ARM && !compat && h.osabi() == 65;
+        return arch == Arch.ARM && !compat && h.osabi() == OsAbi.ARM_FDPIC.value();
     }
 
     /** ELF_MIN_ALIGN: the larger of ELF_EXEC_PAGESIZE and PAGE_SIZE; it also caps the program header table. */
@@ -118,6 +133,11 @@ public record ElfHandler(String name, Arch arch, int elfClass, boolean compat, S
 
     /** Why this handler is not the file's; {@code noCompat} when only disabled 32-bit support stands in the way. */
     public record Mismatch(String why, boolean noCompat) {
+    }
+
+    /** EM_386, or EM_486 (6, since renamed EM_IAMCU), which the kernel still accepts as i386. */
+    private static boolean is386(int m) {
+        return m == EM_386.value() || m == IAMCU.value();
     }
 
     private static Optional<Mismatch> ok() {

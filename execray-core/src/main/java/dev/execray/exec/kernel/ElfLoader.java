@@ -6,6 +6,10 @@ import dev.execray.exec.verdict.Stage;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.ElfClass;
+import dev.execray.binary.elf.ElfData;
+import dev.execray.binary.elf.ProgramHeader;
+import dev.execray.binary.elf.SegmentType;
 import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.RootFs;
@@ -105,7 +109,7 @@ public final class ElfLoader {
         if (!h.hasElfMagic()) {
             return new NotMine(Refusal.NO_MAGIC, "no ELF magic");
         }
-        if (h.type() != KernelElfHeader.ET_EXEC && h.type() != KernelElfHeader.ET_DYN) {
+        if (!h.isExec() && !h.isDyn()) {
             return new NotMine(Refusal.TYPE, "e_type " + h.type() + " is neither ET_EXEC (2) nor ET_DYN (3)"
                     + (h.type() == 1 ? ": a relocatable object (.o)" : h.type() == 4 ? ": a core dump" : ""));
         }
@@ -134,11 +138,11 @@ public final class ElfLoader {
         KernelElfHeader ih = null;
         KernelPhdr property = null;
         for (KernelPhdr p : phdrs) {
-            if (p.type() == KernelPhdr.PT_GNU_PROPERTY) {
+            if (p.is(SegmentType.GNU_PROPERTY)) {
                 property = p;
                 continue;
             }
-            if (p.type() != KernelPhdr.PT_INTERP) {
+            if (!p.is(SegmentType.INTERP)) {
                 continue;
             }
             if (Long.compareUnsigned(p.filesz(), 4096) > 0 || Long.compareUnsigned(p.filesz(), 2) < 0) {
@@ -189,8 +193,8 @@ public final class ElfLoader {
 
         String stack = "default";
         for (KernelPhdr p : phdrs) {
-            if (p.type() == KernelPhdr.PT_GNU_STACK) {
-                stack = (p.flags() & KernelPhdr.PF_X) != 0 ? "executable" : "non-executable";
+            if (p.is(SegmentType.GNU_STACK)) {
+                stack = p.executable() ? "executable" : "non-executable";
             }
         }
 
@@ -211,7 +215,7 @@ public final class ElfLoader {
             }
             property = null;
             for (KernelPhdr p : interpPhdrs) {
-                if (p.type() == KernelPhdr.PT_GNU_PROPERTY) {
+                if (p.is(SegmentType.GNU_PROPERTY)) {
                     property = p;
                 }
             }
@@ -227,7 +231,7 @@ public final class ElfLoader {
         // begin_new_exec(): from here on an error kills the process instead of being returned.
         Optional<Mapping> killed = mappingProblems(h, phdrs, false);
         if (killed.isEmpty() && ih != null) {
-            if (ih.type() != KernelElfHeader.ET_EXEC && ih.type() != KernelElfHeader.ET_DYN) {
+            if (!ih.isExec() && !ih.isDyn()) {
                 killed = Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, "the program interpreter's e_type "
                         + ih.type() + " is neither ET_EXEC nor ET_DYN"));
             } else {
@@ -314,7 +318,12 @@ public final class ElfLoader {
         return out;
     }
 
-    /** parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short). */
+    /**
+     * parse_elf_properties() on arm64: a malformed NT_GNU_PROPERTY_TYPE_0 note is ENOEXEC (or EIO if short).
+     * This walks the PT_GNU_PROPERTY bytes itself rather than using binary.elf's decoded notes on purpose:
+     * the kernel reads the segment, not the note sections, with its own limits (1 KiB, the errno per fault,
+     * padding that must stay inside the note) that a reader keeping partial results does not apply.
+     */
     private Optional<Error> checkProperties(KernelPhdr p, FileWindow f) throws RootFsException {
         if (Long.compareUnsigned(p.filesz(), 1024) > 0) {
             return Optional.of(propErr(Errno.ENOEXEC, "PT_GNU_PROPERTY is larger than 1 KiB"));
@@ -372,9 +381,9 @@ public final class ElfLoader {
     /** What makes the mappings fail after the point of no return, or empty. */
     private Optional<Mapping> mappingProblems(KernelElfHeader h, List<KernelPhdr> phdrs, boolean interp) {
         String who = interp ? "the program interpreter's " : "";
-        List<KernelPhdr> loads = phdrs.stream().filter(p -> p.type() == KernelPhdr.PT_LOAD).toList();
+        List<KernelPhdr> loads = phdrs.stream().filter(p -> p.is(SegmentType.LOAD)).toList();
         if (loads.isEmpty()) {
-            if (h.type() == KernelElfHeader.ET_DYN || interp) {
+            if (h.isDyn() || interp) {
                 return Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, who + "ET_DYN image has no PT_LOAD segment (total mapping size 0)"));
             }
             return Optional.of(new Mapping(Cause.SEGMENTS_UNMAPPABLE, "no PT_LOAD segment: nothing is mapped at the entry point"));
@@ -407,7 +416,7 @@ public final class ElfLoader {
      */
     private Optional<String> pastEndOfFile(List<KernelPhdr> phdrs, long size, String who) {
         for (KernelPhdr p : phdrs) {
-            if (p.type() != KernelPhdr.PT_LOAD || p.filesz() == 0) {
+            if (!p.is(SegmentType.LOAD) || p.filesz() == 0) {
                 continue;
             }
             long end = p.offset() + p.filesz();
@@ -431,8 +440,8 @@ public final class ElfLoader {
     private boolean padzeroFaults(List<KernelPhdr> phdrs, long size) {
         long fileEnd = (size + pageSize - 1) & ~(pageSize - 1L);
         for (KernelPhdr p : phdrs) {
-            if (p.type() != KernelPhdr.PT_LOAD || p.filesz() == 0 || Long.compareUnsigned(p.memsz(), p.filesz()) <= 0
-                    || (p.flags() & KernelPhdr.PF_W) == 0) {
+            if (!p.is(SegmentType.LOAD) || p.filesz() == 0 || Long.compareUnsigned(p.memsz(), p.filesz()) <= 0
+                    || (p.flags() & ProgramHeader.PF_W) == 0) {
                 continue;
             }
             long zeroStart = p.vaddr() + p.filesz();
@@ -448,14 +457,14 @@ public final class ElfLoader {
     }
 
     private static long countLoads(List<KernelPhdr> phdrs) {
-        return phdrs.stream().filter(p -> p.type() == KernelPhdr.PT_LOAD).count();
+        return phdrs.stream().filter(p -> p.is(SegmentType.LOAD)).count();
     }
 
     /** Small p_align on a larger-page kernel: worth a note even when the congruence holds. */
     List<String> alignmentNotes(List<KernelPhdr> phdrs) {
         List<String> notes = new ArrayList<>();
         for (KernelPhdr p : phdrs) {
-            if (p.type() == KernelPhdr.PT_LOAD && p.align() > 1 && Long.compareUnsigned(p.align(), pageSize) < 0) {
+            if (p.is(SegmentType.LOAD) && p.align() > 1 && Long.compareUnsigned(p.align(), pageSize) < 0) {
                 notes.add("PT_LOAD #" + p.index() + " p_align 0x" + Long.toHexString(p.align()) + " < page size 0x"
                         + Integer.toHexString(pageSize));
             }
@@ -464,8 +473,10 @@ public final class ElfLoader {
     }
 
     static String describe(KernelElfHeader h) {
-        String cls = h.identClass() == 2 ? "ELF64" : h.identClass() == 1 ? "ELF32" : "ELF(class " + h.identClass() + ")";
-        String data = h.identData() == 1 ? "LSB" : h.identData() == 2 ? "MSB" : "data " + h.identData();
+        String cls = h.identClass() == ElfClass.ELF64.value() ? "ELF64"
+                : h.identClass() == ElfClass.ELF32.value() ? "ELF32" : "ELF(class " + h.identClass() + ")";
+        String data = h.identData() == ElfData.LSB.value() ? "LSB"
+                : h.identData() == ElfData.MSB.value() ? "MSB" : "data " + h.identData();
         String type = switch (h.type()) {
             case 2 -> "executable";
             case 3 -> "shared object/PIE";

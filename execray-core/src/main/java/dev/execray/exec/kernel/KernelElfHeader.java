@@ -1,6 +1,8 @@
 package dev.execray.exec.kernel;
 
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.ElfField;
+import dev.execray.binary.elf.ElfType;
 import java.nio.ByteOrder;
 
 /**
@@ -12,50 +14,54 @@ import java.nio.ByteOrder;
 public record KernelElfHeader(int elfClass, byte[] ident, int type, int machine, long version, long entry, long phoff,
         long shoff, long flags, int ehsize, int phentsize, int phnum) {
 
-    public static final int ET_EXEC = 2;
-    public static final int ET_DYN = 3;
-
     /** sizeof(Elf32_Ehdr) or sizeof(Elf64_Ehdr). */
     public static int size(int elfClass) {
-        return elfClass == 64 ? 64 : 52;
+        return ElfField.Struct.EHDR.size(elfClass == 64);
     }
 
     /** sizeof(Elf32_Phdr) or sizeof(Elf64_Phdr). */
     public static int phdrSize(int elfClass) {
-        return elfClass == 64 ? 56 : 32;
+        return ElfField.Struct.PHDR.size(elfClass == 64);
     }
 
     /** Reads the header from the start of {@code bytes} (at least {@link #size} bytes, zero-padded). */
     public static KernelElfHeader read(byte[] bytes, int elfClass, ByteOrder order) {
         ByteSource s = ByteSource.of(bytes).withOrder(order);
-        byte[] ident = s.bytes(0, 16, "e_ident");
-        int type = s.u16(16, "e_type");
-        int machine = s.u16(18, "e_machine");
-        long version = s.u32(20, "e_version");
-        if (elfClass == 64) {
-            return new KernelElfHeader(64, ident, type, machine, version, s.u64(24, "e_entry"), s.u64(32, "e_phoff"),
-                    s.u64(40, "e_shoff"), s.u32(48, "e_flags"), s.u16(52, "e_ehsize"), s.u16(54, "e_phentsize"),
-                    s.u16(56, "e_phnum"));
-        }
-        return new KernelElfHeader(32, ident, type, machine, version, s.u32(24, "e_entry"), s.u32(28, "e_phoff"),
-                s.u32(32, "e_shoff"), s.u32(36, "e_flags"), s.u16(40, "e_ehsize"), s.u16(42, "e_phentsize"),
-                s.u16(44, "e_phnum"));
+        boolean is64 = elfClass == 64;
+        byte[] ident = s.bytes(0, ElfField.EI_NIDENT, "e_ident");
+        return new KernelElfHeader(is64 ? 64 : 32, ident, (int) ElfField.E_TYPE.read(s, 0, is64, "e_type"),
+                (int) ElfField.E_MACHINE.read(s, 0, is64, "e_machine"), ElfField.E_VERSION.read(s, 0, is64, "e_version"),
+                ElfField.E_ENTRY.read(s, 0, is64, "e_entry"), ElfField.E_PHOFF.read(s, 0, is64, "e_phoff"),
+                ElfField.E_SHOFF.read(s, 0, is64, "e_shoff"), ElfField.E_FLAGS.read(s, 0, is64, "e_flags"),
+                (int) ElfField.E_EHSIZE.read(s, 0, is64, "e_ehsize"),
+                (int) ElfField.E_PHENTSIZE.read(s, 0, is64, "e_phentsize"),
+                (int) ElfField.E_PHNUM.read(s, 0, is64, "e_phnum"));
     }
 
     public boolean hasElfMagic() {
-        return ident[0] == 0x7f && ident[1] == 'E' && ident[2] == 'L' && ident[3] == 'F';
+        return ElfField.hasMagic(ident);
     }
 
     /** EI_CLASS as written in the file: 1 for 32-bit, 2 for 64-bit. */
     public int identClass() {
-        return ident[4] & 0xff;
+        return ident[ElfField.EI_CLASS] & 0xff;
     }
 
     public int identData() {
-        return ident[5] & 0xff;
+        return ident[ElfField.EI_DATA] & 0xff;
     }
 
     public int osabi() {
-        return ident[7] & 0xff;
+        return ident[ElfField.EI_OSABI] & 0xff;
+    }
+
+    /** ET_EXEC: mapped at its own addresses. */
+    public boolean isExec() {
+        return type == ElfType.EXEC.value();
+    }
+
+    /** ET_DYN: a PIE, a shared object or a loader, mapped at a chosen base. */
+    public boolean isDyn() {
+        return type == ElfType.DYN.value();
     }
 }

@@ -6,6 +6,7 @@ import dev.execray.place.ldconfig.GlibcLoaderFacts;
 import dev.execray.place.ldconfig.InterpreterProbe;
 import dev.execray.place.ldconfig.LdSoCache;
 import dev.execray.place.ldconfig.LdSoConf;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.place.ldconfig.LoaderArch;
 import dev.execray.place.ldconfig.LoaderFs;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class DynamicLoaderStage {
             return new Unloadable(program + ": cannot be read: " + opened.readError().orElse("?"));
         }
         byte[] head = opened.head().get();
-        if (!HeaderCheck.magicOk(head)) {
+        if (!ElfField.hasMagic(head)) {
             return new Unloadable(program + ": not an ELF file");
         }
         Optional<DynamicObject> obj = opened.object();
@@ -96,9 +97,7 @@ public final class DynamicLoaderStage {
         }
         DynamicObject o = obj.get();
         ElfIdentity id = o.identity();
-        Optional<LoaderArch> arch = LoaderArch.of(id.elfClass(),
-                id.data() == ElfIdentity.DATA_MSB ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN,
-                id.machine(), id.eFlags());
+        Optional<LoaderArch> arch = LoaderArch.of(id.elfClass(), id.order(), id.machine(), id.eFlags());
         if (!o.isDynamic()) {
             return new NotDynamic("not a dynamic executable");
         }
@@ -196,7 +195,8 @@ public final class DynamicLoaderStage {
                 }
             }
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | BinaryFormatException e) {
+            // an unreadable /etc/ld.so.preload is skipped by ld.so too (it only warns when a listed object is missing)
             return List.of();
         }
     }

@@ -2,6 +2,8 @@ package dev.execray.exec.ld;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.DynamicFlags;
+import dev.execray.binary.elf.DynamicTag;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfHeader;
 import java.util.ArrayList;
@@ -14,9 +16,6 @@ import java.util.Optional;
  * through a lazily built {@link ElfSymbolIndex}.
  */
 public final class ElfDynamicObject implements DynamicObject {
-    private static final long DF_BIND_NOW = 0x8;
-    private static final long DF_1_NOW = 0x1;
-
     private final ElfFile elf;
     private final ElfIdentity identity;
     private final LoaderDynamic dynamic;
@@ -51,11 +50,11 @@ public final class ElfDynamicObject implements DynamicObject {
         }
         this.dynamic = new LoaderDynamic(elf, problems);
         this.needed = List.copyOf(dynamic.needed());
-        this.soname = dynamic.stringOf(LoaderDynamic.DT_SONAME);
-        this.rpath = dynamic.stringOf(LoaderDynamic.DT_RPATH);
-        this.runpath = dynamic.stringOf(LoaderDynamic.DT_RUNPATH);
-        this.flags = dynamic.value(LoaderDynamic.DT_FLAGS).orElse(0);
-        this.flags1 = dynamic.value(LoaderDynamic.DT_FLAGS_1).orElse(0);
+        this.soname = dynamic.stringOf(DynamicTag.SONAME);
+        this.rpath = dynamic.stringOf(DynamicTag.RPATH);
+        this.runpath = dynamic.stringOf(DynamicTag.RUNPATH);
+        this.flags = dynamic.value(DynamicTag.FLAGS).orElse(0);
+        this.flags1 = dynamic.value(DynamicTag.FLAGS_1).orElse(0);
     }
 
     /**
@@ -121,12 +120,13 @@ public final class ElfDynamicObject implements DynamicObject {
 
     @Override
     public boolean bindNow() {
-        return dynamic.has(LoaderDynamic.DT_BIND_NOW) || (flags & DF_BIND_NOW) != 0 || (flags1 & DF_1_NOW) != 0;
+        return dynamic.has(DynamicTag.BIND_NOW) || (flags & DynamicFlags.DF_BIND_NOW) != 0
+                || (flags1 & DynamicFlags.DF_1_NOW) != 0;
     }
 
     @Override
     public boolean hasVersionDefinitions() {
-        return dynamic.has(LoaderDynamic.DT_VERDEF);
+        return dynamic.has(DynamicTag.VERDEF);
     }
 
     @Override
@@ -149,7 +149,8 @@ public final class ElfDynamicObject implements DynamicObject {
     public SymbolIndex symbols() {
         if (symbols == null) {
             symbols = new ElfSymbolIndex(elf, dynamic, versionRequirements(), versionDefinitions(), pltRelocType,
-                    copyRelocType, identity.type() == ElfIdentity.ET_EXEC || (flags1 & 0x08000000L) != 0, problems);
+                    copyRelocType, identity.isExec()
+                    || (flags1 & DynamicFlags.DF_1_PIE) != 0, problems);
         }
         return symbols;
     }

@@ -2,7 +2,14 @@ package dev.execray.exec.ld;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.DynamicTag;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.binary.elf.ElfFile;
+import dev.execray.binary.elf.ElfMachine;
+import dev.execray.binary.elf.Symbol;
+import dev.execray.binary.elf.SymbolBinding;
+import dev.execray.binary.elf.SymbolType;
+import dev.execray.binary.elf.SymbolVisibility;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,34 +23,12 @@ import java.util.Optional;
  * Every read is bounded by the file; a table that does not fit is reported and treated as empty.
  */
 final class ElfSymbolIndex implements SymbolIndex {
-    private static final int STT_NOTYPE = 0;
-    private static final int STT_OBJECT = 1;
-    private static final int STT_FUNC = 2;
-    private static final int STT_COMMON = 5;
-    private static final int STT_TLS = 6;
-    private static final int STT_GNU_IFUNC = 10;
-    private static final int STB_LOCAL = 0;
-    private static final int STB_GLOBAL = 1;
-    private static final int STB_WEAK = 2;
-    private static final int STB_GNU_UNIQUE = 10;
-    private static final int SHN_ABS = 0xfff1;
-    private static final long DT_HASH = 4;
-    private static final long DT_SYMTAB = 6;
-    private static final long DT_RELA = 7;
-    private static final long DT_RELASZ = 8;
-    private static final long DT_REL = 17;
-    private static final long DT_RELSZ = 18;
-    private static final long DT_PLTREL = 20;
-    private static final long DT_JMPREL = 23;
-    private static final long DT_PLTRELSZ = 2;
-    private static final long DT_RELACOUNT = 0x6ffffff9L;
-    private static final long DT_RELCOUNT = 0x6ffffffaL;
-    private static final long DT_VERSYM = 0x6ffffff0L;
-    private static final long DT_GNU_HASH = 0x6ffffef5L;
-    private static final int GLIBC_TYPES = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON
-            | 1 << STT_TLS | 1 << STT_GNU_IFUNC;
-    private static final int MUSL_TYPES = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON
-            | 1 << STT_TLS;
+    /** The symbol types glibc's check_match accepts (ALLOWED_STT), as a bit set of st_info's type. */
+    private static final int GLIBC_TYPES = typeSet(SymbolType.NOTYPE, SymbolType.OBJECT, SymbolType.FUNC,
+            SymbolType.COMMON, SymbolType.TLS, SymbolType.GNU_IFUNC);
+    /** musl's OK_TYPES: the same without IFUNC. */
+    private static final int MUSL_TYPES = typeSet(SymbolType.NOTYPE, SymbolType.OBJECT, SymbolType.FUNC,
+            SymbolType.COMMON, SymbolType.TLS);
     /** Enough for any real table; a larger count is a corrupt file. */
     static final int MAX_SYMBOLS = 1 << 24;
 
@@ -53,6 +38,12 @@ final class ElfSymbolIndex implements SymbolIndex {
     private final ByteSource src;
     private final boolean is64;
     private final int syment;
+    // Elf_Sym field offsets of the file's class, taken once: the lookups read them for every candidate
+    private final int stNameAt;
+    private final int stInfoAt;
+    private final int stOtherAt;
+    private final int stShndxAt;
+    private final int stValueAt;
     private final int pltRelocType;
     private final int copyRelocType;
     private final List<String> problems;
@@ -92,7 +83,12 @@ final class ElfSymbolIndex implements SymbolIndex {
         this.dynamic = dynamic;
         this.src = elf.source().withOrder(elf.byteOrder());
         this.is64 = elf.header().is64();
-        this.syment = is64 ? 24 : 16;
+        this.syment = ElfField.Struct.SYM.size(is64);
+        this.stNameAt = ElfField.ST_NAME.offset(is64);
+        this.stInfoAt = ElfField.ST_INFO.offset(is64);
+        this.stOtherAt = ElfField.ST_OTHER.offset(is64);
+        this.stShndxAt = ElfField.ST_SHNDX.offset(is64);
+        this.stValueAt = ElfField.ST_VALUE.offset(is64);
         this.pltRelocType = pltRelocType;
         this.copyRelocType = copyRelocType;
         this.problems = problems;
@@ -133,19 +129,20 @@ final class ElfSymbolIndex implements SymbolIndex {
     }
 
     private void locateTables() {
-        symtab = dynamic.offsetOf(DT_SYMTAB);
+        symtab = dynamic.offsetOf(DynamicTag.SYMTAB);
         strtab = dynamic.strtabOffset();
         strsz = dynamic.strtabSize();
-        versym = dynamic.offsetOf(DT_VERSYM);
-        long gnu = dynamic.offsetOf(DT_GNU_HASH);
+        versym = dynamic.offsetOf(DynamicTag.VERSYM);
+        long gnu = dynamic.offsetOf(DynamicTag.GNU_HASH);
         if (gnu >= 0) {
             int w = is64 ? 8 : 4;
-            int nb = (int) Math.min(src.u32(gnu, "DT_GNU_HASH"), Integer.MAX_VALUE);
-            int so = (int) Math.min(src.u32(gnu + 4, "DT_GNU_HASH"), Integer.MAX_VALUE);
-            int bs = (int) Math.min(src.u32(gnu + 8, "DT_GNU_HASH"), Integer.MAX_VALUE);
-            int sh = (int) src.u32(gnu + 12, "DT_GNU_HASH");
-            src.checkTable(gnu + 16, bs, w, "DT_GNU_HASH bloom filter");
-            long buckets = gnu + 16 + (long) bs * w;
+            int nb = (int) Math.min(ElfField.GH_NBUCKETS.read(src, gnu, is64, "DT_GNU_HASH"), Integer.MAX_VALUE);
+            int so = (int) Math.min(ElfField.GH_SYMOFFSET.read(src, gnu, is64, "DT_GNU_HASH"), Integer.MAX_VALUE);
+            int bs = (int) Math.min(ElfField.GH_BLOOM_SIZE.read(src, gnu, is64, "DT_GNU_HASH"), Integer.MAX_VALUE);
+            int sh = (int) ElfField.GH_BLOOM_SHIFT.read(src, gnu, is64, "DT_GNU_HASH");
+            long bloom = gnu + ElfField.Struct.GNU_HASH.size(is64);
+            src.checkTable(bloom, bs, w, "DT_GNU_HASH bloom filter");
+            long buckets = bloom + (long) bs * w;
             src.checkTable(buckets, nb, 4, "DT_GNU_HASH buckets");
             if (nb > 0 && bs > 0 && Integer.bitCount(bs) == 1) {
                 gnuOff = gnu;
@@ -153,32 +150,34 @@ final class ElfSymbolIndex implements SymbolIndex {
                 gnuSymOffset = so;
                 gnuBloomSize = bs;
                 gnuBloomShift = sh;
-                gnuBloom = gnu + 16;
+                gnuBloom = bloom;
                 gnuBucketTable = buckets;
                 gnuChains = buckets + 4L * nb;
             }
         }
-        long sysv = dynamic.offsetOf(DT_HASH);
+        long sysv = dynamic.offsetOf(DynamicTag.HASH);
         int ent = elf.header().is64() && isS390OrAlpha() ? 8 : 4;
         if (sysv >= 0 && ent == 4) {
-            int nb = (int) Math.min(src.u32(sysv, "DT_HASH"), Integer.MAX_VALUE);
-            int nc = (int) Math.min(src.u32(sysv + 4, "DT_HASH"), Integer.MAX_VALUE);
-            src.checkTable(sysv + 8, (long) nb + nc, 4, "DT_HASH");
+            int nb = (int) Math.min(ElfField.H_NBUCKET.read(src, sysv, is64, "DT_HASH"), Integer.MAX_VALUE);
+            int nc = (int) Math.min(ElfField.H_NCHAIN.read(src, sysv, is64, "DT_HASH"), Integer.MAX_VALUE);
+            src.checkTable(sysv + ElfField.Struct.HASH.size(is64), (long) nb + nc, 4, "DT_HASH");
             if (nb > 0) {
                 sysvOff = sysv;
                 sysvBuckets = nb;
                 sysvChains = nc;
             }
         }
-        count = symbolCount();
+        // without DT_SYMTAB in the file there are no symbols, whatever a hash table claims; a count read from a
+        // hash table (DT_GNU_HASH's symoffset can say 2^31) is only believed as far as the symbol table fits
+        count = symtab < 0 ? 0 : symbolCount();
         if (symtab >= 0) {
             count = src.checkTable(symtab, count, syment, "dynamic symbol table") == count ? count : 0;
         }
     }
 
     private boolean isS390OrAlpha() {
-        long m = elf.header().machine().value();
-        return m == 22 || m == 0x9026 || m == 0xa390;
+        var m = elf.header().machine();
+        return m.is(ElfMachine.S390) || m.is(ElfMachine.ALPHA) || m.is(ElfMachine.S390_OLD);
     }
 
     /** The number of dynamic symbols, from the hash tables as the loaders bound it (no section headers). */
@@ -192,7 +191,7 @@ final class ElfSymbolIndex implements SymbolIndex {
                 max = Math.max(max, src.u32(gnuBucketTable + 4L * i, "DT_GNU_HASH buckets"));
             }
             if (max < gnuSymOffset) {
-                return gnuSymOffset;
+                return Math.min(gnuSymOffset, MAX_SYMBOLS);
             }
             long idx = max;
             while (idx < MAX_SYMBOLS) {
@@ -210,24 +209,24 @@ final class ElfSymbolIndex implements SymbolIndex {
     // ---- reading one symbol
 
     private long stName(int i) {
-        return src.u32(symtab + (long) i * syment, "dynamic symbol");
+        return src.u32(symtab + (long) i * syment + stNameAt, "dynamic symbol");
     }
 
     private int stInfo(int i) {
-        return src.u8(symtab + (long) i * syment + (is64 ? 4 : 12), "dynamic symbol");
+        return src.u8(symtab + (long) i * syment + stInfoAt, "dynamic symbol");
     }
 
     private int stOther(int i) {
-        return src.u8(symtab + (long) i * syment + (is64 ? 5 : 13), "dynamic symbol");
+        return src.u8(symtab + (long) i * syment + stOtherAt, "dynamic symbol");
     }
 
     private int stShndx(int i) {
-        return src.u16(symtab + (long) i * syment + (is64 ? 6 : 14), "dynamic symbol");
+        return src.u16(symtab + (long) i * syment + stShndxAt, "dynamic symbol");
     }
 
     private long stValue(int i) {
-        return is64 ? src.u64(symtab + (long) i * syment + 8, "dynamic symbol")
-                : src.u32(symtab + (long) i * syment + 4, "dynamic symbol");
+        return is64 ? src.u64(symtab + (long) i * syment + stValueAt, "dynamic symbol")
+                : src.u32(symtab + (long) i * syment + stValueAt, "dynamic symbol");
     }
 
     private int versymOf(int i) {
@@ -266,12 +265,12 @@ final class ElfSymbolIndex implements SymbolIndex {
                 int end = gnuOff >= 0 && !program ? Math.min(count, Math.max(gnuSymOffset, 1)) : count;
                 for (int i = 1; i < end; i++) {
                     // undefined symbols, and defined ones a copy relocation fills from a library
-                    if ((stShndx(i) != 0 && (use == null || use[i] != 2)) || stName(i) == 0) {
+                    if ((stShndx(i) != Symbol.SHN_UNDEF && (use == null || use[i] != 2)) || stName(i) == 0) {
                         continue;
                     }
                     int info = stInfo(i);
                     int bind = info >> 4;
-                    if (bind == STB_LOCAL) {
+                    if (bind == SymbolBinding.LOCAL.value()) {
                         continue;
                     }
                     Optional<VersionRef> v = Optional.empty();
@@ -284,8 +283,8 @@ final class ElfSymbolIndex implements SymbolIndex {
                         }
                     }
                     Use u = use == null ? Use.UNKNOWN : useOf(use[i]);
-                    out.add(new Reference(i, SymbolName.ofBytes(nameBytes(i)), bind == STB_WEAK, v, u,
-                            (info & 0xf) == STT_TLS));
+                    out.add(new Reference(i, SymbolName.ofBytes(nameBytes(i)), bind == SymbolBinding.WEAK.value(), v, u,
+                            (info & 0xf) == SymbolType.TLS.value()));
                 }
             } catch (BinaryFormatException e) {
                 problems.add(e.getMessage());
@@ -330,31 +329,32 @@ final class ElfSymbolIndex implements SymbolIndex {
     /** Per symbol index: 0 unused, 1 PLT slot only, 2 copy relocation, 3 bound at startup. */
     private byte[] relocationUses() {
         byte[] use = new byte[count];
-        boolean pltRela = dynamic.value(DT_PLTREL).orElse(DT_RELA) == DT_RELA;
-        scan(DT_JMPREL, DT_PLTRELSZ, pltRela, true, use);
-        scan(DT_RELA, DT_RELASZ, true, false, use);
-        scan(DT_REL, DT_RELSZ, false, false, use);
+        long rela = DynamicTag.RELA.value();
+        boolean pltRela = dynamic.value(DynamicTag.PLTREL).orElse(rela) == rela;
+        scan(DynamicTag.JMPREL, DynamicTag.PLTRELSZ, pltRela, true, use);
+        scan(DynamicTag.RELA, DynamicTag.RELASZ, true, false, use);
+        scan(DynamicTag.REL, DynamicTag.RELSZ, false, false, use);
         return use;
     }
 
-    private void scan(long table, long sizeTag, boolean rela, boolean plt, byte[] use) {
+    private void scan(DynamicTag table, DynamicTag sizeTag, boolean rela, boolean plt, byte[] use) {
         long off = dynamic.offsetOf(table);
         long size = dynamic.value(sizeTag).orElse(0);
         if (off < 0 || size <= 0) {
             return;
         }
         int w = is64 ? 8 : 4;
-        int ent = rela ? 3 * w : 2 * w;
+        // an Elf_Rela is an Elf_Rel and one word of addend
+        int ent = ElfField.Struct.REL.size(is64) + (rela ? w : 0);
         int n = src.checkTable(off, size / ent, ent, "relocation table");
         // ld -z combreloc puts the DT_RELACOUNT/DT_RELCOUNT relative relocations (no symbol) first
         int first = 0;
         if (!plt) {
-            long relative = dynamic.value(rela ? DT_RELACOUNT : DT_RELCOUNT).orElse(0);
+            long relative = dynamic.value(rela ? DynamicTag.RELACOUNT : DynamicTag.RELCOUNT).orElse(0);
             first = (int) Math.max(0, Math.min(relative, n));
         }
         for (int k = first; k < n; k++) {
-            long info = is64 ? src.u64(off + (long) k * ent + 8, "relocation")
-                    : src.u32(off + (long) k * ent + 4, "relocation");
+            long info = ElfField.R_INFO.read(src, off + (long) k * ent, is64, "relocation");
             int sym = (int) (is64 ? info >>> 32 : info >>> 8);
             int type = (int) (is64 ? info & 0xffffffffL : info & 0xff);
             if (sym <= 0 || sym >= use.length) {
@@ -456,7 +456,8 @@ final class ElfSymbolIndex implements SymbolIndex {
         int info = stInfo(i);
         int stt = info & 0xf;
         int shndx = stShndx(i);
-        if ((stValue(i) == 0 && shndx != SHN_ABS && stt != STT_TLS) || shndx == 0) {
+        if ((stValue(i) == 0 && shndx != Symbol.SHN_ABS && stt != SymbolType.TLS.value())
+                || shndx == Symbol.SHN_UNDEF) {
             return NO;
         }
         if (((1 << stt) & GLIBC_TYPES) == 0 || !nameEquals(i, name.bytes())) {
@@ -515,7 +516,7 @@ final class ElfSymbolIndex implements SymbolIndex {
             int vis = stOther(i) & 3;
             int bind = stInfo(i) >> 4;
             // hidden and internal symbols bind locally; a local binding is no definition for others
-            if (vis == 1 || vis == 2 || (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)) {
+            if (vis == SymbolVisibility.INTERNAL.value() || vis == SymbolVisibility.HIDDEN.value() || !exported(bind)) {
                 return -1;
             }
             return i;
@@ -534,13 +535,13 @@ final class ElfSymbolIndex implements SymbolIndex {
             int info = stInfo(i);
             int stt = info & 0xf;
             int bind = info >> 4;
-            if (stShndx(i) == 0 && (needDefinition || stt == STT_TLS)) {
+            if (stShndx(i) == Symbol.SHN_UNDEF && (needDefinition || stt == SymbolType.TLS.value())) {
                 return Optional.empty();
             }
-            if (stValue(i) == 0 && stt != STT_TLS) {
+            if (stValue(i) == 0 && stt != SymbolType.TLS.value()) {
                 return Optional.empty();
             }
-            if (((1 << stt) & MUSL_TYPES) == 0 || (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)) {
+            if (((1 << stt) & MUSL_TYPES) == 0 || !exported(bind)) {
                 return Optional.empty();
             }
             return Optional.of(definition(i, name));
@@ -558,6 +559,20 @@ final class ElfSymbolIndex implements SymbolIndex {
                 v = Optional.of(versionNames[ndx]);
             }
         }
-        return new Definition(name.text(), v, (stInfo(i) >> 4) == STB_WEAK);
+        return new Definition(name.text(), v, (stInfo(i) >> 4) == SymbolBinding.WEAK.value());
+    }
+
+    /** STB_GLOBAL, STB_WEAK or STB_GNU_UNIQUE: a binding other objects can bind to. */
+    private static boolean exported(int bind) {
+        return bind == SymbolBinding.GLOBAL.value() || bind == SymbolBinding.WEAK.value()
+                || bind == SymbolBinding.GNU_UNIQUE.value();
+    }
+
+    private static int typeSet(SymbolType... types) {
+        int set = 0;
+        for (SymbolType t : types) {
+            set |= 1 << t.value();
+        }
+        return set;
     }
 }

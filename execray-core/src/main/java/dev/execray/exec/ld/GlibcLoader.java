@@ -1,5 +1,6 @@
 package dev.execray.exec.ld;
 
+import dev.execray.binary.elf.ElfClass;
 import dev.execray.exec.ld.LoadedObject.AlreadyLoaded;
 import dev.execray.exec.ld.LoadedObject.Attempt;
 import dev.execray.exec.ld.LoadedObject.Dependency;
@@ -254,7 +255,7 @@ public final class GlibcLoader {
         if (s.opened == null) {
             String msg;
             if (s.otherClass) {
-                msg = name + ": wrong ELF class: " + (facts.arch().elfClass() == ElfIdentity.CLASS32
+                msg = name + ": wrong ELF class: " + (facts.arch().elfClass() == ElfClass.ELF32.value()
                         ? "ELFCLASS64" : "ELFCLASS32");
             } else {
                 msg = name + ": cannot open shared object file: " + strerror(s.errno);
@@ -303,7 +304,7 @@ public final class GlibcLoader {
     /** Checks {@code _dl_map_object_from_fd} makes after open_verify, with its messages. */
     private String mappingProblem(DynamicObject o, LoaderFs.Found file) {
         ElfIdentity id = o.identity();
-        if (id.type() != ElfIdentity.ET_DYN) {
+        if (!id.isDyn()) {
             return "cannot dynamically load executable";
         }
         if (!o.isDynamic()) {

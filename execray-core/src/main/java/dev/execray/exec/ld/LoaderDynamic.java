@@ -2,9 +2,13 @@ package dev.execray.exec.ld;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.DynamicTag;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ProgramHeader;
 import dev.execray.binary.elf.SegmentType;
+import dev.execray.binary.elf.VersionDefinition;
+import dev.execray.binary.elf.VersionNeedAux;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,20 +24,6 @@ import java.util.OptionalLong;
  * tables from DT_VERNEED and DT_VERDEF. Section headers are never consulted: ld.so does not have them.
  */
 final class LoaderDynamic {
-    static final long DT_NULL = 0;
-    static final long DT_NEEDED = 1;
-    static final long DT_STRTAB = 5;
-    static final long DT_STRSZ = 10;
-    static final long DT_SONAME = 14;
-    static final long DT_RPATH = 15;
-    static final long DT_RUNPATH = 29;
-    static final long DT_FLAGS = 30;
-    static final long DT_BIND_NOW = 24;
-    static final long DT_FLAGS_1 = 0x6ffffffbL;
-    static final long DT_VERDEF = 0x6ffffffcL;
-    static final long DT_VERDEFNUM = 0x6ffffffdL;
-    static final long DT_VERNEED = 0x6ffffffeL;
-    static final long DT_VERNEEDNUM = 0x6fffffffL;
     /** More entries than this is a corrupt file: no real object has a dynamic section that large. */
     static final int MAX_ENTRIES = 1 << 16;
     static final int MAX_VERSIONS = 1 << 16;
@@ -62,18 +52,19 @@ final class LoaderDynamic {
         int n = 0;
         boolean ok = false;
         if (dyn != null) {
-            int w = elf.header().is64() ? 8 : 4;
-            long max = Math.min(dyn.filesz() / (2L * w), MAX_ENTRIES);
+            boolean is64 = elf.header().is64();
+            int ent = ElfField.Struct.DYN.size(is64);
+            long max = Math.min(dyn.filesz() / ent, MAX_ENTRIES);
             try {
                 for (long i = 0; i < max; i++) {
-                    long at = dyn.offset() + i * 2 * w;
-                    long tag = src.word(at, w, "dynamic entry");
-                    long val = src.word(at + w, w, "dynamic entry");
+                    long at = dyn.offset() + i * ent;
+                    long tag = ElfField.D_TAG.read(src, at, is64, "dynamic entry");
+                    long val = ElfField.D_VAL.read(src, at, is64, "dynamic entry");
                     n++;
-                    if (tag == DT_NULL) {
+                    if (tag == DynamicTag.NULL.value()) {
                         break;
                     }
-                    if (tag == DT_NEEDED) {
+                    if (tag == DynamicTag.NEEDED.value()) {
                         needed.add(val);
                     }
                     last.put(tag, val);
@@ -86,12 +77,12 @@ final class LoaderDynamic {
         }
         this.present = ok;
         this.entries = n;
-        OptionalLong st = value(DT_STRTAB);
+        OptionalLong st = value(DynamicTag.STRTAB);
         if (st.isPresent()) {
             Optional<Long> off = elf.fileOffsetOf(st.getAsLong());
             if (off.isPresent()) {
                 strtab = off.get();
-                strsz = Math.max(0, Math.min(value(DT_STRSZ).orElse(src.size() - strtab), src.size() - strtab));
+                strsz = Math.max(0, Math.min(value(DynamicTag.STRSZ).orElse(src.size() - strtab), src.size() - strtab));
             } else {
                 problems.add("DT_STRTAB 0x" + Long.toHexString(st.getAsLong())
                         + " is not held in the file by any PT_LOAD segment");
@@ -108,17 +99,17 @@ final class LoaderDynamic {
         return entries;
     }
 
-    OptionalLong value(long tag) {
-        Long v = last.get(tag);
+    OptionalLong value(DynamicTag tag) {
+        Long v = last.get(tag.value());
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
-    boolean has(long tag) {
-        return last.containsKey(tag);
+    boolean has(DynamicTag tag) {
+        return last.containsKey(tag.value());
     }
 
     /** File offset of the address a tag holds, if a PT_LOAD maps it. */
-    long offsetOf(long tag) {
+    long offsetOf(DynamicTag tag) {
         OptionalLong v = value(tag);
         if (v.isEmpty()) {
             return -1;
@@ -152,7 +143,7 @@ final class LoaderDynamic {
         return out;
     }
 
-    Optional<String> stringOf(long tag) {
+    Optional<String> stringOf(DynamicTag tag) {
         OptionalLong v = value(tag);
         return v.isPresent() ? string(v.getAsLong()) : Optional.empty();
     }
@@ -168,27 +159,27 @@ final class LoaderDynamic {
     /** .gnu.version_r through DT_VERNEED: a chain of Verneed records, each with its Vernaux chain. */
     List<DynamicObject.VersionRequirement> versionRequirements() {
         List<DynamicObject.VersionRequirement> out = new ArrayList<>();
-        long off = offsetOf(DT_VERNEED);
+        long off = offsetOf(DynamicTag.VERNEED);
         if (off < 0) {
             return out;
         }
-        long count = value(DT_VERNEEDNUM).orElse(MAX_VERSIONS);
+        long count = value(DynamicTag.VERNEEDNUM).orElse(MAX_VERSIONS);
         try {
             for (long i = 0; i < Math.min(count, MAX_VERSIONS); i++) {
-                int vnCnt = src.u16(off + 2, "Verneed");
-                long file = src.u32(off + 4, "Verneed");
-                long aux = src.u32(off + 8, "Verneed");
-                long next = src.u32(off + 12, "Verneed");
+                int vnCnt = (int) ElfField.VN_CNT.read(src, off, false, "Verneed");
+                long file = ElfField.VN_FILE.read(src, off, false, "Verneed");
+                long aux = ElfField.VN_AUX.read(src, off, false, "Verneed");
+                long next = ElfField.VN_NEXT.read(src, off, false, "Verneed");
                 String fileName = string(file).orElse("");
                 long a = off + aux;
                 for (int k = 0; k < Math.min(vnCnt, MAX_VERSIONS); k++) {
-                    long hash = src.u32(a, "Vernaux");
-                    int flags = src.u16(a + 4, "Vernaux");
-                    int other = src.u16(a + 6, "Vernaux");
-                    long name = src.u32(a + 8, "Vernaux");
-                    long anext = src.u32(a + 12, "Vernaux");
+                    long hash = ElfField.VNA_HASH.read(src, a, false, "Vernaux");
+                    int flags = (int) ElfField.VNA_FLAGS.read(src, a, false, "Vernaux");
+                    int other = (int) ElfField.VNA_OTHER.read(src, a, false, "Vernaux");
+                    long name = ElfField.VNA_NAME.read(src, a, false, "Vernaux");
+                    long anext = ElfField.VNA_NEXT.read(src, a, false, "Vernaux");
                     out.add(new DynamicObject.VersionRequirement(fileName, string(name).orElse(""), hash,
-                            (flags & 2) != 0, other));
+                            (flags & VersionNeedAux.VER_FLG_WEAK) != 0, other));
                     if (anext == 0) {
                         break;
                     }
@@ -208,22 +199,23 @@ final class LoaderDynamic {
     /** .gnu.version_d through DT_VERDEF: Verdef records, each named by its first Verdaux. */
     List<DynamicObject.VersionDefinition> versionDefinitions() {
         List<DynamicObject.VersionDefinition> out = new ArrayList<>();
-        long off = offsetOf(DT_VERDEF);
+        long off = offsetOf(DynamicTag.VERDEF);
         if (off < 0) {
             return out;
         }
-        long count = value(DT_VERDEFNUM).orElse(MAX_VERSIONS);
+        long count = value(DynamicTag.VERDEFNUM).orElse(MAX_VERSIONS);
         try {
             for (long i = 0; i < Math.min(count, MAX_VERSIONS); i++) {
-                int flags = src.u16(off + 2, "Verdef");
-                int ndx = src.u16(off + 4, "Verdef");
-                int cnt = src.u16(off + 6, "Verdef");
-                long hash = src.u32(off + 8, "Verdef");
-                long aux = src.u32(off + 12, "Verdef");
-                long next = src.u32(off + 16, "Verdef");
+                int flags = (int) ElfField.VD_FLAGS.read(src, off, false, "Verdef");
+                int ndx = (int) ElfField.VD_NDX.read(src, off, false, "Verdef");
+                int cnt = (int) ElfField.VD_CNT.read(src, off, false, "Verdef");
+                long hash = ElfField.VD_HASH.read(src, off, false, "Verdef");
+                long aux = ElfField.VD_AUX.read(src, off, false, "Verdef");
+                long next = ElfField.VD_NEXT.read(src, off, false, "Verdef");
                 if (cnt > 0) {
-                    long name = src.u32(off + aux, "Verdaux");
-                    out.add(new DynamicObject.VersionDefinition(string(name).orElse(""), hash, ndx, (flags & 1) != 0));
+                    long name = ElfField.VDA_NAME.read(src, off + aux, false, "Verdaux");
+                    out.add(new DynamicObject.VersionDefinition(string(name).orElse(""), hash, ndx,
+                            (flags & VersionDefinition.VER_FLG_BASE) != 0));
                 }
                 if (next == 0) {
                     break;

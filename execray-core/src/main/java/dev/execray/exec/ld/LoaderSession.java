@@ -200,9 +200,8 @@ public final class LoaderSession {
                     parses++;
                     object = reader.read(bytes, file.canonical());
                 } catch (BinaryFormatException e) {
+                    // only a malformed file is data; any other exception is a bug and reaches exit code 70
                     parseError = e.getMessage();
-                } catch (RuntimeException e) {
-                    parseError = "cannot be read: " + e;
                 }
             }
             return Optional.ofNullable(object);
@@ -221,7 +220,7 @@ public final class LoaderSession {
                 bytes = fs.open(file);
                 int n = (int) Math.min(HEAD, bytes.size());
                 head = bytes.bytes(0, n, "ELF header");
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | BinaryFormatException e) {
                 readError = e.getMessage() == null ? e.toString() : e.getMessage();
             }
         }

@@ -1,5 +1,6 @@
 package dev.execray.exec.ld;
 
+import dev.execray.binary.BinaryFormatException;
 import dev.execray.exec.ld.LoadedObject.AlreadyLoaded;
 import dev.execray.exec.ld.LoadedObject.Attempt;
 import dev.execray.exec.ld.LoadedObject.Dependency;
@@ -137,7 +138,8 @@ public final class MuslLoader {
                 String text = new String(bytes.bytes(0, (int) Math.min(bytes.size(), 1 << 20), file),
                         java.nio.charset.StandardCharsets.UTF_8);
                 systemPath = MuslPathFile.parse(text);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (java.io.IOException | BinaryFormatException e) {
+                // musl's fopen failing leaves sys_path unset: the default path applies
                 systemPath = List.of();
             }
         }

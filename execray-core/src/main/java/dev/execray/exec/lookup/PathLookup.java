@@ -38,8 +38,8 @@ import java.util.Optional;
  * result relative to the current directory (ErrDot, Go 1.19). Windows rules are in {@link WindowsLookup}.
  */
 public final class PathLookup {
-    /** A usual PATH for a root with no environment to read. */
-    public static final String STANDARD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** A usual PATH for a root with no environment to read (defined on the place: {@link Target#STANDARD_PATH}). */
+    public static final String STANDARD_PATH = Target.STANDARD_PATH;
 
     private PathLookup() {
     }

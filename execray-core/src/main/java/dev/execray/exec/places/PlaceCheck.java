@@ -82,7 +82,7 @@ public final class PlaceCheck {
         try {
             ExecutableImage image = GoImages.open(ByteSource.open(file));
             return Optional.of(GoSummary.of(image, BuildInfoReader.readOrRecover(image)));
-        } catch (IOException | RuntimeException | dev.execray.golang.BuildInfoException e) {
+        } catch (IOException | BinaryFormatException | dev.execray.golang.BuildInfoException e) {
             return Optional.empty();
         }
     }

@@ -108,7 +108,7 @@ public final class Places implements AutoCloseable {
         RootFacts facts = RootFacts.detect(root);
         List<String> notes = new ArrayList<>(facts.notes());
         Arch arch = declared.or(facts::arch).or(HostFacts::arch).orElse(Arch.AMD64);
-        KernelVersion k = HostFacts.kernel().orElse(KernelVersion.of(6, 1));
+        KernelVersion k = HostFacts.kernel().orElse(KernelVersion.ASSUMED);
         notes.add("kernel " + k + ": the host's (a root or an image runs on the kernel of the machine it is started on)");
         Libc libc = facts.libc().orElse(Libc.GLIBC);
         Target t = new Target(Os.LINUX, arch, k, arch.defaultPageSize(), BinfmtRegistry.empty("none for " + name),

@@ -4,10 +4,13 @@ import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.Note;
 import dev.execray.binary.elf.NoteContent;
 import dev.execray.binary.elf.OsAbi;
+import dev.execray.binary.BinaryFormatException;
+import dev.execray.golang.BuildInfoException;
 import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.GoImages;
 import dev.execray.golang.GoSummary;
 import dev.execray.rootfs.RootFs;
+import dev.execray.rootfs.RootFsException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,7 +61,7 @@ public final class ProgramOs {
                 return Optional.of(new Foreign(osName(abi.get()), "EI_OSABI is " + abi.get().readelfName(), false));
             }
             return Optional.empty();
-        } catch (Exception e) {
+        } catch (RootFsException | BinaryFormatException e) {
             // unreadable past the kernel's checks: nothing is claimed about the OS (the trace shows the kernel's view)
             return Optional.empty();
         }
@@ -70,7 +73,7 @@ public final class ProgramOs {
         try {
             ElfFile elf = ElfFile.read(root.open(canonical));
             return elf.goBuildId().isPresent() || elf.sectionHeader(".go.buildinfo").isPresent();
-        } catch (Exception e) {
+        } catch (RootFsException | BinaryFormatException e) {
             return false;
         }
     }
@@ -80,7 +83,7 @@ public final class ProgramOs {
             var image = GoImages.open(root.open(canonical));
             GoSummary s = GoSummary.of(image, BuildInfoReader.readOrRecover(image));
             return s.goos().isEmpty() ? Optional.empty() : Optional.of(s.goos());
-        } catch (Exception e) {
+        } catch (RootFsException | BinaryFormatException | BuildInfoException e) {
             return Optional.empty(); // no build info: the ELF evidence is all there is
         }
     }

@@ -1,5 +1,6 @@
 package dev.execray.exec.verdict;
 
+import dev.execray.binary.elf.ElfField;
 import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.FileStat;
@@ -110,7 +111,7 @@ public final class Messages {
     /** bash's check_binary_file(): an ELF magic, or a NUL in the first line (first two lines after #!). */
     static boolean isBinary(byte[] sample) {
         int n = sample.length;
-        if (n >= 4 && sample[0] == 0x7f && sample[1] == 'E' && sample[2] == 'L' && sample[3] == 'F') {
+        if (ElfField.hasMagic(sample)) {
             return true;
         }
         int nline = n >= 2 && sample[0] == '#' && sample[1] == '!' ? 2 : 1;

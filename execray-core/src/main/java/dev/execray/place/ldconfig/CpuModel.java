@@ -43,7 +43,7 @@ public record CpuModel(Optional<String> platform, List<String> hwcapsSupported, 
         }
         try {
             return fromCpuinfo(Files.readString(Path.of("/proc/cpuinfo")), arch);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return baseline(arch);
         }
     }

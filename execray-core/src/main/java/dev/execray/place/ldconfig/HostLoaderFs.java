@@ -80,7 +80,8 @@ public final class HostLoaderFs implements LoaderFs {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of(directory))) {
             s.forEach(p -> out.add(p.getFileName().toString()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+            // an unreadable directory lists nothing, as readdir failing does for the loaders
             return List.of();
         }
         Collections.sort(out);

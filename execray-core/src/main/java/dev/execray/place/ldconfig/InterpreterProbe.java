@@ -1,5 +1,6 @@
 package dev.execray.place.ldconfig;
 
+import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public record InterpreterProbe(String path, Flavour flavour, List<String> system
                 return missing(path, path + " is too large to be a program interpreter");
             }
             return of(path, b.bytes(0, (int) b.size(), "interpreter"));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | BinaryFormatException e) {
             return missing(path, path + " cannot be read: " + e.getMessage());
         }
     }

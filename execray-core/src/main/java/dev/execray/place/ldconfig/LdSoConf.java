@@ -1,5 +1,6 @@
 package dev.execray.place.ldconfig;
 
+import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ public record LdSoConf(List<Directory> directories, List<String> filesRead, List
                     problems.add(file + ": larger than " + MAX_FILE + " bytes; only the start is read");
                 }
                 text = new String(b.bytes(0, n, "ld.so.conf"), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | BinaryFormatException e) {
                 problems.add(file + ": cannot be read: " + e.getMessage());
                 return;
             }

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DynamicLoaderStageTest {
-    final MemoryRoot root = new MemoryRoot();
+    final TempRoot root = new TempRoot();
     final Map<String, DynamicObject> objects = new HashMap<>();
 
     void put(String path, FakeObject o) {
-        root.file(path, MemoryRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 62, o.identity.type()));
+        root.file(path, TempRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 62, o.identity.type()));
         objects.put(path, o);
     }
 
@@ -86,6 +86,6 @@ class DynamicLoaderStageTest {
         DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) stage().run("/app", LoaderSettings.defaults());
         assertThat(l.result().anythingMissing()).isTrue();
         assertThat(l.setup().notes()).contains("libvendor.so.1 is in /opt/vendor/lib (listed in "
-                + "/etc/ld.so.conf.d/vendor.conf line 2) but not in /etc/ld.so.cache: run ldconfig -r memory");
+                + "/etc/ld.so.conf.d/vendor.conf line 2) but not in /etc/ld.so.cache: run ldconfig -r " + root.describe());
     }
 }

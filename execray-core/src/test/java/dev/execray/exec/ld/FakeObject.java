@@ -1,5 +1,6 @@
 package dev.execray.exec.ld;
 
+import dev.execray.binary.elf.ElfType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /** A DynamicObject described directly, for loader tests. */
 final class FakeObject implements DynamicObject {
-    ElfIdentity identity = new ElfIdentity(2, 1, 1, 0, 0, true, ElfIdentity.ET_DYN, 62, 0, 1, 56);
+    ElfIdentity identity = new ElfIdentity(2, 1, 1, 0, 0, true, (int) ElfType.DYN.value(), 62, 0, 1, 56);
     Optional<String> interpreter = Optional.empty();
     final List<String> needed = new ArrayList<>();
     Optional<String> soname = Optional.empty();
@@ -44,7 +45,7 @@ final class FakeObject implements DynamicObject {
     }
 
     FakeObject executable(String interp) {
-        identity = new ElfIdentity(2, 1, 1, 0, 0, true, ElfIdentity.ET_DYN, 62, 0, 1, 56);
+        identity = new ElfIdentity(2, 1, 1, 0, 0, true, (int) ElfType.DYN.value(), 62, 0, 1, 56);
         interpreter = Optional.of(interp);
         return this;
     }

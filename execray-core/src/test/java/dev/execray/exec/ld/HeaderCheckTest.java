@@ -1,5 +1,6 @@
 package dev.execray.exec.ld;
 
+import dev.execray.binary.elf.ElfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.place.ldconfig.LoaderArch;
@@ -9,16 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class HeaderCheckTest {
     static byte[] x86_64Lib() {
-        return MemoryRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 62, ElfIdentity.ET_DYN);
+        return TempRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 62, (int) ElfType.DYN.value());
     }
 
     @Test
     void glibcAcceptsItsOwnKindAndSkipsOtherClassesAndMachines() {
         assertThat(HeaderCheck.glibc(x86_64Lib(), 120, LoaderArch.X86_64)).isInstanceOf(HeaderCheck.Ok.class);
-        byte[] i386 = MemoryRoot.elfHeader(1, ByteOrder.LITTLE_ENDIAN, 3, ElfIdentity.ET_DYN);
+        byte[] i386 = TempRoot.elfHeader(1, ByteOrder.LITTLE_ENDIAN, 3, (int) ElfType.DYN.value());
         assertThat(HeaderCheck.glibc(Arrays.copyOf(i386, 64), 84, LoaderArch.X86_64))
                 .isEqualTo(new HeaderCheck.WrongClass(1));
-        byte[] arm64 = MemoryRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 183, ElfIdentity.ET_DYN);
+        byte[] arm64 = TempRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 183, (int) ElfType.DYN.value());
         assertThat(HeaderCheck.glibc(arm64, 120, LoaderArch.X86_64)).isEqualTo(new HeaderCheck.WrongMachine(183));
     }
 
@@ -28,10 +29,10 @@ class HeaderCheckTest {
                 .isEqualTo(new HeaderCheck.Fatal("file too short"));
         assertThat(HeaderCheck.glibc(new byte[64], 1024, LoaderArch.X86_64))
                 .isEqualTo(new HeaderCheck.Fatal("invalid ELF header"));
-        byte[] be = MemoryRoot.elfHeader(2, ByteOrder.BIG_ENDIAN, 62, ElfIdentity.ET_DYN);
+        byte[] be = TempRoot.elfHeader(2, ByteOrder.BIG_ENDIAN, 62, (int) ElfType.DYN.value());
         assertThat(HeaderCheck.glibc(be, 120, LoaderArch.X86_64))
                 .isEqualTo(new HeaderCheck.Fatal("ELF file data encoding not little-endian"));
-        byte[] rel = MemoryRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 62, 1);
+        byte[] rel = TempRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 62, 1);
         assertThat(HeaderCheck.glibc(rel, 120, LoaderArch.X86_64))
                 .isEqualTo(new HeaderCheck.Fatal("only ET_DYN and ET_EXEC can be loaded"));
         byte[] osabi = x86_64Lib();
@@ -54,7 +55,7 @@ class HeaderCheckTest {
         assertThat(HeaderCheck.musl(x86_64Lib(), 120, LoaderArch.X86_64)).isInstanceOf(HeaderCheck.Ok.class);
         assertThat(HeaderCheck.musl("hi\n".getBytes(), 3, LoaderArch.X86_64))
                 .isEqualTo(new HeaderCheck.Fatal("Exec format error"));
-        byte[] arm64 = MemoryRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 183, ElfIdentity.ET_DYN);
+        byte[] arm64 = TempRoot.elfHeader(2, ByteOrder.LITTLE_ENDIAN, 183, (int) ElfType.DYN.value());
         assertThat(HeaderCheck.musl(arm64, 120, LoaderArch.X86_64)).isInstanceOf(HeaderCheck.WrongMachine.class);
     }
 }

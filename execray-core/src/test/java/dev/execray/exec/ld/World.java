@@ -1,5 +1,6 @@
 package dev.execray.exec.ld;
 
+import dev.execray.binary.elf.ElfType;
 import dev.execray.place.ldconfig.CpuModel;
 import dev.execray.place.ldconfig.GlibcLoaderFacts;
 import dev.execray.place.ldconfig.GlibcVersion;
@@ -19,7 +20,7 @@ final class World {
     static final List<String> DEBIAN_DIRS = List.of("/lib/x86_64-linux-gnu/", "/usr/lib/x86_64-linux-gnu/", "/lib/",
             "/usr/lib/");
 
-    final MemoryRoot root = new MemoryRoot();
+    final TempRoot root = new TempRoot();
     final Map<String, DynamicObject> objects = new HashMap<>();
     LoaderSettings settings = LoaderSettings.defaults().withArgv0("./app");
     Optional<LdSoCache> cache = Optional.empty();
@@ -39,7 +40,7 @@ final class World {
     }
 
     World put(String path, FakeObject o) {
-        root.file(path, MemoryRoot.elfHeader(o.identity.elfClass(), o.identity.data() == 1 ? ByteOrder.LITTLE_ENDIAN
+        root.file(path, TempRoot.elfHeader(o.identity.elfClass(), o.identity.data() == 1 ? ByteOrder.LITTLE_ENDIAN
                 : ByteOrder.BIG_ENDIAN, o.identity.machine(), o.identity.type()));
         objects.put(path, o);
         return this;
@@ -47,7 +48,7 @@ final class World {
 
     /** A file of another class or machine: only its header matters. */
     World foreign(String path, int elfClass, int machine) {
-        root.file(path, MemoryRoot.elfHeader(elfClass, ByteOrder.LITTLE_ENDIAN, machine, ElfIdentity.ET_DYN));
+        root.file(path, TempRoot.elfHeader(elfClass, ByteOrder.LITTLE_ENDIAN, machine, (int) ElfType.DYN.value()));
         return this;
     }
 
@@ -60,7 +61,7 @@ final class World {
 
     LoadResult load(String programPath, FakeObject program) {
         program.interpreter = Optional.of(INTERP);
-        program.identity = new ElfIdentity(2, 1, 1, 0, 0, true, ElfIdentity.ET_DYN, 62, 0, 1, 56);
+        program.identity = new ElfIdentity(2, 1, 1, 0, 0, true, (int) ElfType.DYN.value(), 62, 0, 1, 56);
         put(programPath, program);
         session = new LoaderSession(root, (bytes, path) -> {
             DynamicObject o = objects.get(path);

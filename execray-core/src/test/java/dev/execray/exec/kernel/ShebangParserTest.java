@@ -1,7 +1,4 @@
-package dev.execray.exec;
-
-import dev.execray.exec.kernel.ShebangLine;
-import dev.execray.exec.kernel.ShebangParser;
+package dev.execray.exec.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,4 @@
-package dev.execray.exec;
-
-import dev.execray.exec.places.PlaceCheck;
-import dev.execray.exec.places.PlaceVerdict;
-import dev.execray.exec.places.Places;
+package dev.execray.exec.places;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
