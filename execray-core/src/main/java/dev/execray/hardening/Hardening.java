@@ -80,4 +80,47 @@ public sealed interface Hardening {
             return m;
         }
     }
+
+    /**
+     * A Mach-O image's mitigations, with the meaning of checksec's macOS columns (checksec.sh's macOS mode and
+     * otool-based scripts: header flags, load commands, imported symbols).
+     *
+     * @param pie             {@link Pie#PIE} for an MH_EXECUTE with MH_PIE, {@link Pie#NO} without, {@link Pie#DSO}
+     *                        for dylibs and bundles, {@link Pie#REL} for MH_OBJECT
+     * @param canary          ___stack_chk_guard or ___stack_chk_fail is referenced or defined
+     * @param nxStack         MH_ALLOW_STACK_EXECUTION is not set
+     * @param nxHeap          MH_NO_HEAP_EXECUTION is set (opt-in; 64-bit heaps are never executable anyway)
+     * @param arc             _objc_release is referenced: Objective-C automatic reference counting
+     * @param fortified       imported *_chk functions (___memcpy_chk ...), the stack protector's aside
+     * @param restrict        a __RESTRICT segment: dyld ignores DYLD_* environment variables
+     * @param encrypted       LC_ENCRYPTION_INFO(_64) with a non-zero cryptid (App Store encryption)
+     * @param codeSignature   an LC_CODE_SIGNATURE command
+     * @param hardenedRuntime the code directory's CS_RUNTIME flag (0x10000), from the embedded signature
+     * @param rpath           LC_RPATH entries, as written
+     */
+    record MachO(Pie pie, boolean canary, boolean nxStack, boolean nxHeap, boolean arc, int fortified,
+            boolean restrict, boolean encrypted, boolean codeSignature, boolean hardenedRuntime, List<String> rpath)
+            implements Hardening {
+        public MachO {
+            rpath = List.copyOf(rpath);
+        }
+
+        @Override
+        public List<String> missing() {
+            List<String> m = new java.util.ArrayList<>();
+            if (pie == Pie.NO) {
+                m.add("pie");
+            }
+            if (!canary) {
+                m.add("canary");
+            }
+            if (!nxStack) {
+                m.add("nx");
+            }
+            if (!codeSignature) {
+                m.add("code-signature");
+            }
+            return m;
+        }
+    }
 }

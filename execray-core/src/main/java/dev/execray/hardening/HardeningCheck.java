@@ -1,6 +1,8 @@
 package dev.execray.hardening;
 
 import dev.execray.binary.BinaryFile;
+import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.DynamicFlags;
 import dev.execray.binary.elf.DynamicTag;
 import dev.execray.binary.elf.ElfFile;
@@ -13,6 +15,11 @@ import dev.execray.binary.elf.Symbol;
 import dev.execray.binary.pe.DllCharacteristic;
 import dev.execray.binary.pe.OptionalHeader;
 import dev.execray.binary.pe.PeFile;
+import dev.execray.binary.macho.LoadCommand;
+import dev.execray.binary.macho.MachFileType;
+import dev.execray.binary.macho.MachFlag;
+import dev.execray.binary.macho.MachOFile;
+import dev.execray.binary.macho.MachSymbol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +32,16 @@ public final class HardeningCheck {
     private HardeningCheck() {
     }
 
-    /** The hardening of any file the readers know; empty for scripts and unknown formats (and Mach-O, not yet modelled). */
+    /** The hardening of any file the readers know; empty for scripts, unknown formats and fat files (per slice). */
     public static Optional<Hardening> of(BinaryFile bin, FortifyCatalogue libc) {
         if (bin instanceof BinaryFile.Elf e) {
             return Optional.of(elf(e.elf(), libc));
         }
         if (bin instanceof BinaryFile.Pe p) {
             return Optional.of(pe(p.pe()));
+        }
+        if (bin instanceof BinaryFile.MachO m) {
+            return Optional.of(macho(m.macho()));
         }
         return Optional.empty();
     }
@@ -146,5 +156,70 @@ public final class HardeningCheck {
         return new Hardening.Pe(oh.has(DllCharacteristic.DYNAMIC_BASE), oh.has(DllCharacteristic.HIGH_ENTROPY_VA),
                 oh.has(DllCharacteristic.NX_COMPAT), oh.has(DllCharacteristic.GUARD_CF), oh.has(DllCharacteristic.NO_SEH),
                 oh.has(DllCharacteristic.FORCE_INTEGRITY), signed);
+    }
+
+    /** CodeDirectory flag: the hardened runtime (codesign -o runtime). */
+    static final long CS_RUNTIME = 0x10000;
+    private static final long CSMAGIC_EMBEDDED_SIGNATURE = 0xfade0cc0L;
+    private static final long CSMAGIC_CODEDIRECTORY = 0xfade0c02L;
+    private static final long CSSLOT_CODEDIRECTORY = 0;
+    /** A superblob with more entries than this is not a signature (Apple's have a handful). */
+    private static final long MAX_BLOBS = 64;
+
+    public static Hardening.MachO macho(MachOFile m) {
+        long type = m.header().filetype();
+        Pie pie = type == MachFileType.EXECUTE.value() ? (m.header().has(MachFlag.PIE) ? Pie.PIE : Pie.NO)
+                : type == MachFileType.DYLIB.value() || type == MachFileType.BUNDLE.value() ? Pie.DSO
+                : type == MachFileType.OBJECT.value() ? Pie.REL : Pie.OTHER;
+        boolean canary = false;
+        boolean arc = false;
+        java.util.Set<String> chk = new java.util.TreeSet<>();
+        List<MachSymbol> syms = m.symbols().entries();
+        for (MachSymbol s : syms) {
+            if (s.isStab()) {
+                continue;
+            }
+            String n = s.name();
+            if (n.equals("___stack_chk_guard") || n.equals("___stack_chk_fail")) {
+                canary = true;
+            } else if (n.equals("_objc_release")) {
+                arc = true;
+            } else if (s.isUndefined() && n.startsWith("___") && n.endsWith("_chk")) {
+                chk.add(n);
+            }
+        }
+        boolean restrict = m.segments().stream().anyMatch(g -> g.segname().equals("__RESTRICT"));
+        Optional<LoadCommand.LinkeditData> sig = m.codeSignature();
+        boolean runtime = sig.map(c -> (codeDirectoryFlags(m.source(), c.dataoff(), c.datasize()) & CS_RUNTIME) != 0)
+                .orElse(false);
+        return new Hardening.MachO(pie, canary, !m.header().has(MachFlag.ALLOW_STACK_EXECUTION),
+                m.header().has(MachFlag.NO_HEAP_EXECUTION), arc, chk.size(), restrict, m.isEncrypted(),
+                sig.isPresent(), runtime, m.rpaths());
+    }
+
+    /**
+     * The flags of the embedded signature's code directory (xnu's cs_blobs.h: a big-endian superblob of
+     * {type, offset} entries; the CodeDirectory's flags are its fourth 32-bit word). 0 when the signature is absent,
+     * out of the file or malformed: a signature that cannot be read asks for no runtime.
+     */
+    static long codeDirectoryFlags(ByteSource src, long off, long size) {
+        ByteSource be = src.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+        try {
+            if (size < 12 || !be.contains(off, size) || be.u32(off, "signature") != CSMAGIC_EMBEDDED_SIGNATURE) {
+                return 0;
+            }
+            long count = be.u32(off + 8, "signature count");
+            for (long i = 0; i < Math.min(count, MAX_BLOBS) && 12 + i * 8 + 8 <= size; i++) {
+                long slot = be.u32(off + 12 + i * 8, "signature index");
+                long blob = be.u32(off + 16 + i * 8, "signature index");
+                if (slot == CSSLOT_CODEDIRECTORY && blob + 16 <= size
+                        && be.u32(off + blob, "code directory") == CSMAGIC_CODEDIRECTORY) {
+                    return be.u32(off + blob + 12, "code directory flags");
+                }
+            }
+        } catch (BinaryFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 }

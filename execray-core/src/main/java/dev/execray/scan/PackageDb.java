@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which package owns a file, read once per root from dpkg's database: {@code /var/lib/dpkg/status} for names,
- * versions and architectures, {@code /var/lib/dpkg/info/*.list} for the files. On a merged-/usr root dpkg lists many
+ * Which package owns a file, read once per root from its package database: dpkg's ({@code /var/lib/dpkg/status} for
+ * names, versions and architectures, {@code /var/lib/dpkg/info/*.list} for the files), apk's
+ * ({@link ApkDb}, Alpine) or rpm's SQLite database ({@link RpmDb}, RHEL 9, Fedora 33 and later). On a merged-/usr root dpkg lists many
  * files under their old names ({@code /bin/ls} for {@code /usr/bin/ls}); {@link #owner} tries both. Reads are
  * bounded: a database larger than the limits below is treated as absent.
  */
@@ -42,14 +43,34 @@ public final class PackageDb {
         return byPath.size();
     }
 
+    /**
+     * Reads the root's package database: dpkg's, else apk's installed DB, else rpm's SQLite database. A root with
+     * none (or only an rpm database this reader cannot open, e.g. BerkeleyDB) gets an empty database whose
+     * {@link #source()} says why.
+     */
     public static PackageDb read(RootFs root) {
         Optional<String> status = text(root, "/var/lib/dpkg/status", MAX_STATUS);
-        if (status.isEmpty()) {
-            return empty();
+        if (status.isPresent()) {
+            return readDpkg(root, status.get());
         }
-        String vendor = text(root, "/etc/os-release", 1 << 16).map(PackageDb::osId).orElse("debian");
+        Optional<String> apk = text(root, ApkDb.INSTALLED, ApkDb.MAX_INSTALLED);
+        if (apk.isPresent()) {
+            String vendor = text(root, "/etc/os-release", 1 << 16).map(s -> osId(s, "alpine")).orElse("alpine");
+            return ApkDb.parse(apk.get(), vendor).map(m -> new PackageDb(m.byPath(), m.source()))
+                    .orElseGet(() -> new PackageDb(Map.of(), "apk: " + ApkDb.INSTALLED + " unreadable"));
+        }
+        if (RpmDb.present(root)) {
+            String vendor = text(root, "/etc/os-release", 1 << 16).map(s -> osId(s, "redhat")).orElse("redhat");
+            RpmDb.Loaded l = RpmDb.read(root, vendor);
+            return new PackageDb(l.byPath(), l.source());
+        }
+        return empty();
+    }
+
+    private static PackageDb readDpkg(RootFs root, String status) {
+        String vendor = text(root, "/etc/os-release", 1 << 16).map(s -> osId(s, "debian")).orElse("debian");
         Map<String, OsPackage> packages = new HashMap<>();
-        for (String stanza : status.get().split("\n\n")) {
+        for (String stanza : status.split("\n\n")) {
             String name = null;
             String version = null;
             String arch = null;
@@ -114,22 +135,23 @@ public final class PackageDb {
         return Optional.ofNullable(p);
     }
 
-    private static String osId(String osRelease) {
+    /** The os-release ID, the PURL namespace of the distribution's packages. */
+    static String osId(String osRelease, String fallback) {
         for (String line : osRelease.split("\n")) {
             if (line.startsWith("ID=")) {
-                String id = line.substring(3).replace("\"", "").strip();
-                return id.isEmpty() ? "debian" : id;
+                String id = line.substring(3).replace("\"", "").replace("'", "").strip();
+                return id.isEmpty() ? fallback : id;
             }
         }
-        return "debian";
+        return fallback;
     }
 
-    /** PURL version encoding: the characters a Debian version may hold that PURL reserves. */
-    private static String encode(String v) {
+    /** PURL version encoding: the characters a package version may hold that PURL reserves. */
+    static String encode(String v) {
         return v.replace("%", "%25").replace(":", "%3A").replace("+", "%2B");
     }
 
-    private static Optional<String> text(RootFs root, String path, long max) {
+    static Optional<String> text(RootFs root, String path, long max) {
         if (!(root.resolve(path) instanceof Resolution.Found f)) {
             return Optional.empty();
         }

@@ -40,6 +40,8 @@ public final class ScanDiff {
                 out.add(new Change("added", key, "added " + key + " (" + n.format() + " " + n.arch() + ")", false));
                 continue;
             }
+            // a program unchanged itself still changes when its libraries resolve elsewhere (the root changed)
+            resolutions(key, o, n, out);
             if (o.sha256().equals(n.sha256())) {
                 continue;
             }
@@ -91,6 +93,34 @@ public final class ScanDiff {
             }
         }
         return out;
+    }
+
+    /**
+     * Libraries that now resolve to another file, are no longer found, or are found again. Compared by the name asked
+     * for, and only when both scans judged the file in its own root (a store of schema 1 has no resolutions).
+     */
+    private static void resolutions(String key, FileRecord o, FileRecord n, List<Change> out) {
+        if (o.resolved().isEmpty() || n.resolved().isEmpty()) {
+            return;
+        }
+        Map<String, LibraryResolution> was = new LinkedHashMap<>();
+        o.resolved().forEach(r -> was.putIfAbsent(r.name(), r));
+        for (LibraryResolution r : n.resolved()) {
+            LibraryResolution w = was.get(r.name());
+            if (w == null || w.path().equals(r.path())) {
+                continue;
+            }
+            if (r.path().isEmpty()) {
+                out.add(new Change("library-unresolved", key, key + ": " + r.name() + " is no longer found (was "
+                        + w.path().get() + ")", true));
+            } else if (w.path().isEmpty()) {
+                out.add(new Change("library-resolved", key, key + ": " + r.name() + " is found again, at "
+                        + r.path().get(), false));
+            } else {
+                out.add(new Change("library-moved", key, key + ": " + r.name() + " now resolves to " + r.path().get()
+                        + " (was " + w.path().get() + ", " + r.how() + ")", false));
+            }
+        }
     }
 
     private static String lost(Hardening o, Hardening n, String what) {

@@ -51,6 +51,17 @@ public final class ScanJson {
         f.interpreter().ifPresent(v -> o.put("interpreter", v));
         f.soname().ifPresent(v -> o.put("soname", v));
         f.needed().forEach(o.putArray("needed")::add);
+        ArrayNode res = o.putArray("resolved");
+        for (LibraryResolution lr : f.resolved()) {
+            ObjectNode x = res.addObject();
+            x.put("name", lr.name());
+            if (lr.path().isPresent()) {
+                x.put("path", lr.path().get());
+            } else {
+                x.putNull("path");
+            }
+            x.put("how", lr.how());
+        }
         if (f.glibc().isPresent()) {
             o.put("glibc", f.glibc().get());
         } else {
@@ -120,6 +131,18 @@ public final class ScanJson {
             o.put("noSeh", p.noSeh());
             o.put("forceIntegrity", p.forceIntegrity());
             o.put("signed", p.signed());
+        } else if (h instanceof Hardening.MachO m) {
+            o.put("pie", m.pie().label());
+            o.put("canary", m.canary());
+            o.put("nxStack", m.nxStack());
+            o.put("nxHeap", m.nxHeap());
+            o.put("arc", m.arc());
+            o.put("fortified", m.fortified());
+            o.put("restrict", m.restrict());
+            o.put("encrypted", m.encrypted());
+            o.put("codeSignature", m.codeSignature());
+            o.put("hardenedRuntime", m.hardenedRuntime());
+            m.rpath().forEach(o.putArray("rpath")::add);
         }
         h.missing().forEach(o.putArray("missing")::add);
         return o;
@@ -168,8 +191,28 @@ public final class ScanJson {
             r.putObject("message").put("text", f.message());
             ObjectNode loc = r.putArray("locations").addObject().putObject("physicalLocation");
             String uri = f.path().startsWith("/") ? f.path().substring(1) : f.path();
-            loc.putObject("artifactLocation").put("uri", uri);
+            loc.putObject("artifactLocation").put("uri", uriPath(uri));
         }
         return o;
+    }
+
+    /**
+     * A file path as an RFC 3986 relative reference: every byte of its UTF-8 form other than the unreserved
+     * characters and "/" percent-encoded (a "[", "#", "?", "%", space or ":" in a name would otherwise make an invalid
+     * reference, or another one: SARIF's schema checks uri-reference). Consumers decode it back to the same path.
+     */
+    static String uriPath(String path) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~' || c == '/') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return b.toString();
     }
 }

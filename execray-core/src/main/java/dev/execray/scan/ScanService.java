@@ -14,6 +14,10 @@ import dev.execray.exec.places.Place;
 import dev.execray.exec.places.PlaceCheck;
 import dev.execray.exec.places.PlaceVerdict;
 import dev.execray.exec.places.Places;
+import dev.execray.exec.verdict.ExecStep;
+import dev.execray.exec.verdict.ExecTrace;
+import dev.execray.exec.verdict.Stage;
+import dev.execray.exec.verdict.StepOutcome;
 import dev.execray.exec.verdict.Verdict;
 import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.GoBuildInfo;
@@ -112,10 +116,22 @@ public final class ScanService implements AutoCloseable {
                 starts.add("/");
             }
             RootFs root = self.target().root();
+            // the package database (thousands of small files on a Debian root) is read beside the walk and the
+            // examination, which do not need it; owners are filled in at the end
+            java.util.concurrent.CompletableFuture<PackageDb> packagesLater =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(root));
             List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
             FortifyCatalogue libc = libcOf(root);
-            PackageDb packages = PackageDb.read(root);
-            List<FileRecord> files = examine(root, self, candidates, libc, packages, progress);
+            List<FileRecord> files = examine(root, self, candidates, libc, progress);
+            PackageDb packages;
+            try {
+                packages = packagesLater.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                packages = PackageDb.empty();
+                errors.add("package database unreadable: " + e.getCause());
+            }
+            PackageDb owners = packages;
+            files = files.stream().map(f -> withOwner(f, owners.owner(f.path()))).toList();
             List<String> placeNames = new ArrayList<>();
             placeNames.add(VerdictRecord.SELF);
             targets.forEach(p -> placeNames.add(p.name()));
@@ -130,6 +146,12 @@ public final class ScanService implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return InputResult.failed(input, input.name() + ": " + e.getMessage());
         }
+    }
+
+    private static FileRecord withOwner(FileRecord f, Optional<OsPackage> owner) {
+        return owner.isEmpty() ? f : new FileRecord(f.path(), f.size(), f.mode(), f.sha256(), f.format(), f.arch(),
+                f.os(), f.type(), f.interpreter(), f.soname(), f.needed(), f.glibc(), f.verdicts(), f.hardening(),
+                f.go(), f.problems(), owner, f.resolved());
     }
 
     /** An unpacked root file system rather than a directory of release files. */
@@ -217,10 +239,10 @@ public final class ScanService implements AutoCloseable {
     // --- per file ---------------------------------------------------------------------------
 
     private List<FileRecord> examine(RootFs root, Place self, List<String> candidates, FortifyCatalogue libc,
-            PackageDb packages, Progress progress) throws IOException {
+            Progress progress) throws IOException {
         int n = Math.min(options.threads(), Math.max(1, candidates.size()));
         if (n == 1) {
-            Worker w = new Worker(root, self, libc, packages);
+            Worker w = new Worker(root, self, libc);
             List<FileRecord> out = new ArrayList<>();
             for (String c : candidates) {
                 w.examine(c).ifPresent(out::add);
@@ -234,7 +256,7 @@ public final class ScanService implements AutoCloseable {
             return t;
         });
         try {
-            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc, packages));
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(root, self, libc));
             List<Future<Optional<FileRecord>>> futures = new ArrayList<>();
             for (String c : candidates) {
                 futures.add(pool.submit(() -> {
@@ -267,11 +289,9 @@ public final class ScanService implements AutoCloseable {
         private final RootFs root;
         private final Place self;
         private final FortifyCatalogue libc;
-        private final PackageDb packages;
         private final ExecSimulator sim;
 
-        Worker(RootFs root, Place self, FortifyCatalogue libc, PackageDb packages) {
-            this.packages = packages;
+        Worker(RootFs root, Place self, FortifyCatalogue libc) {
             this.root = root;
             this.self = self;
             this.libc = libc;
@@ -342,20 +362,23 @@ public final class ScanService implements AutoCloseable {
                 problems.add("malformed: " + e.getMessage());
             }
             List<VerdictRecord> verdicts = new ArrayList<>();
+            List<LibraryResolution> resolved = new ArrayList<>();
             boolean program = st.anyExecuteBit() && !(bin instanceof BinaryFile.Unknown);
             if (program) {
-                verdicts.add(selfVerdict(path));
+                verdicts.add(selfVerdict(path, resolved));
                 for (Place t : targets) {
                     verdicts.add(placeVerdict(path, src, t));
                 }
             }
             return Optional.of(new FileRecord(path, st.size(), st.mode(), sha, bin.format().name(), arch, os, type,
-                    interp, soname, needed, glibc, verdicts, hardening, go, problems, packages.owner(path)));
+                    interp, soname, needed, glibc, verdicts, hardening, go, problems, Optional.empty(), resolved));
         }
 
-        private VerdictRecord selfVerdict(String path) {
+        /** The verdict in the input's own root; the loader's libraries, as the trace lists them, into {@code resolved}. */
+        private VerdictRecord selfVerdict(String path, List<LibraryResolution> resolved) {
             try {
                 ExecResult r = sim.explain(ExecRequest.of(path));
+                resolved.addAll(resolutions(r.trace()));
                 if (r.verdict() instanceof Verdict.Fails f) {
                     return new VerdictRecord(VerdictRecord.SELF, "fails", f.why(), f.errno().map(Enum::name));
                 }
@@ -400,6 +423,27 @@ public final class ScanService implements AutoCloseable {
             String d = root.describe();
             return root.isHost() ? Path.of(path) : Path.of(d, path.substring(1));
         }
+    }
+
+    /**
+     * The loader stage's steps of a trace: one OK step per loaded object (subject = the name asked for, finding = the
+     * path, why = how it was found) and one FAILED "not found" step per missing library; the loader's notes and
+     * messages (subject "loader" or a symbol) are not libraries. For a script these are its interpreter's libraries:
+     * the interpreter is the program the loader really starts.
+     */
+    static List<LibraryResolution> resolutions(ExecTrace trace) {
+        List<LibraryResolution> out = new ArrayList<>();
+        for (ExecStep s : trace.steps()) {
+            if (s.stage() != Stage.LOAD || s.subject().equals("segments")) {
+                continue; // "segments" is the kernel mapping the program (ElfLoader), before any loader runs
+            }
+            if (s.outcome() == StepOutcome.OK) {
+                out.add(new LibraryResolution(s.subject(), Optional.of(s.finding()), s.why()));
+            } else if (s.outcome() == StepOutcome.FAILED && s.finding().equals("not found")) {
+                out.add(new LibraryResolution(s.subject(), Optional.empty(), s.why()));
+            }
+        }
+        return out;
     }
 
     private static Optional<GoInfo> goInfo(ExecutableImage image) {

@@ -10,6 +10,7 @@ import dev.execray.hardening.Relro;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
+import dev.execray.scan.LibraryResolution;
 import dev.execray.scan.OsPackage;
 import dev.execray.scan.VerdictRecord;
 import java.io.IOException;
@@ -221,12 +222,14 @@ public final class ScanStore implements AutoCloseable {
                     Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement pv = c.prepareStatement("INSERT INTO verdicts VALUES (?,?,?,?,?)");
                     PreparedStatement pl = c.prepareStatement("INSERT INTO libraries VALUES (?,?,?)");
+                    PreparedStatement pr = c.prepareStatement("INSERT INTO resolutions VALUES (?,?,?,?,?)");
                     PreparedStatement pg = c.prepareStatement("INSERT INTO go VALUES (?,?,?,?,?)");
                     PreparedStatement pm = c.prepareStatement("INSERT INTO modules VALUES (?,?,?,?)");
                     PreparedStatement ph = c.prepareStatement("INSERT INTO hardening(file_id, format, relro, canary, nx, "
                             + "pie, fortify, fortified, fortifiable, rpath, runpath, risky_paths, ibt, shstk, stripped, "
                             + "wx, exec_stack, dynamic_base, high_entropy_va, nx_compat, guard_cf, no_seh, "
-                            + "force_integrity, signed, missing) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + "force_integrity, signed, missing, nx_heap, arc, restrict_segment, encrypted, hardened_runtime) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (FileRecord f : r.files()) {
                     pf.setLong(1, inputId);
                     pf.setString(2, f.path());
@@ -265,6 +268,15 @@ public final class ScanStore implements AutoCloseable {
                         pl.setString(3, f.needed().get(i));
                         pl.addBatch();
                     }
+                    for (int i = 0; i < f.resolved().size(); i++) {
+                        LibraryResolution lr = f.resolved().get(i);
+                        pr.setLong(1, fileId);
+                        pr.setInt(2, i);
+                        pr.setString(3, lr.name());
+                        pr.setString(4, lr.path().orElse(null));
+                        pr.setString(5, lr.how());
+                        pr.addBatch();
+                    }
                     if (f.go().isPresent()) {
                         GoInfo g = f.go().get();
                         pg.setLong(1, fileId);
@@ -288,6 +300,7 @@ public final class ScanStore implements AutoCloseable {
                 }
                 pv.executeBatch();
                 pl.executeBatch();
+                pr.executeBatch();
                 pg.executeBatch();
                 pm.executeBatch();
                 ph.executeBatch();
@@ -310,7 +323,7 @@ public final class ScanStore implements AutoCloseable {
     }
 
     private static void hardening(PreparedStatement ph, long fileId, Hardening h) throws SQLException {
-        for (int i = 3; i <= 24; i++) {
+        for (int i = 3; i <= 30; i++) {
             ph.setNull(i, Types.NULL);
         }
         ph.setLong(1, fileId);
@@ -340,6 +353,21 @@ public final class ScanStore implements AutoCloseable {
             ph.setInt(22, p.noSeh() ? 1 : 0);
             ph.setInt(23, p.forceIntegrity() ? 1 : 0);
             ph.setInt(24, p.signed() ? 1 : 0);
+        } else if (h instanceof Hardening.MachO m) {
+            // the columns that mean the same as ELF's or PE's are shared: pie, canary, nx (the stack), fortified,
+            // rpath, signed (a code signature is present); the rest are Mach-O's own (schema 3)
+            ph.setString(2, "MACHO");
+            ph.setString(6, m.pie().label());
+            ph.setInt(4, m.canary() ? 1 : 0);
+            ph.setInt(5, m.nxStack() ? 1 : 0);
+            ph.setInt(8, m.fortified());
+            ph.setString(10, json(m.rpath()));
+            ph.setInt(24, m.codeSignature() ? 1 : 0);
+            ph.setInt(26, m.nxHeap() ? 1 : 0);
+            ph.setInt(27, m.arc() ? 1 : 0);
+            ph.setInt(28, m.restrict() ? 1 : 0);
+            ph.setInt(29, m.encrypted() ? 1 : 0);
+            ph.setInt(30, m.hardenedRuntime() ? 1 : 0);
         }
         ph.setString(25, json(h.missing()));
     }
@@ -398,6 +426,7 @@ public final class ScanStore implements AutoCloseable {
         try {
             Map<Long, List<VerdictRecord>> verdicts = new HashMap<>();
             Map<Long, List<String>> libs = new HashMap<>();
+            Map<Long, List<LibraryResolution>> resolved = new HashMap<>();
             Map<Long, GoInfo> go = new HashMap<>();
             Map<Long, List<GoInfo.Module>> mods = new HashMap<>();
             Map<Long, Hardening> hard = new HashMap<>();
@@ -418,6 +447,16 @@ public final class ScanStore implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         libs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT file_id, name, path, how FROM resolutions WHERE file_id"
+                    + ofScan + " ORDER BY file_id, position")) {
+                ps.setLong(1, scanId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        resolved.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new LibraryResolution(
+                                rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4)));
                     }
                 }
             }
@@ -468,7 +507,8 @@ public final class ScanStore implements AutoCloseable {
                                             Optional.ofNullable(f.getString("soname")), libs.getOrDefault(id, List.of()),
                                             Optional.ofNullable(f.getString("glibc")), verdicts.getOrDefault(id, List.of()),
                                             Optional.ofNullable(hard.get(id)), Optional.ofNullable(go.get(id)),
-                                            strings(f.getString("problems")), owner(f)));
+                                            strings(f.getString("problems")), owner(f),
+                                            resolved.getOrDefault(id, List.of())));
                                 }
                             }
                         }
@@ -491,16 +531,22 @@ public final class ScanStore implements AutoCloseable {
     }
 
     private static Hardening readHardening(ResultSet rs) throws SQLException {
-        if ("PE".equals(rs.getString("format"))) {
-            return new Hardening.Pe(rs.getInt("dynamic_base") != 0, rs.getInt("high_entropy_va") != 0,
-                    rs.getInt("nx_compat") != 0, rs.getInt("guard_cf") != 0, rs.getInt("no_seh") != 0,
-                    rs.getInt("force_integrity") != 0, rs.getInt("signed") != 0);
-        }
         Pie pie = Pie.OTHER;
         for (Pie p : Pie.values()) {
             if (p.label().equals(rs.getString("pie"))) {
                 pie = p;
             }
+        }
+        if ("MACHO".equals(rs.getString("format"))) {
+            return new Hardening.MachO(pie, rs.getInt("canary") != 0, rs.getInt("nx") != 0, rs.getInt("nx_heap") != 0,
+                    rs.getInt("arc") != 0, rs.getInt("fortified"), rs.getInt("restrict_segment") != 0,
+                    rs.getInt("encrypted") != 0, rs.getInt("signed") != 0, rs.getInt("hardened_runtime") != 0,
+                    strings(rs.getString("rpath")));
+        }
+        if ("PE".equals(rs.getString("format"))) {
+            return new Hardening.Pe(rs.getInt("dynamic_base") != 0, rs.getInt("high_entropy_va") != 0,
+                    rs.getInt("nx_compat") != 0, rs.getInt("guard_cf") != 0, rs.getInt("no_seh") != 0,
+                    rs.getInt("force_integrity") != 0, rs.getInt("signed") != 0);
         }
         int fortified = rs.getInt("fortified");
         return new Hardening.Elf(Relro.of(rs.getString("relro")), rs.getInt("canary") != 0, rs.getInt("nx") != 0, pie,

@@ -58,7 +58,7 @@ final class Schema {
             """
             CREATE TABLE hardening (
               file_id INTEGER PRIMARY KEY REFERENCES files(id),
-              format TEXT NOT NULL,              -- ELF | PE
+              format TEXT NOT NULL,              -- ELF | PE | MACHO (schema 3)
               relro TEXT, canary INTEGER, nx INTEGER, pie TEXT,
               fortify INTEGER, fortified INTEGER, fortifiable INTEGER,
               rpath TEXT, runpath TEXT, risky_paths TEXT,
@@ -85,7 +85,24 @@ final class Schema {
               path TEXT NOT NULL, version TEXT NOT NULL, sum TEXT NOT NULL
             )""",
             "CREATE INDEX modules_file ON modules(file_id)",
-            "CREATE INDEX modules_path ON modules(path, version)"));
+            "CREATE INDEX modules_path ON modules(path, version)"),
+            // 2: which file each library of a program resolves to in the input's own root
+            List.of("""
+            CREATE TABLE resolutions (
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              position INTEGER NOT NULL,         -- ldd's order: load order, the interpreter included
+              name TEXT NOT NULL,                -- the name asked for (DT_NEEDED, or the interpreter's path)
+              path TEXT,                         -- the file the loader opens; NULL = not found
+              how TEXT NOT NULL                  -- ld.so.cache, RUNPATH, default directory ... or why not found
+            )""",
+            "CREATE INDEX resolutions_file ON resolutions(file_id)",
+            "CREATE INDEX resolutions_name ON resolutions(name, path)"),
+            // 3: Mach-O hardening (format 'MACHO'; pie, canary, nx = the stack, fortified, rpath, signed are shared)
+            List.of("ALTER TABLE hardening ADD COLUMN nx_heap INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN arc INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN restrict_segment INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN encrypted INTEGER",
+                    "ALTER TABLE hardening ADD COLUMN hardened_runtime INTEGER"));
 
     static int latest() {
         return MIGRATIONS.size();

@@ -117,4 +117,83 @@ class ScanStoreTest {
                     .anyMatch(t -> t.equals("/bin/true: new library libselinux.so.1"));
         }
     }
+
+    /** The same program in a tree whose library went away: the diff names the library, not the (unchanged) program. */
+    @Test
+    void aLibraryThatNoLongerResolvesIsADiffEvenWhenTheProgramIsUnchanged() throws Exception {
+        Path rel = tmp.resolve("rel");
+        Files.createDirectories(rel.resolve("bin"));
+        Files.createDirectories(rel.resolve("lib"));
+        Files.copy(Path.of("fixtures/out/roots/runpath/bin/use_xr"), rel.resolve("bin/use_xr"));
+        Files.copy(Path.of("fixtures/out/roots/runpath/lib/libxr.so.1"), rel.resolve("lib/libxr.so.1"));
+        Path db = tmp.resolve("r.db");
+        long s1;
+        long s2;
+        try (ScanStore s = ScanStore.open(db)) {
+            s1 = s.beginScan(Map.of(), "test");
+            s.write(s1, scan(rel.resolve("bin")));
+            Files.delete(rel.resolve("lib/libxr.so.1"));
+            s2 = s.beginScan(Map.of(), "test");
+            s.write(s2, scan(rel.resolve("bin")));
+        }
+        try (ScanStore s = ScanStore.openReadOnly(db)) {
+            dev.execray.scan.FileRecord before = s.load(s1).get(0).files().get(0);
+            assertThat(before.resolved()).extracting(dev.execray.scan.LibraryResolution::name)
+                    .contains("libxr.so.1", "libc.so.6");
+            assertThat(before.resolved()).filteredOn(l -> l.name().equals("libxr.so.1")).singleElement()
+                    .satisfies(l -> {
+                        assertThat(l.path()).contains(rel.resolve("bin/../lib/libxr.so.1").toString());
+                        assertThat(l.how()).contains("RUNPATH");
+                    });
+            List<ScanDiff.Change> d = ScanDiff.diff(s.load(s1), s.load(s2));
+            assertThat(d).extracting(ScanDiff.Change::kind).containsExactly("library-unresolved");
+            assertThat(d.get(0).regression()).isTrue();
+            assertThat(d.get(0).text()).isEqualTo("/use_xr: libxr.so.1 is no longer found (was "
+                    + rel.resolve("bin/../lib/libxr.so.1") + ")");
+            ScanStore.QueryResult q = s.query("SELECT r.name, coalesce(r.path, 'NULL') FROM resolutions r JOIN files f ON f.id = r.file_id "
+                    + "JOIN inputs i ON i.id = f.input_id WHERE i.scan_id = " + s2 + " AND r.path IS NULL", 10);
+            assertThat(q.rows()).containsExactly(List.of("libxr.so.1", "NULL"));
+        }
+    }
+
+    /** A store made by schema 1 gains the resolutions table on open; its scans read back without resolutions. */
+    @Test
+    void aSchemaOneStoreIsMigrated() throws Exception {
+        Path db = tmp.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            for (String sql : Schema.MIGRATIONS.get(0)) {
+                st.execute(sql);
+            }
+            st.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+            st.execute("PRAGMA user_version = 1");
+            st.execute("INSERT INTO scans VALUES (1, '2026-01-01T00:00:00Z', '{}', 'old')");
+            st.execute("INSERT INTO inputs VALUES (1, 1, 'r', 'tree', '/', '/', 'linux/amd64', '[\"self\"]', '[]', '[]', 5)");
+            st.execute("INSERT INTO files(id, input_id, path, size, mode, sha256, format, arch, os, type, problems) "
+                    + "VALUES (1, 1, '/bin/x', 4, 493, 'ab', 'ELF', 'x86-64', 'NONE', 'DYN', '[]')");
+        }
+        try (ScanStore s = ScanStore.open(db)) {
+            assertThat(s.schemaVersion()).isEqualTo(Schema.latest());
+            assertThat(s.load(1).get(0).files().get(0).resolved()).isEmpty();
+            assertThat(s.query("SELECT count(*) FROM resolutions", 1).rows()).containsExactly(List.of("0"));
+        }
+    }
+
+    /** Mach-O hardening (schema 3 columns) is read back as written. */
+    @Test
+    void machOHardeningRoundTrips() throws Exception {
+        Path rel = tmp.resolve("mac");
+        Files.createDirectories(rel);
+        Files.copy(Path.of("fixtures/out/go/hello-darwin-arm64"), rel.resolve("hello"));
+        InputResult r = scan(rel);
+        assertThat(r.files()).singleElement().satisfies(f -> assertThat(f.hardening().orElseThrow())
+                .isInstanceOf(dev.execray.hardening.Hardening.MachO.class));
+        Path db = tmp.resolve("m.db");
+        try (ScanStore s = ScanStore.open(db)) {
+            long id = s.beginScan(Map.of(), "test");
+            s.write(id, r);
+            assertThat(s.load(id)).singleElement().usingRecursiveComparison().ignoringFields("millis").isEqualTo(r);
+            assertThat(s.query("SELECT format, pie, signed, hardened_runtime FROM hardening", 5).rows())
+                    .containsExactly(List.of("MACHO", "yes", "1", "0"));
+        }
+    }
 }

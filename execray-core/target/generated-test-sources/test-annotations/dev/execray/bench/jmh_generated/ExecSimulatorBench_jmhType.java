@@ -1,4 +1,0 @@
-package dev.execray.bench.jmh_generated;
-public class ExecSimulatorBench_jmhType extends ExecSimulatorBench_jmhType_B3 {
-}
-
