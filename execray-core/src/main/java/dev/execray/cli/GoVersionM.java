@@ -238,6 +238,11 @@ final class GoVersionM {
             if (lean instanceof ElfBuildInfoScan.Failed && !mustPrint) {
                 return Outcome.NOTHING; // a walk prints nothing for a file that is not a Go binary, whatever the cause
             }
+            if (!mustPrint && !readableFormat(ch)) {
+                // the general reader identifies the file by the same Magic.detect and fails for every other format
+                // (and for wasm, which debug/buildinfo does not read): in a walk that is silence, so skip mapping it
+                return Outcome.NOTHING;
+            }
         } catch (IOException e) {
             // the general reader below opens the file again and reports it as Go does
         }
@@ -254,6 +259,24 @@ final class GoVersionM {
             return mustPrint ? Outcome.err(GoVersionMRenderer.readError(name, GoStrconv.toText(e.goMessage())))
                     : Outcome.NOTHING;
         }
+    }
+
+    /** Whether the file's head is a format BuildInfoReader can read a blob from (ELF, PE, Mach-O, fat, XCOFF). */
+    private static boolean readableFormat(java.io.RandomAccessFile ch) throws IOException {
+        byte[] head = new byte[(int) Math.min(dev.execray.binary.Magic.HEAD_SIZE, ch.length())];
+        ch.seek(0);
+        int got = 0;
+        while (got < head.length) {
+            int r = ch.read(head, got, head.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return switch (dev.execray.binary.Magic.detect(java.util.Arrays.copyOf(head, got)).format()) {
+            case ELF, PE, MACHO, FAT, XCOFF -> true;
+            default -> false;
+        };
     }
 
     private Outcome render(String name, GoBuildInfo bi) {
