@@ -10,43 +10,30 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * The fleet scan on Spark: one task per input (largest first, so a huge image starts early instead of holding the
- * end of the job), each running execray-core's ScanService; the results are kept once (as the portable JSON lines)
- * and written as the store's tables in Parquet, plus those lines for {@code execray scan --import}.
+ * The fleet scan on Spark: the inputs dealt into a few partitions per core (largest first, so a huge image starts
+ * early instead of holding the end of the job), each task running execray-core's ScanService on its inputs and
+ * writing their rows itself (FleetOutputFormat): one Spark job scans and writes.
  *
  * <p>Layout under OUT, every table partitioned by scan id: {@code OUT/TABLE/scan_id=ID/part-*.parquet} for scans,
  * inputs, files, verdicts, hardening, libraries, go, modules, findings; {@code OUT/results/scan_id=ID/part-*.txt}.
- * Each partition is written with overwrite, through Spark's commit protocol: a retried or speculative task never
- * leaves a second copy of its rows, and re-running a scan id replaces that scan.
+ * Tasks write into {@code OUT/_staging/scan_id=ID} through Hadoop's FileOutputCommitter (v1): only the successful
+ * attempt of each task is committed, so a retried or speculative task never leaves a second copy of its rows. Once
+ * the job committed, each table's {@code scan_id=ID} directory replaces the one of an earlier run of that scan id.
  */
 public final class FleetJob {
     /** What a scan id may be: it names a directory. */
     public static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
-    /**
-     * Parquet's compression: zstd, not Spark's default snappy, whose native loader (snappy-java 1.1.10) picks its musl
-     * build on a glibc machine that merely has musl installed, and then fails every write.
-     */
-    static final String CODEC = "zstd";
 
     private FleetJob() {
     }
@@ -56,7 +43,8 @@ public final class FleetJob {
      *
      * @param unreadable inputs of which nothing could be read (their errors are in the inputs table)
      * @param failing    files with a verdict {@code fails}
-     * @param scanMillis wall time of the scan stage; {@code writeMillis} of writing the tables
+     * @param scanMillis wall time of the Spark job (scanning and writing); {@code writeMillis} of moving the
+     *                   committed partitions into place
      */
     public record Summary(String scanId, String out, long inputs, long unreadable, long files, long programs,
             long failing, long findings, List<String> errors, long scanMillis, long writeMillis) {
@@ -90,48 +78,100 @@ public final class FleetJob {
         work.sort(Comparator.comparingLong((Map.Entry<Integer, String> e) -> -sizes.get(e.getValue()))
                 .thenComparing(Map.Entry::getKey));
 
+        // a partition holds several inputs (each task writes one file per table, so one input per task would mean
+        // ten files per image); dealt largest first, back and forth, so partitions cost about the same and there
+        // are four for each core, which keeps the cores busy to the end
+        int cores = Math.max(1, jsc.defaultParallelism());
+        int p = Math.max(1, Math.min(work.size(), Math.max(4 * cores, (work.size() + 15) / 16)));
+        List<ArrayList<Map.Entry<Integer, String>>> parts = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < work.size(); i++) {
+            int round = i / p;
+            int slot = round % 2 == 0 ? i % p : p - 1 - i % p;
+            parts.get(slot).add(work.get(i));
+        }
+        for (ArrayList<Map.Entry<Integer, String>> l : parts) {
+            l.sort(Map.Entry.comparingByKey()); // each part file lists its inputs in the scan's order
+        }
+
+        org.apache.spark.util.LongAccumulator[] acc = new org.apache.spark.util.LongAccumulator[6];
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = spark.sparkContext().longAccumulator("execray-" + i);
+        }
+        org.apache.spark.util.CollectionAccumulator<String> errors = spark.sparkContext().collectionAccumulator("errors");
+        Totals totals = new Totals(failOn);
+        org.apache.spark.api.java.JavaPairRDD<Integer, String> lines = jsc.parallelize(parts, p).flatMapToPair(l -> {
+            List<scala.Tuple2<Integer, String>> pairs = new ArrayList<>();
+            List<String> done = task.scanAll(l);
+            for (int i = 0; i < done.size(); i++) {
+                String line = done.get(i);
+                // counted in the task that writes the rows: Spark merges the updates of one successful attempt
+                long[] t = totals.call(line);
+                for (int k = 0; k < t.length; k++) {
+                    acc[k].add(t[k]);
+                }
+                if (t[1] > 0) {
+                    InputResult r = ResultLines.read(line).result();
+                    errors.add(r.name() + ": " + String.join("; ", r.errors()));
+                }
+                pairs.add(new scala.Tuple2<>(l.get(i).getKey(), line));
+            }
+            return pairs.iterator();
+        });
+
+        Configuration job = new Configuration(conf);
+        job.set(FleetOutputFormat.SCAN_ID, scanId);
+        job.set(FleetOutputFormat.FAIL_ON, failOn);
+        job.set("mapreduce.fileoutputcommitter.algorithm.version", "1");
+        job.setBoolean("mapreduce.fileoutputcommitter.marksuccessfuljobs", false);
+        Path outDir = new Path(out);
+        FileSystem fs = outDir.getFileSystem(conf);
+        String part = "scan_id=" + scanId;
+        Path staging = new Path(outDir, "_staging/" + part);
+        fs.delete(staging, true);
         long t0 = System.nanoTime();
-        JavaRDD<Map.Entry<Integer, String>> rdd = jsc.parallelize(work, Math.max(1, work.size()));
-        JavaRDD<String> lines = rdd.mapPartitions(it -> task.scanAll(list(it)).iterator())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long[] totals = lines.map(new Totals(failOn)).reduce(Totals::add);
-        List<String> errors = lines.filter(l -> unreadable(ResultLines.read(l).result()))
-                .map(l -> {
-                    InputResult r = ResultLines.read(l).result();
-                    return r.name() + ": " + String.join("; ", r.errors());
-                }).take(100);
+        lines.saveAsNewAPIHadoopFile(staging.toString(), Integer.class, String.class, FleetOutputFormat.class, job);
         long t1 = System.nanoTime();
 
-        // fewer, larger files: the cached per-input partitions are merged without a shuffle
-        int k = Math.max(1, Math.min(Math.min(work.size(), jsc.defaultParallelism()), 256));
-        JavaRDD<String> merged = lines.coalesce(k);
-        String part = "/scan_id=" + scanId;
+        // the job committed: each table's partition replaces the one of a previous run of this scan id
+        List<String> dirs = new ArrayList<>();
         for (Tables t : Tables.values()) {
-            JavaRDD<Row> rows = merged.flatMap(new RowsOf(t, failOn));
-            spark.createDataFrame(rows, t.schema).write().mode(SaveMode.Overwrite).option("compression", CODEC).parquet(out + "/" + t.dir() + part);
+            dirs.add(t.dir());
         }
-        StructType scans = DataTypes.createStructType(List.of(
-                DataTypes.createStructField("started", DataTypes.StringType, false),
-                DataTypes.createStructField("options", DataTypes.StringType, false),
-                DataTypes.createStructField("tool_version", DataTypes.StringType, false)));
+        dirs.add("results");
+        for (String d : dirs) {
+            Path src = new Path(staging, d + "/" + part);
+            Path dst = new Path(outDir, d + "/" + part);
+            fs.delete(dst, true);
+            fs.mkdirs(dst.getParent());
+            if (!fs.exists(src)) {
+                fs.mkdirs(dst);
+            } else if (!fs.rename(src, dst)) {
+                throw new IOException("cannot move " + src + " to " + dst);
+            }
+        }
         Map<String, Object> o = new java.util.LinkedHashMap<>();
         o.put("inputs", inputs);
         o.put("targets", options.targets());
         o.put("fail_on", failOn);
-        spark.createDataFrame(List.of(RowFactory.create(Instant.now().toString(), Tables.json(o), toolVersion())), scans)
-                .coalesce(1).write().mode(SaveMode.Overwrite).option("compression", CODEC).parquet(out + "/scans" + part);
-        // the portable form: each file sorted by input index, so the import merges them in the scan's order
-        JavaRDD<String> sorted = merged.mapPartitions(it -> {
-            List<String> l = list(it);
-            l.sort(Comparator.comparingInt(FleetJob::indexOf));
-            return l.iterator();
-        });
-        spark.createDataset(sorted.rdd(), Encoders.STRING()).write().mode(SaveMode.Overwrite)
-                .text(out + "/results" + part);
+        Path scans = new Path(outDir, "scans/" + part);
+        fs.delete(scans, true);
+        FleetOutputFormat.writeScan(conf, new Path(scans, "part-00000.zstd.parquet"), Instant.now().toString(),
+                Tables.json(o), toolVersion());
+        fs.delete(staging, true);
+        Path stagingRoot = staging.getParent();
+        FileStatus[] left = fs.exists(stagingRoot) ? fs.listStatus(stagingRoot) : new FileStatus[0];
+        if (left.length == 0) {
+            fs.delete(stagingRoot, true);
+        }
         long t2 = System.nanoTime();
-        lines.unpersist(false);
-        return new Summary(scanId, out, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], errors,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        List<String> errs = errors.value();
+        List<String> firstErrors = new ArrayList<>(errs.subList(0, Math.min(100, errs.size())));
+        firstErrors.sort(null);
+        return new Summary(scanId, out, acc[0].value(), acc[1].value(), acc[2].value(), acc[3].value(), acc[4].value(),
+                acc[5].value(), firstErrors, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
     static boolean unreadable(InputResult r) {
@@ -153,12 +193,6 @@ public final class FleetJob {
         return ResultLines.read(line).index();
     }
 
-    private static <T> List<T> list(Iterator<T> it) {
-        List<T> l = new ArrayList<>();
-        it.forEachRemaining(l::add);
-        return l;
-    }
-
     /** The archive's length on its file system; 0 for a directory or what cannot be asked (the task will say). */
     private static long sizeOf(String input, Configuration conf) {
         try {
@@ -178,37 +212,16 @@ public final class FleetJob {
     }
 
     /** inputs, unreadable, files, programs, failing files, findings of one line; added up over the fleet. */
-    private record Totals(String failOn) implements org.apache.spark.api.java.function.Function<String, long[]> {
+    private record Totals(String failOn) implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public long[] call(String line) {
+        long[] call(String line) {
             InputResult r = ResultLines.read(line).result();
             long programs = r.files().stream().filter(f -> !f.verdicts().isEmpty()).count();
             long failing = r.files().stream().filter(f -> f.verdicts().stream().anyMatch(v -> v.fails())).count();
             long findings = failOn.isEmpty() ? 0 : Policy.parse(failOn).check(List.of(r), List.of()).size();
             return new long[] {1, unreadable(r) ? 1 : 0, r.files().size(), programs, failing, findings};
         }
-
-        static long[] add(long[] a, long[] b) {
-            long[] s = new long[a.length];
-            for (int i = 0; i < a.length; i++) {
-                s[i] = a[i] + b[i];
-            }
-            return s;
-        }
     }
 
-    /** One table's rows of each result line. */
-    private record RowsOf(Tables table, String failOn)
-            implements org.apache.spark.api.java.function.FlatMapFunction<String, Row>, Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Iterator<Row> call(String line) {
-            ResultLines.Line l = ResultLines.read(line);
-            Policy policy = failOn.isEmpty() ? new Policy(List.of()) : Policy.parse(failOn);
-            return table.rows(l.index(), l.result(), policy).iterator();
-        }
-    }
 }
