@@ -103,22 +103,29 @@ public final class FleetJob {
         org.apache.spark.util.CollectionAccumulator<String> errors = spark.sparkContext().collectionAccumulator("errors");
         Totals totals = new Totals(failOn);
         org.apache.spark.api.java.JavaPairRDD<Integer, String> lines = jsc.parallelize(parts, p).flatMapToPair(l -> {
-            List<scala.Tuple2<Integer, String>> pairs = new ArrayList<>();
-            List<String> done = task.scanAll(l);
-            for (int i = 0; i < done.size(); i++) {
-                String line = done.get(i);
-                // counted in the task that writes the rows: Spark merges the updates of one successful attempt
-                long[] t = totals.call(line);
-                for (int k = 0; k < t.length; k++) {
-                    acc[k].add(t[k]);
+            java.util.Iterator<String> done = task.scanAll(l);
+            java.util.Iterator<Map.Entry<Integer, String>> keys = l.iterator();
+            return new java.util.Iterator<scala.Tuple2<Integer, String>>() {
+                @Override
+                public boolean hasNext() {
+                    return done.hasNext();
                 }
-                if (t[1] > 0) {
-                    InputResult r = ResultLines.read(line).result();
-                    errors.add(r.name() + ": " + String.join("; ", r.errors()));
+
+                @Override
+                public scala.Tuple2<Integer, String> next() {
+                    String line = done.next();
+                    // counted in the task that writes the rows: Spark merges the updates of one successful attempt
+                    long[] t = totals.call(line);
+                    for (int k = 0; k < t.length; k++) {
+                        acc[k].add(t[k]);
+                    }
+                    if (t[1] > 0) {
+                        InputResult r = ResultLines.read(line).result();
+                        errors.add(r.name() + ": " + String.join("; ", r.errors()));
+                    }
+                    return new scala.Tuple2<>(keys.next().getKey(), line);
                 }
-                pairs.add(new scala.Tuple2<>(l.get(i).getKey(), line));
-            }
-            return pairs.iterator();
+            };
         });
 
         Configuration job = new Configuration(conf);

@@ -12,7 +12,6 @@ import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,25 +35,47 @@ import org.apache.hadoop.fs.FileUtil;
 public record FleetTask(FleetOptions options, Map<String, String> hadoop) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Scans the inputs of one partition, {@code (index, input)} pairs, with one service for all of them. */
-    public List<String> scanAll(List<Map.Entry<Integer, String>> inputs) {
-        List<String> out = new ArrayList<>();
-        ScanService service;
-        try {
-            service = new ScanService(options.scanOptions());
-        } catch (TargetException e) {
-            // checked on the driver before the job starts; an executor that cannot resolve a place says so per input
-            for (Map.Entry<Integer, String> in : inputs) {
-                out.add(ResultLines.write(in.getKey(), failed(in.getValue(), e.getMessage())));
+    /**
+     * Scans the inputs of one partition, {@code (index, input)} pairs, one at a time as the iterator is read (so a
+     * task holds one input's result, never its whole partition's), with one service for all of them.
+     */
+    public java.util.Iterator<String> scanAll(List<Map.Entry<Integer, String>> inputs) {
+        return new java.util.Iterator<>() {
+            private int next;
+            private ScanService service;
+            private String refused;
+
+            @Override
+            public boolean hasNext() {
+                if (next < inputs.size()) {
+                    return true;
+                }
+                if (service != null) {
+                    service.close();
+                    service = null;
+                }
+                return false;
             }
-            return out;
-        }
-        try (service) {
-            for (Map.Entry<Integer, String> in : inputs) {
-                out.add(ResultLines.write(in.getKey(), scanOne(service, in.getValue())));
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Map.Entry<Integer, String> in = inputs.get(next++);
+                if (service == null && refused == null) {
+                    try {
+                        service = new ScanService(options.scanOptions());
+                    } catch (TargetException e) {
+                        // checked on the driver before the job starts; an executor that cannot resolve a place
+                        // says so per input
+                        refused = e.getMessage();
+                    }
+                }
+                InputResult r = refused != null ? failed(in.getValue(), refused) : scanOne(service, in.getValue());
+                return ResultLines.write(in.getKey(), r);
             }
-        }
-        return out;
+        };
     }
 
     InputResult scanOne(ScanService service, String input) {
