@@ -2,11 +2,13 @@ package dev.execray.spark;
 
 import dev.execray.place.TargetException;
 import dev.execray.rootfs.image.Platform;
+import dev.execray.scan.FileRecord;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.ResultLines;
 import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanOptions;
 import dev.execray.scan.ScanService;
+import dev.execray.scan.VerdictRecord;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
@@ -150,10 +152,18 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
         return Optional.of(dst);
     }
 
-    /** The result as if the input had been scanned where it lives: the local copy's path replaced by the URI. */
+    /**
+     * The result as if the input had been scanned where it lives: the local copy's path replaced by the URI wherever
+     * the scan wrote it (the root's name, errors, notes, and verdicts that name the root they were judged in).
+     */
     static InputResult renamed(InputResult r, String local, String input) {
+        List<FileRecord> files = r.files().stream().map(f -> new FileRecord(f.path(), f.size(), f.mode(), f.sha256(),
+                f.format(), f.arch(), f.os(), f.type(), f.interpreter(), f.soname(), f.needed(), f.glibc(),
+                f.verdicts().stream().map(v -> new VerdictRecord(v.place(), v.status(), v.reason().replace(local, input),
+                        v.errno())).toList(), f.hardening(), f.go(),
+                f.problems().stream().map(e -> e.replace(local, input)).toList(), f.owner())).toList();
         return new InputResult(input, r.kind(), r.base(), r.root().replace(local, input), r.platform(), r.places(),
-                r.files(), r.errors().stream().map(e -> e.replace(local, input)).toList(),
+                files, r.errors().stream().map(e -> e.replace(local, input)).toList(),
                 r.notes().stream().map(e -> e.replace(local, input)).toList(), r.millis());
     }
 
