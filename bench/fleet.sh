@@ -33,7 +33,8 @@ echo "fleet: ${#inputs[@]} inputs, $size on disk"
 run() {
   /usr/bin/time -f '%e %U %S' -o "$W/time" "$@" >"$W/last.out" 2>"$W/last.err" || [ $? = 3 ] ||
     { cat "$W/last.err" >&2; return 1; }
-  awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$W/time"
+  # GNU time writes "Command exited with non-zero status 3" before its figures
+  tail -n 1 "$W/time" | awk '{printf "%.2f %.2f\n", $1, $2 + $3}'
 }
 
 best() { sort -n | head -1; }
