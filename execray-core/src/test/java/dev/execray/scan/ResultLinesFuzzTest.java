@@ -10,7 +10,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ResultLinesFuzzTest {
     @FuzzTest(maxDuration = "30s")
-    void anyTextAsAResultLine(String line) {
+    void anyBytesAsAResultLine(byte[] input) {
+        // bytes, not a String parameter: the seeds (ResultLinesFuzzTestInputs) are real lines as the job writes them
+        String line = new String(input, java.nio.charset.StandardCharsets.UTF_8);
         ResultLines.Line l;
         try {
             l = ResultLines.read(line);
