@@ -112,6 +112,13 @@ public final class ResultLines {
         o.set("problems", strings(f.problems()));
         f.owner().ifPresent(p -> o.putObject("owner").put("name", p.name()).put("version", p.version())
                 .put("arch", p.arch()).put("purl", p.purl()));
+        ArrayNode rs = o.putArray("resolved");
+        for (LibraryResolution r : f.resolved()) {
+            ObjectNode n = rs.addObject();
+            n.put("name", r.name());
+            r.path().ifPresent(v -> n.put("path", v));
+            n.put("how", r.how());
+        }
         return o;
     }
 
@@ -143,6 +150,19 @@ public final class ResultLines {
             o.put("noSeh", p.noSeh());
             o.put("forceIntegrity", p.forceIntegrity());
             o.put("signed", p.signed());
+        } else if (h instanceof Hardening.MachO m) {
+            o.put("format", "Mach-O");
+            o.put("pie", m.pie().name());
+            o.put("canary", m.canary());
+            o.put("nxStack", m.nxStack());
+            o.put("nxHeap", m.nxHeap());
+            o.put("arc", m.arc());
+            o.put("fortified", m.fortified());
+            o.put("restrict", m.restrict());
+            o.put("encrypted", m.encrypted());
+            o.put("codeSignature", m.codeSignature());
+            o.put("hardenedRuntime", m.hardenedRuntime());
+            o.set("rpath", strings(m.rpath()));
         }
         return o;
     }
@@ -185,27 +205,43 @@ public final class ResultLines {
             JsonNode p = o.get("owner");
             owner = Optional.of(new OsPackage(text(p, "name"), text(p, "version"), text(p, "arch"), text(p, "purl")));
         }
+        List<LibraryResolution> resolved = new ArrayList<>();
+        // absent in lines written before library resolutions were kept
+        if (o.has("resolved")) {
+            for (JsonNode r : array(o, "resolved")) {
+                resolved.add(new LibraryResolution(text(r, "name"), optional(r, "path"), text(r, "how")));
+            }
+        }
         long mode = number(o, "mode");
         return new FileRecord(text(o, "path"), number(o, "size"), (int) mode, text(o, "sha256"), text(o, "format"),
                 text(o, "arch"), text(o, "os"), text(o, "type"), optional(o, "interpreter"), optional(o, "soname"),
-                strings(o, "needed"), optional(o, "glibc"), verdicts, hardening, go, strings(o, "problems"), owner);
+                strings(o, "needed"), optional(o, "glibc"), verdicts, hardening, go, strings(o, "problems"), owner,
+                resolved);
     }
 
     private static Hardening hardening(JsonNode o) {
-        if (text(o, "format").equals("PE")) {
+        String format = text(o, "format");
+        if (format.equals("Mach-O")) {
+            return new Hardening.MachO(pie(o), bool(o, "canary"), bool(o, "nxStack"), bool(o, "nxHeap"), bool(o, "arc"),
+                    (int) number(o, "fortified"), bool(o, "restrict"), bool(o, "encrypted"), bool(o, "codeSignature"),
+                    bool(o, "hardenedRuntime"), strings(o, "rpath"));
+        }
+        if (format.equals("PE")) {
             return new Hardening.Pe(bool(o, "dynamicBase"), bool(o, "highEntropyVa"), bool(o, "nxCompat"),
                     bool(o, "guardCf"), bool(o, "noSeh"), bool(o, "forceIntegrity"), bool(o, "signed"));
         }
-        Pie pie;
-        try {
-            pie = Pie.valueOf(text(o, "pie"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("hardening.pie: not a PIE kind: " + text(o, "pie"));
-        }
-        return new Hardening.Elf(Relro.of(text(o, "relro")), bool(o, "canary"), bool(o, "nx"), pie,
+        return new Hardening.Elf(Relro.of(text(o, "relro")), bool(o, "canary"), bool(o, "nx"), pie(o),
                 new Fortify(bool(o, "fortifyAny"), (int) number(o, "fortified"), (int) number(o, "unchecked")),
                 strings(o, "rpath"), strings(o, "runpath"), strings(o, "riskyPaths"), bool(o, "ibt"), bool(o, "shstk"),
                 bool(o, "stripped"), bool(o, "writableExec"), bool(o, "executableStack"));
+    }
+
+    private static Pie pie(JsonNode o) {
+        try {
+            return Pie.valueOf(text(o, "pie"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hardening.pie: not a PIE kind: " + text(o, "pie"));
+        }
     }
 
     private static String text(JsonNode o, String field) {
