@@ -4,6 +4,7 @@ import dev.execray.place.TargetException;
 import dev.execray.rootfs.image.Platform;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.InputResult;
+import dev.execray.scan.LibraryResolution;
 import dev.execray.scan.ResultLines;
 import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanOptions;
@@ -161,7 +162,9 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
                 f.format(), f.arch(), f.os(), f.type(), f.interpreter(), f.soname(), f.needed(), f.glibc(),
                 f.verdicts().stream().map(v -> new VerdictRecord(v.place(), v.status(), v.reason().replace(local, input),
                         v.errno())).toList(), f.hardening(), f.go(),
-                f.problems().stream().map(e -> e.replace(local, input)).toList(), f.owner())).toList();
+                f.problems().stream().map(e -> e.replace(local, input)).toList(), f.owner(),
+                f.resolved().stream().map(l -> new LibraryResolution(l.name(), l.path(), l.how().replace(local, input)))
+                        .toList())).toList();
         return new InputResult(input, r.kind(), r.base(), r.root().replace(local, input), r.platform(), r.places(),
                 files, r.errors().stream().map(e -> e.replace(local, input)).toList(),
                 r.notes().stream().map(e -> e.replace(local, input)).toList(), r.millis());

@@ -6,6 +6,7 @@ import dev.execray.hardening.Hardening;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
+import dev.execray.scan.LibraryResolution;
 import dev.execray.scan.Policy;
 import dev.execray.scan.VerdictRecord;
 import java.util.ArrayList;
@@ -43,8 +44,12 @@ enum Tables {
             "wx", DataTypes.IntegerType, "exec_stack", DataTypes.IntegerType, "dynamic_base", DataTypes.IntegerType,
             "high_entropy_va", DataTypes.IntegerType, "nx_compat", DataTypes.IntegerType, "guard_cf", DataTypes.IntegerType,
             "no_seh", DataTypes.IntegerType, "force_integrity", DataTypes.IntegerType, "signed", DataTypes.IntegerType,
-            "missing", DataTypes.StringType)),
+            "missing", DataTypes.StringType, "nx_heap", DataTypes.IntegerType, "arc", DataTypes.IntegerType,
+            "restrict_segment", DataTypes.IntegerType, "encrypted", DataTypes.IntegerType,
+            "hardened_runtime", DataTypes.IntegerType)),
     LIBRARIES(schema("file_id", DataTypes.LongType, "position", DataTypes.IntegerType, "name", DataTypes.StringType)),
+    RESOLUTIONS(schema("file_id", DataTypes.LongType, "position", DataTypes.IntegerType, "name", DataTypes.StringType,
+            "path", DataTypes.StringType, "how", DataTypes.StringType)),
     GO(schema("file_id", DataTypes.LongType, "go_version", DataTypes.StringType, "recovered", DataTypes.IntegerType,
             "main_path", DataTypes.StringType, "main_version", DataTypes.StringType)),
     MODULES(schema("file_id", DataTypes.LongType, "position", DataTypes.IntegerType, "path", DataTypes.StringType,
@@ -109,6 +114,12 @@ enum Tables {
                         out.add(RowFactory.create(id, k, f.needed().get(k)));
                     }
                 }
+                case RESOLUTIONS -> {
+                    for (int k = 0; k < f.resolved().size(); k++) {
+                        LibraryResolution l = f.resolved().get(k);
+                        out.add(RowFactory.create(id, k, l.name(), l.path().orElse(null), l.how()));
+                    }
+                }
                 case GO -> f.go().ifPresent(g -> out.add(RowFactory.create(id, g.goVersion(), g.recovered() ? 1 : 0,
                         g.mainPath(), g.mainVersion())));
                 case MODULES -> f.go().ifPresent(g -> {
@@ -125,7 +136,7 @@ enum Tables {
 
     /** The same columns and values ScanStore writes. */
     private static Row hardening(long id, Hardening h) {
-        Object[] v = new Object[25];
+        Object[] v = new Object[30];
         v[0] = id;
         if (h instanceof Hardening.Elf e) {
             v[1] = "ELF";
@@ -153,6 +164,20 @@ enum Tables {
             v[21] = bit(p.noSeh());
             v[22] = bit(p.forceIntegrity());
             v[23] = bit(p.signed());
+        } else if (h instanceof Hardening.MachO m) {
+            // shared columns as ScanStore writes them: pie, canary, nx (the stack), fortified, rpath, signed
+            v[1] = "MACHO";
+            v[5] = m.pie().label();
+            v[3] = bit(m.canary());
+            v[4] = bit(m.nxStack());
+            v[7] = m.fortified();
+            v[9] = json(m.rpath());
+            v[23] = bit(m.codeSignature());
+            v[25] = bit(m.nxHeap());
+            v[26] = bit(m.arc());
+            v[27] = bit(m.restrict());
+            v[28] = bit(m.encrypted());
+            v[29] = bit(m.hardenedRuntime());
         }
         v[24] = json(h.missing());
         return RowFactory.create(v);

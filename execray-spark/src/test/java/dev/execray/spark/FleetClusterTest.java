@@ -98,7 +98,8 @@ class FleetClusterTest {
             assertThat(s.inputs()).isEqualTo(inputs.size());
 
             // the fleet's tables, read back from HDFS, against the single machine's store
-            for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "go", "modules")) {
+            for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "resolutions", "go",
+                    "modules")) {
                 spark.read().parquet(out + "/" + t).where("scan_id = 'c1'").createOrReplaceTempView(t);
             }
             String localFleet = fleetDir.toString();

@@ -54,10 +54,13 @@ abstract class FleetLocalBase {
         QUERIES.put("hardening", "SELECT i.name, f.path, h.format, h.relro, h.canary, h.nx, h.pie, h.fortify, "
                 + "h.fortified, h.fortifiable, h.rpath, h.runpath, h.risky_paths, h.ibt, h.shstk, h.stripped, h.wx, "
                 + "h.exec_stack, h.dynamic_base, h.high_entropy_va, h.nx_compat, h.guard_cf, h.no_seh, "
-                + "h.force_integrity, h.signed, h.missing FROM hardening h JOIN files f ON h.file_id = f.id "
+                + "h.force_integrity, h.signed, h.missing, h.nx_heap, h.arc, h.restrict_segment, h.encrypted, "
+                + "h.hardened_runtime FROM hardening h JOIN files f ON h.file_id = f.id "
                 + "JOIN inputs i ON f.input_id = i.id");
         QUERIES.put("libraries", "SELECT i.name, f.path, l.position, l.name FROM libraries l "
                 + "JOIN files f ON l.file_id = f.id JOIN inputs i ON f.input_id = i.id");
+        QUERIES.put("resolutions", "SELECT i.name, f.path, r.position, r.name, r.path, r.how FROM resolutions r "
+                + "JOIN files f ON r.file_id = f.id JOIN inputs i ON f.input_id = i.id");
         QUERIES.put("go", "SELECT i.name, f.path, g.go_version, g.recovered, g.main_path, g.main_version FROM go g "
                 + "JOIN files f ON g.file_id = f.id JOIN inputs i ON f.input_id = i.id");
         QUERIES.put("modules", "SELECT i.name, f.path, m.path, m.version, m.sum FROM modules m "
@@ -124,7 +127,8 @@ abstract class FleetLocalBase {
     }
 
     List<String> parquet(String sql) {
-        for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "go", "modules")) {
+        for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "resolutions", "go",
+                "modules")) {
             spark.read().parquet(out.resolve(t).toString()).where("scan_id = 't1'").createOrReplaceTempView(t);
         }
         List<String> rows = new ArrayList<>();
