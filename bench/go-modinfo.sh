@@ -8,6 +8,7 @@
 # GoPlatformsOracleTest (/tmp/execray-go-platforms: every GOOS/GOARCH, with and without the build-info header),
 # and copies of all of them in numbered subdirectories until there are MIN_FILES files. Copies are honest for
 # this purpose: both tools read every file from the page cache either way.
+# Prints wall medians and CPU (user+sys) medians; under load the CPU figures are the comparable ones.
 # Environment: RUNS (default 7), MIN_FILES (default 500), GO_READER (default 1.19: the error wording of the
 # go on PATH, checked below).
 set -euo pipefail
@@ -60,3 +61,16 @@ er_ms=$(printf '%s\n' "${er_t[@]}" | median)
 echo "go version -m DIR:          median ${go_ms} ms  (runs: ${go_t[*]})"
 echo "execray go --modinfo DIR:   median ${er_ms} ms  (runs: ${er_t[*]})"
 awk -v g="$go_ms" -v e="$er_ms" 'BEGIN { printf "ratio execray/go: %.2f (%s)\n", e / g, e < g ? "execray faster" : "go faster" }'
+# CPU time (user+sys of the whole process tree), the figure that stays stable when the machine is loaded and wall
+# time is mostly waiting for a CPU: GNU time, median of the same number of runs
+if [ -x /usr/bin/time ]; then
+  cpu() { /usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%d\n", ($1 + $2) * 1000 }'; }
+  go_c=(); er_c=()
+  for i in $(seq "$RUNS"); do
+    go_c+=("$(cpu go version -m "$DIR")")
+    er_c+=("$(cpu ./execray go --modinfo --go-reader "$GO_READER" "$DIR")")
+  done
+  go_cm=$(printf '%s\n' "${go_c[@]}" | median)
+  er_cm=$(printf '%s\n' "${er_c[@]}" | median)
+  echo "CPU user+sys, median: go ${go_cm} ms, execray ${er_cm} ms (ratio $(awk -v g="$go_cm" -v e="$er_cm" 'BEGIN { if (g > 0) printf "%.2f", e / g; else printf "n/a" }'))"
+fi

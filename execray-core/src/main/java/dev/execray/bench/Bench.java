@@ -133,6 +133,51 @@ public final class Bench {
     }
 
     /**
+     * The C library's start-up (see {@link Breakdown.LibcStartup}): {@code runs} runs with execray's audit module
+     * in LD_AUDIT, each writing its two time stamps to a file; the median interval less {@code loader}'s relocation
+     * time. Empty when no run reported (a static or musl program, a secure exec, or no C compiler for the module).
+     */
+    public Optional<Breakdown.LibcStartup> libcStartup(Launch launch, int runs, Optional<Breakdown.LoaderStats> loader,
+            double tscHz) throws IOException, InterruptedException {
+        Path module;
+        try {
+            module = TimerHelper.auditModule();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Path dir = Files.createTempDirectory("execray-libc");
+        try {
+            Path out = dir.resolve("stamps");
+            Launch l = launch.withEnv(Map.of("LD_AUDIT", module.toString(), "XRLIBC_OUT", out.toString()));
+            Measurement m = timer.measure(l, new RunPlan(0, runs, runs, 0, 60_000_000_000L, Optional.empty(),
+                    Optional.empty()));
+            if (!m.complete() || !Files.exists(out)) {
+                return Optional.empty();
+            }
+            String[] clock = {""};
+            List<Long> ticks = new ArrayList<>(Breakdown.parseXrlibc(Bounded.read(out, 1 << 20), clock));
+            if (ticks.isEmpty()) {
+                return Optional.empty();
+            }
+            ticks.sort(null);
+            long median = ticks.get(ticks.size() / 2);
+            Optional<Double> seconds = Optional.empty();
+            if (clock[0].equals("monotonic-ns")) {
+                seconds = Optional.of(median / 1e9);
+            } else if (tscHz > 0) {
+                seconds = Optional.of(median / tscHz);
+            }
+            if (seconds.isPresent()) {
+                double reloc = loader.map(x -> tscHz > 0 ? x.relocationCycles() / tscHz : 0.0).orElse(0.0);
+                seconds = Optional.of(Math.max(0, seconds.get() - reloc));
+            }
+            return Optional.of(new Breakdown.LibcStartup(median, clock[0], ticks.size(), seconds));
+        } finally {
+            Bounded.deleteTree(dir);
+        }
+    }
+
+    /**
      * The kernel's part: {@code runs} runs under {@code strace -f -T -e trace=execve}, the duration of the
      * program's own execve() in each, median. Empty when strace is missing or cannot trace (ptrace refused).
      */

@@ -104,6 +104,10 @@ public final class BenchRender {
                 b.append(String.format(Locale.ROOT, "    %d symbol relocations (%d from cache), %d relative relocations%n",
                         l.relocations(), l.fromCache(), l.relative()));
             });
+            p.libc().ifPresent(c -> b.append("  C library start-up (LD_AUDIT la_activity -> la_preinit, median of ")
+                    .append(c.runs()).append(" runs, less the loader's relocation time): ")
+                    .append(c.seconds().map(Units::time).orElse(c.untilMainTicks() + " " + c.clock() + " ticks incl. relocation"))
+                    .append("; library and program constructors, _start and __libc_start_main until main\n"));
             p.goInit().ifPresent(g -> b.append(String.format(Locale.ROOT, "  Go package init (GODEBUG=inittrace=1, one "
                     + "run): %d packages, %.3f ms clock in init functions, %d bytes in %d allocations; last init done "
                     + "%.3f ms after the runtime started%n", g.inits().size(), g.clockMillis(), g.bytes(), g.allocs(),
@@ -199,6 +203,12 @@ public final class BenchRender {
                             .put("load_cycles", l.loadCycles()).put("relocations", l.relocations())
                             .put("relocations_from_cache", l.fromCache()).put("relative_relocations", l.relative());
                     l.startupNanos().ifPresent(ns -> d.put("startup_seconds", ns / 1e9));
+                });
+                p.libc().ifPresent(c -> {
+                    ObjectNode d = o.putObject("libc_startup").put("method", "LD_AUDIT la_activity(LA_ACT_CONSISTENT)"
+                            + " to la_preinit, median, less the median LD_DEBUG=statistics relocation time")
+                            .put("until_main_ticks", c.untilMainTicks()).put("clock", c.clock()).put("runs", c.runs());
+                    c.seconds().ifPresent(sec -> d.put("seconds", sec));
                 });
                 p.goInit().ifPresent(g -> o.putObject("go_init").put("method", "GODEBUG=inittrace=1")
                         .put("packages", g.inits().size()).put("clock_seconds", g.clockMillis() / 1e3)

@@ -29,7 +29,8 @@ public record BenchReport(String method, Optional<String> fallbackReason, Option
      * @param libraries the objects the dynamic loader maps, from execray's own ldd (read, not run)
      */
     public record Parts(String label, Optional<Breakdown.KernelExec> kernel, Optional<Breakdown.LoaderStats> loader,
-            Optional<Breakdown.GoInitStats> goInit, Optional<List<String>> libraries, List<String> notes) {
+            Optional<Breakdown.LibcStartup> libc, Optional<Breakdown.GoInitStats> goInit,
+            Optional<List<String>> libraries, List<String> notes) {
         public Parts {
             notes = List.copyOf(notes);
         }

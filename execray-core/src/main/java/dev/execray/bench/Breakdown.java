@@ -44,6 +44,54 @@ public final class Breakdown {
     public record KernelExec(double medianSeconds, int runs) {
     }
 
+    /**
+     * The C library's start-up, measured by execray's rtld-audit module (LD_AUDIT, xrlibc.c): from the moment
+     * glibc's loader has mapped every initial object (la_activity LA_ACT_CONSISTENT) to the moment
+     * __libc_start_main is about to call main (la_preinit), median over runs, minus the median relocation time of
+     * LD_DEBUG=statistics runs of the same program (relocation falls inside that interval; the audit module asks
+     * for no symbol bindings, so relocation does the same work with and without it). What remains: the libraries'
+     * constructors (_dl_init, libc's own initialisation among them), _start, __libc_start_main and the program's
+     * own constructors.
+     *
+     * @param untilMainTicks median (la_preinit - la_activity) in {@code clock} units
+     * @param clock          "tsc" (x86: the counter glibc's statistics use) or "monotonic-ns"
+     * @param seconds        the C library start-up in seconds, when the clock's rate is known and a relocation
+     *                       time was measured
+     */
+    public record LibcStartup(long untilMainTicks, String clock, int runs, Optional<Double> seconds) {
+    }
+
+    private static final Pattern XRLIBC = Pattern.compile("^xrlibc clock=(tsc|monotonic-ns) consistent=(\\d+) preinit=(\\d+)$");
+
+    /** The (clock, preinit - consistent) of each complete xrlibc line; lines of other runs or clocks are skipped. */
+    public static List<Long> parseXrlibc(String text, String[] clockOut) {
+        List<Long> out = new ArrayList<>();
+        int n = 0;
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            if (++n > MAX_LINES) {
+                break;
+            }
+            if (line.length() > MAX_LINE) {
+                continue;
+            }
+            Matcher m = XRLIBC.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            try {
+                long c = Long.parseLong(m.group(2));
+                long p = Long.parseLong(m.group(3));
+                if (c > 0 && p >= c) {
+                    out.add(p - c);
+                    clockOut[0] = m.group(1);
+                }
+            } catch (NumberFormatException e) {
+                // a count beyond a long is not a line xrlibc wrote
+            }
+        }
+        return out;
+    }
+
     private static final Pattern EXECVE = Pattern.compile("^(?:\\d+\\s+)?execve\\(.*\\)\\s+=\\s+0\\s+<(\\d+\\.\\d+)>\\s*$");
 
     /** The duration of the last successful execve() in one strace -T -e trace=execve output: the program's own. */

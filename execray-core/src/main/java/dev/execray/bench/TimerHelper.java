@@ -37,9 +37,13 @@ public final class TimerHelper {
     }
 
     static byte[] source() throws IOException {
-        try (InputStream in = TimerHelper.class.getResourceAsStream("xrtime.c")) {
+        return source("xrtime.c");
+    }
+
+    static byte[] source(String resource) throws IOException {
+        try (InputStream in = TimerHelper.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("xrtime.c is missing from execray's resources");
+                throw new IOException(resource + " is missing from execray's resources");
             }
             return in.readAllBytes();
         }
@@ -55,7 +59,19 @@ public final class TimerHelper {
 
     /** The helper's path, compiling it first if needed. */
     public static Path helper() throws IOException {
-        byte[] src = source();
+        return build("xrtime.c", "xrtime", List.of());
+    }
+
+    /**
+     * The rtld-audit module of this package (xrlibc.c, built with -shared -fPIC) that stamps the time at the end of
+     * loading and just before main: how {@link Bench#libcStartup} measures the C library's start-up.
+     */
+    public static Path auditModule() throws IOException {
+        return build("xrlibc.c", "xrlibc", List.of("-shared", "-fPIC"));
+    }
+
+    private static Path build(String resource, String name, List<String> flags) throws IOException {
+        byte[] src = source(resource);
         String hash;
         try {
             hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(src)).substring(0, 16);
@@ -63,7 +79,7 @@ public final class TimerHelper {
             throw new IllegalStateException(e);
         }
         Path dir = cacheDir();
-        Path bin = dir.resolve("xrtime-" + System.getProperty("os.arch") + "-" + hash);
+        Path bin = dir.resolve(name + "-" + System.getProperty("os.arch") + "-" + hash + (flags.isEmpty() ? "" : ".so"));
         if (Files.isExecutable(bin)) {
             return bin;
         }
@@ -72,12 +88,15 @@ public final class TimerHelper {
             throw new IOException("no C compiler (cc, gcc or clang) in PATH to build the timer");
         }
         Files.createDirectories(dir);
-        Path c = Files.createTempFile(dir, "xrtime-", ".c");
-        Path tmp = Files.createTempFile(dir, "xrtime-", ".bin");
+        Path c = Files.createTempFile(dir, name + "-", ".c");
+        Path tmp = Files.createTempFile(dir, name + "-", ".bin");
         try {
             Files.write(c, src);
-            Path log = Files.createTempFile(dir, "xrtime-", ".log");
-            Process p = new ProcessBuilder(cc.get().toString(), "-O2", "-o", tmp.toString(), c.toString())
+            Path log = Files.createTempFile(dir, name + "-", ".log");
+            List<String> cmd = new java.util.ArrayList<>(List.of(cc.get().toString(), "-O2"));
+            cmd.addAll(flags);
+            cmd.addAll(List.of("-o", tmp.toString(), c.toString()));
+            Process p = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean done;
             try {
@@ -92,7 +111,7 @@ public final class TimerHelper {
             String msg = Files.readString(log).lines().limit(3).reduce("", (a, b) -> a + " " + b).trim();
             Files.deleteIfExists(log);
             if (!done || p.exitValue() != 0) {
-                throw new IOException(cc.get() + " could not build the timer: " + msg);
+                throw new IOException(cc.get() + " could not build " + resource + ": " + msg);
             }
             // another execray may have built it meanwhile: an atomic rename makes either copy the one
             Files.move(tmp, bin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,10 +43,20 @@ public record XrTimer(Path helper) implements Timer {
         if (launch.pathLookup()) {
             cmd.add("-P");
         }
+        // the loader's variables go to the child only (-e): set on xrtime, its own loader would report a run of
+        // its own (one more LD_DEBUG file, one more audit record); the others (PATH for a PATH lookup) stay ours
+        Map<String, String> own = new java.util.HashMap<>();
+        launch.env().forEach((k, v) -> {
+            if (k.startsWith("LD_")) {
+                cmd.addAll(List.of("-e", k + "=" + v));
+            } else {
+                own.put(k, v);
+            }
+        });
         cmd.addAll(List.of("-a", launch.argv().get(0), "--", launch.file()));
         cmd.addAll(launch.argv().subList(1, launch.argv().size()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(launch.env());
+        pb.environment().putAll(own);
         pb.redirectErrorStream(false);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -4,6 +4,7 @@ import dev.execray.binary.archive.ArchiveFile;
 
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.macho.FatMachOFile;
+import dev.execray.binary.pe.CoffObjectFile;
 import dev.execray.binary.macho.MachOFile;
 import dev.execray.binary.pe.PeFile;
 import dev.execray.binary.wasm.WasmFile;
@@ -60,11 +61,27 @@ public sealed interface BinaryFile {
         }
     }
 
-    /** A static archive (!<arch> or a thin !<thin>): members, long names and the symbol index. */
-    record Archive(ArchiveFile archive) implements BinaryFile {
+    /**
+     * A static archive (!<arch> or a thin !<thin>): members, long names and the symbol index; {@code contents} holds
+     * each member read with the object readers, in archive order.
+     */
+    record Archive(ArchiveFile archive, java.util.List<ArchiveMember> contents) implements BinaryFile {
+        static Archive read(ByteSource bytes) {
+            ArchiveFile a = ArchiveFile.read(bytes);
+            return new Archive(a, ArchiveMember.readAll(a, bytes));
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.ARCHIVE;
+        }
+    }
+
+    /** A bare COFF object file (.obj): machine, sections, symbols, relocation counts. */
+    record Coff(CoffObjectFile coff) implements BinaryFile {
+        @Override
+        public FileFormat format() {
+            return FileFormat.COFF;
         }
     }
 
@@ -112,7 +129,8 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(ByteSource.open(path)));
             case XCOFF -> new Xcoff(XcoffFile.read(ByteSource.open(path)));
             case WASM -> new Wasm(WasmFile.read(ByteSource.open(path)));
-            case ARCHIVE -> new Archive(ArchiveFile.read(ByteSource.open(path)));
+            case ARCHIVE -> Archive.read(ByteSource.open(path));
+            case COFF -> new Coff(CoffObjectFile.read(ByteSource.open(path)));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -129,7 +147,8 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(source));
             case XCOFF -> new Xcoff(XcoffFile.read(source));
             case WASM -> new Wasm(WasmFile.read(source));
-            case ARCHIVE -> new Archive(ArchiveFile.read(source));
+            case ARCHIVE -> Archive.read(source);
+            case COFF -> new Coff(CoffObjectFile.read(source));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());
         };
@@ -140,6 +159,6 @@ public sealed interface BinaryFile {
         while (n < head.length && head[n] != '\n') {
             n++;
         }
-        return new String(head, 0, n, StandardCharsets.UTF_8);
+        return RawText.decode(head, 0, n);
     }
 }

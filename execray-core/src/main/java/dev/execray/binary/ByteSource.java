@@ -248,7 +248,7 @@ public final class ByteSource {
 
     /**
      * A NUL-terminated string starting at {@code offset}, not reading past {@code limit} (exclusive,
-     * clamped to the file). Decoded as UTF-8 with replacement, as names in these formats are bytes.
+     * clamped to the file). Decoded with {@link RawText} (bytes that are not UTF-8 kept as surrogate escapes), as names in these formats are bytes.
      */
     public String cString(long offset, long limit, String structure) {
         long end = Math.min(limit, size);
@@ -268,13 +268,13 @@ public final class ByteSource {
                 long zero = (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
                 if (zero != 0) {
                     i += Long.numberOfTrailingZeros(zero) >>> 3;
-                    return new String(array, from, i - from, StandardCharsets.UTF_8);
+                    return RawText.decode(array, from, i - from);
                 }
                 i += 8;
             }
             for (; i < to; i++) {
                 if (array[i] == 0) {
-                    return new String(array, from, i - from, StandardCharsets.UTF_8);
+                    return RawText.decode(array, from, i - from);
                 }
             }
         } else {
@@ -289,7 +289,7 @@ public final class ByteSource {
                 buffer.get(start + have, chunk, have, n);
                 for (int i = have; i < have + n; i++) {
                     if (chunk[i] == 0) {
-                        return new String(chunk, 0, i, StandardCharsets.UTF_8);
+                        return RawText.decode(chunk, 0, i);
                     }
                 }
                 have += n;
@@ -354,7 +354,7 @@ public final class ByteSource {
     private String decode(int start, int length) {
         byte[] b = new byte[length];
         buffer.get(start, b, 0, length);
-        return new String(b, StandardCharsets.UTF_8);
+        return RawText.decode(b);
     }
 
     private int index(long offset) {

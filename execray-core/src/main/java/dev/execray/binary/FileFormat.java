@@ -9,6 +9,8 @@ public enum FileFormat {
     XCOFF("xcoff"),
     WASM("wasm"),
     ARCHIVE("archive"),
+    /** A bare COFF object (.obj), no MZ stub: compilers' output for Windows and the members of a .lib. */
+    COFF("coff"),
     SCRIPT("script"),
     UNKNOWN("unknown");
 

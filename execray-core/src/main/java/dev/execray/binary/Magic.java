@@ -52,6 +52,10 @@ public final class Magic {
         if (head[0] == 'M' && head[1] == 'Z') {
             return peOrDos(head);
         }
+        if (dev.execray.binary.pe.CoffObjectFile.looksLike(head)) {
+            return new Detected(FileFormat.COFF, String.format("COFF object, machine 0x%04x",
+                    (head[0] & 0xff) | (head[1] & 0xff) << 8));
+        }
         return unknown(String.format("unknown magic %02x %02x %02x %02x",
                 head[0] & 0xff, head[1] & 0xff, head[2] & 0xff, head[3] & 0xff));
     }

@@ -320,7 +320,17 @@ final class BenchCommand implements Callable<Integer> {
                     ? "kernel exec: not measured (strace missing or not allowed to trace)"
                     : "kernel exec: measured for the direct launch path only");
         }
-        notes.add("C library start-up before main is not measured separately (it needs perf or bpftrace)");
-        return new BenchReport.Parts(p.launch().label(), kernel, ld, go, libs, notes);
+        Optional<Breakdown.LibcStartup> libc = Optional.empty();
+        if (libs.isPresent()) {
+            libc = bench.libcStartup(p.launch(), 5, ld, tsc);
+            if (libc.isEmpty()) {
+                notes.add("C library start-up: not measured (the loader ran no LD_AUDIT module: not glibc, a secure"
+                        + " exec, or no C compiler to build it)");
+            }
+        } else {
+            notes.add("C library start-up: not measured for a static program (no dynamic loader to report to an"
+                    + " audit module)");
+        }
+        return new BenchReport.Parts(p.launch().label(), kernel, ld, libc, go, libs, notes);
     }
 }

@@ -6,6 +6,7 @@ import dev.execray.binary.ExecutableImage;
 import dev.execray.golang.BuildInfoException;
 import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.BuildInfoReader.Dialect;
+import dev.execray.golang.ElfBuildInfoScan;
 import dev.execray.golang.GoBuildInfo;
 import dev.execray.golang.GoStrconv;
 import dev.execray.golang.GoImages;
@@ -18,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,7 +48,11 @@ final class GoVersionM {
     }
 
     /** One file to look at, or a message already decided (a missing argument). */
-    private record Task(String name, Path path, boolean mustPrint, String stderrLine) {
+    private record Task(String name, Path path, boolean mustPrint, String stderrLine,
+            Optional<PosixFileAttributes> walked) {
+        Task(String name, Path path, boolean mustPrint, String stderrLine) {
+            this(name, path, mustPrint, stderrLine, Optional.empty());
+        }
     }
 
     /** What one file prints, kept until the files before it have printed theirs. */
@@ -166,12 +173,14 @@ final class GoVersionM {
             List<Outcome> outcomes = window.parallelStream().map(this::outcome).toList();
             for (Outcome o : outcomes) {
                 if (o.stderr().length > 0) {
-                    writeRaw(err, o.stderr());
+                    // file names and recovered module text come from the files: escaped for the terminal like
+                    // every text output (byte-identical to go version -m when they are clean)
+                    writeRaw(err, dev.execray.report.Escape.textBytes(o.stderr()));
                     // go version exits 0 here; execray's contract is exit 3 for input it could not read
                     statFailed = true;
                 }
                 if (o.stdout().length > 0) {
-                    writeRaw(out, o.stdout());
+                    writeRaw(out, json ? o.stdout() : dev.execray.report.Escape.textBytes(o.stdout()));
                 }
                 if (o.json() != null) {
                     jsonResults.add(o.json());
@@ -187,7 +196,7 @@ final class GoVersionM {
     }
 
     private Outcome outcome(Task t) {
-        return t.stderrLine() != null ? Outcome.err(t.stderrLine()) : scanFile(t.name(), t.path(), t.mustPrint());
+        return t.stderrLine() != null ? Outcome.err(t.stderrLine()) : scanFile(t, t.name(), t.path(), t.mustPrint());
     }
 
     /**
@@ -203,26 +212,51 @@ final class GoVersionM {
         java.util.Arrays.sort(names);
         for (String n : names) {
             Path p = dir.resolve(n);
-            java.nio.file.attribute.BasicFileAttributes a;
+            // the walk's one lstat also gives the permission bits: a regular file then needs no further stat
+            PosixFileAttributes a;
             try {
-                a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 continue;
             }
             if (a.isDirectory()) {
                 scanDir(p, tasks);
             } else if (a.isRegularFile() || a.isSymbolicLink()) {
-                tasks.add(new Task(p.toString(), p, false, null));
+                tasks.add(new Task(p.toString(), p, false, null, a.isRegularFile() ? Optional.of(a) : Optional.empty()));
             }
         }
     }
 
-    private Outcome scanFile(String name, Path p, boolean mustPrint) {
-        if (Files.isSymbolicLink(p) && !Files.isRegularFile(p)) {
-            return mustPrint ? Outcome.err(name + ": symlink\n") : Outcome.NOTHING;
+    private Outcome scanFile(Task t, String name, Path p, boolean mustPrint) {
+        if (t.walked().isPresent()) {
+            if (!anyExecuteBit(t.walked().get().permissions())) {
+                return Outcome.NOTHING; // a walk is never mustPrint
+            }
+        } else {
+            if (Files.isSymbolicLink(p) && !Files.isRegularFile(p)) {
+                return mustPrint ? Outcome.err(name + ": symlink\n") : Outcome.NOTHING;
+            }
+            if (!isExecutable(p)) {
+                return mustPrint ? Outcome.err(GoVersionMRenderer.notExecutable(name)) : Outcome.NOTHING;
+            }
         }
-        if (!isExecutable(p)) {
-            return mustPrint ? Outcome.err(GoVersionMRenderer.notExecutable(name)) : Outcome.NOTHING;
+        // most files of a Go directory are ELF: read only their headers and the build-info window (see
+        // ElfBuildInfoScan for why); anything it does not decide goes to the general reader below
+        try (java.io.RandomAccessFile ch = new java.io.RandomAccessFile(p.toFile(), "r")) {
+            ElfBuildInfoScan.Outcome lean = ElfBuildInfoScan.read(ch, ch.length(), dialect);
+            if (lean instanceof ElfBuildInfoScan.Found f) {
+                return render(name, f.info());
+            }
+            if (lean instanceof ElfBuildInfoScan.Failed && !mustPrint) {
+                return Outcome.NOTHING; // a walk prints nothing for a file that is not a Go binary, whatever the cause
+            }
+            if (!mustPrint && !readableFormat(ch)) {
+                // the general reader identifies the file by the same Magic.detect and fails for every other format
+                // (and for wasm, which debug/buildinfo does not read): in a walk that is silence, so skip mapping it
+                return Outcome.NOTHING;
+            }
+        } catch (IOException e) {
+            // the general reader below opens the file again and reports it as Go does
         }
         ByteSource src;
         try {
@@ -232,16 +266,37 @@ final class GoVersionM {
             return mustPrint ? Outcome.err(name + "\n") : Outcome.NOTHING;
         }
         try {
-            GoBuildInfo bi = read(src);
-            if (json) {
-                return new Outcome(new byte[0], new byte[0], GoVersionMRenderer.json(name, bi));
-            }
-            return new Outcome(GoStrconv.toBytes(GoVersionMRenderer.stdout(GoStrconv.fromText(name), bi, true)),
-                    new byte[0], null);
+            return render(name, read(src));
         } catch (BuildInfoException e) {
             return mustPrint ? Outcome.err(GoVersionMRenderer.readError(name, GoStrconv.toText(e.goMessage())))
                     : Outcome.NOTHING;
         }
+    }
+
+    /** Whether the file's head is a format BuildInfoReader can read a blob from (ELF, PE, Mach-O, fat, XCOFF). */
+    private static boolean readableFormat(java.io.RandomAccessFile ch) throws IOException {
+        byte[] head = new byte[(int) Math.min(dev.execray.binary.Magic.HEAD_SIZE, ch.length())];
+        ch.seek(0);
+        int got = 0;
+        while (got < head.length) {
+            int r = ch.read(head, got, head.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return switch (dev.execray.binary.Magic.detect(java.util.Arrays.copyOf(head, got)).format()) {
+            case ELF, PE, MACHO, FAT, XCOFF -> true;
+            default -> false;
+        };
+    }
+
+    private Outcome render(String name, GoBuildInfo bi) {
+        if (json) {
+            return new Outcome(new byte[0], new byte[0], GoVersionMRenderer.json(name, bi));
+        }
+        return new Outcome(GoStrconv.toBytes(GoVersionMRenderer.stdout(GoStrconv.fromText(name), bi, true)),
+                new byte[0], null);
     }
 
     private GoBuildInfo read(ByteSource src) throws BuildInfoException {
@@ -268,12 +323,16 @@ final class GoVersionM {
             return false;
         }
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-            return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
-                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
+            return anyExecuteBit(Files.getPosixFilePermissions(p));
         } catch (IOException | UnsupportedOperationException e) {
             return Files.isExecutable(p);
         }
+    }
+
+    /** Go's isExe on Unix: mode & 0111 != 0. */
+    private static boolean anyExecuteBit(Set<PosixFilePermission> perms) {
+        return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
     }
 
     private static void writeRaw(OutputStream s, byte[] bytes) {

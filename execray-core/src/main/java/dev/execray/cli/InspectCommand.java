@@ -225,12 +225,20 @@ final class InspectCommand implements Callable<Integer> {
             problems.addAll(x.xcoff().problems());
         } else if (file instanceof BinaryFile.Wasm w) {
             problems.addAll(w.wasm().problems());
+        } else if (file instanceof BinaryFile.Coff c) {
+            problems.addAll(dev.execray.report.CoffReport.problems(c.coff()));
         } else if (file instanceof BinaryFile.Archive a) {
             problems.addAll(a.archive().problems());
+            problems.addAll(dev.execray.report.ArchiveReport.memberProblems(a));
         } else if (file instanceof BinaryFile.Fat f) {
             problems.addAll(f.fat().problems());
             for (var slice : f.fat().slices()) {
                 slice.problem().ifPresent(problems::add);
+                slice.archive().ifPresent(ar -> {
+                    problems.addAll(ar.problems());
+                    problems.addAll(dev.execray.report.ArchiveReport.memberProblems(
+                            dev.execray.report.ArchiveReport.fatSlice(ar, f.fat())));
+                });
                 slice.file().ifPresent(m -> {
                     problems.addAll(m.problems());
                     m.symbols().problem().ifPresent(problems::add);

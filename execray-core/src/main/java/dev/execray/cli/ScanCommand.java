@@ -5,6 +5,7 @@ import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.rootfs.image.Platform;
 import dev.execray.scan.FileRecord;
+import dev.execray.scan.FleetImport;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
 import dev.execray.scan.PriorResults;
@@ -53,6 +54,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "execray.db",
             description = "The SQLite store (default: ${DEFAULT-VALUE}).")
     Path db;
+
+    @Option(names = "--import", paramLabel = "DIR", description = "Load a fleet scan (the output directory of "
+            + "execray fleet or of its Spark job) into --db: one stored scan per scan id found, inputs in their order. "
+            + "No INPUT is scanned.")
+    Path importDir;
 
     @Option(names = "--no-db", description = "Do not store the scan.")
     boolean noDb;
@@ -113,13 +119,19 @@ final class ScanCommand implements Callable<Integer> {
             err.println("execray: --baseline needs the store (drop --no-db)");
             return ExitCode.USAGE;
         }
+        if (importDir != null) {
+            if (noDb || !inputs.isEmpty() || filesFrom != null) {
+                err.println("execray: --import loads a fleet scan into --db; it takes no INPUT, --files-from or --no-db");
+                return ExitCode.USAGE;
+            }
+            return importFleet(out, err);
+        }
         List<ScanInput> work = new ArrayList<>();
         List<Path> loose = new ArrayList<>();
         for (Path p : inputs) {
-            if (Files.isDirectory(p) && !Files.exists(p.resolve("oci-layout"))) {
-                work.add(new ScanInput.Tree(p, Optional.ofNullable(root)));
-            } else if (Files.isDirectory(p) || isArchive(p)) {
-                work.add(new ScanInput.Image(p, Optional.ofNullable(platform).map(Platform::parse)));
+            Optional<ScanInput> in = ScanInput.of(p, Optional.ofNullable(root), Optional.ofNullable(platform).map(Platform::parse));
+            if (in.isPresent()) {
+                work.add(in.get());
             } else {
                 loose.add(p);
             }
@@ -212,9 +224,42 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean isArchive(Path p) {
-        String n = p.getFileName() == null ? "" : p.getFileName().toString();
-        return n.endsWith(".tar") || n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".oci");
+    /** --import: each scan id under the directory becomes one scan of the store, written input by input. */
+    private int importFleet(PrintWriter out, PrintWriter err) {
+        try (ScanStore store = ScanStore.open(db)) {
+            for (FleetImport.FleetScan fs : FleetImport.find(importDir)) {
+                List<String> names = new ArrayList<>();
+                List<String> places = new ArrayList<>();
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("inputs", names);
+                o.put("targets", places);
+                o.put("fleet", Map.of("dir", importDir.toAbsolutePath().toString(), "scan_id", fs.id()));
+                long scanId = store.beginScan(o, new VersionProvider().getVersion()[0]);
+                int n = FleetImport.read(fs, r -> {
+                    try {
+                        store.write(scanId, r);
+                    } catch (StoreException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    names.add(r.name());
+                    if (places.isEmpty() && r.places().size() > 1) {
+                        places.addAll(r.places().subList(1, r.places().size()));
+                    }
+                });
+                store.setOptions(scanId, o);
+                if (json) {
+                    out.println(Json.write(Json.object().put("scan", scanId).put("fleet_scan_id", fs.id())
+                            .put("inputs", n)));
+                } else {
+                    out.println("fleet scan " + fs.id() + ": " + n + " inputs imported as scan " + scanId + " of " + db);
+                }
+            }
+            out.flush();
+            return ExitCode.OK;
+        } catch (StoreException | IOException e) {
+            err.println("execray: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
     }
 
     private static String text(long scanId, List<InputResult> results, List<ScanDiff.Change> changes,

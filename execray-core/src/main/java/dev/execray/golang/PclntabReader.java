@@ -30,6 +30,15 @@ public final class PclntabReader {
 
     /** The table, or a BinaryFormatException naming what was wrong with the best candidate. */
     public static FunctionTable read(ExecutableImage image) {
+        if (image instanceof GoWasmImage w) {
+            // the table lives in the data segments, whole only in the rebuilt linear memory; PCs are virtual
+            // (Go's wasm: (0x1000 + function index among the defined ones) << 16 | block)
+            FunctionTable t = read(w.memory());
+            long fileOffset = w.fileOffsetOf(t.address()).orElse(-1L);
+            return new FunctionTable(t.version(), fileOffset, t.address(), t.pointerSize(), t.pcQuantum(), t.textStart(),
+                    "magic search in linear memory (the data segments) at address 0x" + Long.toHexString(t.address()),
+                    t.functions(), t.notes());
+        }
         ByteSource src = image.source().withOrder(image.byteOrder());
         for (String name : List.of(".gopclntab", ".data.rel.ro.gopclntab", "__gopclntab")) {
             Optional<ImageSection> s = image.section(name);
@@ -286,6 +295,7 @@ public final class PclntabReader {
         if (headerText != 0 && inExecutableSegment(image, headerText)) {
             return headerText;
         }
+
         Optional<Long> md = moduledataText(image, tableAddr, funcnameOff);
         if (md.isPresent()) {
             notes.add("text start taken from runtime.firstmoduledata");

@@ -422,6 +422,24 @@ public final class ElfJson {
             g.writeEndObject();
         } else if (c instanceof NoteContent.GoBuildId b) {
             g.writeStringField("goBuildId", b.id());
+        } else if (c instanceof NoteContent.MappedFiles m) {
+            g.writeObjectFieldStart("mappedFiles");
+            g.writeNumberField("pageSize", m.pageSize());
+            g.writeBooleanField("corrupt", m.corrupt());
+            g.writeArrayFieldStart("files");
+            for (NoteContent.MappedFile f : m.files()) {
+                g.writeStartObject();
+                g.writeFieldName("start");
+                g.writeNumber(Long.toUnsignedString(f.start()));
+                g.writeFieldName("end");
+                g.writeNumber(Long.toUnsignedString(f.end()));
+                g.writeFieldName("pageOffset");
+                g.writeNumber(Long.toUnsignedString(f.pageOffset()));
+                g.writeStringField("path", f.path());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         } else if (c instanceof NoteContent.GoldVersion v) {
             g.writeStringField("goldVersion", v.version());
         } else if (c instanceof NoteContent.FreeBsdAbiTag f) {

@@ -61,11 +61,25 @@ public final class ElfText {
         if (!props.isEmpty()) {
             t.row("properties", props);
         }
+        for (dev.execray.binary.elf.Note n : elf.notes()) {
+            if (n.content() instanceof dev.execray.binary.elf.NoteContent.MappedFiles m) {
+                long paths = m.files().stream().map(dev.execray.binary.elf.NoteContent.MappedFile::path).distinct().count();
+                t.row("mapped files", m.files().size() + " mapping" + (m.files().size() == 1 ? "" : "s") + " of " + paths
+                        + " file" + (paths == 1 ? "" : "s") + " (NT_FILE, page size " + m.pageSize() + ")"
+                        + (m.corrupt() ? ", note truncated" : ""));
+            }
+        }
         long compressed = elf.sectionHeaders().stream().filter(SectionHeader::isCompressed).count();
         if (compressed > 0) {
             t.row("compressed", compressed + " section" + (compressed == 1 ? "" : "s") + " (SHF_COMPRESSED)");
         }
         t.print(out);
+        if (compressed > 0) {
+            // each compressed section's header (readelf shows it only with -t); kept out of -S, which is readelf's
+            StringBuilder c = new StringBuilder();
+            ReadelfText.compressedSections(elf, c);
+            flush(c, out);
+        }
         details(elf, details, out);
         TextProblems.print(problems(elf), out);
     }
@@ -159,11 +173,8 @@ public final class ElfText {
             if (!header) {
                 b.append('\n');
             }
+            // exactly readelf -S --wide: the compression headers are in the summary, not here
             ReadelfText.sectionHeaders(elf, !header, b);
-            if (elf.sectionHeaders().stream().anyMatch(SectionHeader::isCompressed)) {
-                b.append("\nCompressed sections:\n");
-                ReadelfText.compressedSections(elf, b);
-            }
         }
         flush(b, out);
         if (details.contains(InspectDetail.PROGRAM_HEADERS)) {

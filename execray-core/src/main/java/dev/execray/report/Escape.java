@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * report: a file's author must not be able to clear the screen, set the window title, move the cursor, ring the bell,
  * or forge lines of our output. Control characters become {@code \x1b}, {@code \r}, {@code \n}, {@code \t};
  * DEL and the C1 controls (0x80-0x9f, among them the one-byte CSI) become {@code \u009b}; invisible format characters
- * that reorder text (bidi overrides) become {@code \u202e}; bytes that are not UTF-8 become {@code \xNN}. JSON output
+ * that reorder text (bidi overrides) become {@code \u202e}; bytes that are not UTF-8 become {@code \xNN} (readers keep
+ * them as binary.RawText's surrogate escapes; {@link JsonEscapes} writes them as <code>&#92;udcNN</code> in JSON). JSON output
  * is escaped by its generator and HTML by its renderer; this is for text.
  */
 public final class Escape {
@@ -89,6 +90,37 @@ public final class Escape {
         return b.toString();
     }
 
+    /**
+     * Text output that a renderer produced as bytes ({@code go --modinfo} writes go version -m's lines byte for byte):
+     * newlines and tabs keep the layout, every other control character and every byte that is not UTF-8 is escaped as
+     * {@link #text} does. Clean output (the usual case) is returned as it is, so it stays byte-identical to the tool
+     * it imitates.
+     */
+    public static byte[] textBytes(byte[] raw) {
+        boolean clean = true;
+        for (byte x : raw) {
+            if (x < 0 || x == 0x7f || x < 0x20 && x != '\n' && x != '\t') {
+                clean = false;
+                break;
+            }
+        }
+        if (clean) {
+            return raw;
+        }
+        String s = dev.execray.binary.RawText.decode(raw);
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        int from = 0;
+        for (int nl = s.indexOf('\n'); ; nl = s.indexOf('\n', from)) {
+            b.append(line(s.substring(from, nl < 0 ? s.length() : nl)));
+            if (nl < 0) {
+                break;
+            }
+            b.append('\n');
+            from = nl + 1;
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static boolean plain(char c) {
         return c >= 0x20 && c < 0x7f || c >= 0xa0 && !Character.isSurrogate(c)
                 && Character.getType(c) != Character.FORMAT && c != 0x2028 && c != 0x2029;
@@ -102,6 +134,9 @@ public final class Escape {
             default -> {
                 if (c < 0x20) {
                     b.append(String.format("\\x%02x", (int) c));
+                } else if (dev.execray.binary.RawText.isRawByte(c)) {
+                    // a byte of a name that was not UTF-8 (binary.RawText's surrogate escape), shown as readelf does
+                    b.append(String.format("\\x%02x", dev.execray.binary.RawText.rawByte(c)));
                 } else {
                     b.append(String.format("\\u%04x", (int) c));
                 }
@@ -122,6 +157,8 @@ public final class Escape {
     private static final class SafeWriter extends FilterWriter {
         /** Characters of a possible colour sequence held back until it is complete or shown not to be one. */
         private final StringBuilder pending = new StringBuilder();
+        /** Whether the last character written was a high surrogate: the next low surrogate completes a pair. */
+        private boolean afterHigh;
 
         SafeWriter(Writer out) {
             super(out);
@@ -147,9 +184,11 @@ public final class Escape {
                 }
                 return;
             }
+            boolean paired = afterHigh && Character.isLowSurrogate(ch);
+            afterHigh = Character.isHighSurrogate(ch);
             if (ch == 0x1b) {
                 pending.append(ch);
-            } else if (ch == '\n' || ch == '\t' || plain(ch) || Character.isSurrogate(ch)) {
+            } else if (ch == '\n' || ch == '\t' || plain(ch) || paired || afterHigh) {
                 out.write(ch);
             } else {
                 StringBuilder b = new StringBuilder();
@@ -165,6 +204,7 @@ public final class Escape {
             for (int i = off; i < end; i++) {
                 char c = cbuf[i];
                 if (pending.length() == 0 && (c == '\n' || c == '\t' || c >= 0x20 && c < 0x7f)) {
+                    afterHigh = false;
                     continue;
                 }
                 out.write(cbuf, start, i - start);

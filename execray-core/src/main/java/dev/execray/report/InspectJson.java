@@ -20,7 +20,7 @@ import java.util.Set;
  * results as they come (docs/json-schema.md).
  */
 public final class InspectJson implements Closeable, Flushable {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonEscapes.on(new JsonFactory());
 
     /** Writes the PE and Mach-O trees; loaded on first use, so that ELF-only runs never load databind. */
     private static final class Trees {
@@ -62,8 +62,10 @@ public final class InspectJson implements Closeable, Flushable {
             Trees.MAPPER.writeTree(g, XcoffWasmReport.xcoffJson(path, x.xcoff()));
         } else if (file instanceof BinaryFile.Wasm w) {
             Trees.MAPPER.writeTree(g, XcoffWasmReport.wasmJson(path, w.wasm()));
+        } else if (file instanceof BinaryFile.Coff c) {
+            Trees.MAPPER.writeTree(g, CoffReport.json(path, c.coff()));
         } else if (file instanceof BinaryFile.Archive a) {
-            Trees.MAPPER.writeTree(g, ArchiveReport.json(path, a.archive()));
+            Trees.MAPPER.writeTree(g, ArchiveReport.json(path, a));
         } else if (file instanceof BinaryFile.Script s) {
             g.writeStartObject();
             g.writeStringField("path", path);

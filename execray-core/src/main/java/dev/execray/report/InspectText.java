@@ -22,8 +22,10 @@ public final class InspectText {
             XcoffWasmReport.xcoffText(path, x.xcoff(), out);
         } else if (file instanceof BinaryFile.Wasm w) {
             XcoffWasmReport.wasmText(path, w.wasm(), out);
+        } else if (file instanceof BinaryFile.Coff c) {
+            CoffReport.text(path, c.coff(), details, out);
         } else if (file instanceof BinaryFile.Archive a) {
-            ArchiveReport.text(path, a.archive(), out);
+            ArchiveReport.text(path, a, details, out);
         } else if (file instanceof BinaryFile.Script s) {
             out.println(Escape.text(path + ": script, " + s.firstLine()));
         } else if (file instanceof BinaryFile.Unknown u) {

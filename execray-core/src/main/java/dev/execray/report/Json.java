@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one Jackson setup every renderer shares: stable, indented output. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonEscapes.on(new com.fasterxml.jackson.databind.MappingJsonFactory()))
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 /** Small helpers the JSON writers share: one mapper, unsigned 64-bit numbers, problems. */
 final class JsonValues {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonEscapes.on(new com.fasterxml.jackson.databind.MappingJsonFactory()))
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonValues() {
     }

@@ -65,6 +65,12 @@ public final class MachOJson {
             e.put("align", a.align());
             e.set("macho", s.file().map(f -> (JsonNode) macho(f, withSymbols)).orElse(NODES.nullNode()));
             e.set("problem", s.problem().map(p -> (JsonNode) JsonValues.problem(p)).orElse(NODES.nullNode()));
+            // a universal archive's slice (lipo of .a files): the archive and its members, offsets in the file
+            e.set("archive", s.archive().map(ar -> {
+                ObjectNode n = ArchiveReport.json("", ArchiveReport.fatSlice(ar, fat));
+                n.remove("path");
+                return (JsonNode) n;
+            }).orElse(NODES.nullNode()));
             slices.add(e);
         }
         o.set("slices", slices);

@@ -51,6 +51,8 @@ public final class MachOText {
                     problems.add(new FormatProblem("fat_arch " + k, 0, "the fat table says " + s.arch().arch()
                             + " but the slice's header says " + s.file().get().header().arch()));
                 }
+            } else if (s.archive().isPresent()) {
+                ArchiveReport.text(label, ArchiveReport.fatSlice(s.archive().get(), fat), details, out);
             } else {
                 out.println(Escape.line(label + ": unreadable"));
                 s.problem().ifPresent(problems::add);

@@ -138,8 +138,147 @@ public final class ReadelfText {
             }
         } else if (h.machine().is(ElfMachine.ARM)) {
             armFlags(f, b);
+        } else if (h.machine().is(ElfMachine.MIPS) || h.machine().is(ElfMachine.MIPS_RS3_LE)) {
+            mipsFlags(f, b);
+        } else if (h.machine().is(ElfMachine.SPARCV9)) {
+            sparcV9Flags(f, b);
+        } else if (h.machine().is(ElfMachine.AVR)) {
+            avrFlags(f, b);
+        } else if (h.machine().is(ElfMachine.LOONGARCH)) {
+            loongArchFlags(f, b);
         }
         return b.toString();
+    }
+
+    /** readelf's get_machine_flags, EM_MIPS / EM_MIPS_RS3_LE (binutils 2.40; constants from include/elf/mips.h). */
+    private static void mipsFlags(long f, StringBuilder b) {
+        String[][] bits = {{"1", "noreorder"}, {"2", "pic"}, {"4", "cpic"}, {"16", "ugen_reserved"}, {"32", "abi2"},
+            {"128", "odk first"}, {"256", "32bitmode"}, {"1024", "nan2008"}, {"512", "fp64"}};
+        for (String[] bit : bits) {
+            if ((f & Long.parseLong(bit[0])) != 0) {
+                b.append(", ").append(bit[1]);
+            }
+        }
+        int mach = (int) ((f >>> 16) & 0xff);
+        String m = switch (mach) {
+            case 0 -> null; // EF_MIPS_MACH is a GNU extension: readelf leaves 0 unsaid
+            case 0x81 -> "3900";
+            case 0x82 -> "4010";
+            case 0x83 -> "4100";
+            case 0x88 -> "4111";
+            case 0x87 -> "4120";
+            case 0x85 -> "4650";
+            case 0x91 -> "5400";
+            case 0x98 -> "5500";
+            case 0x92 -> "5900";
+            case 0x8a -> "sb1";
+            case 0x99 -> "9000";
+            case 0xa0 -> "loongson-2e";
+            case 0xa1 -> "loongson-2f";
+            case 0xa2 -> "gs464";
+            case 0xa3 -> "gs464e";
+            case 0xa4 -> "gs264e";
+            case 0x8b -> "octeon";
+            case 0x8d -> "octeon2";
+            case 0x8e -> "octeon3";
+            case 0x8c -> "xlr";
+            case 0x93 -> "interaptiv-mr2";
+            // 0x84 (allegrex) is named from binutils 2.41; the readelf this is checked against (2.40) says unknown
+            default -> "unknown CPU";
+        };
+        if (m != null) {
+            b.append(", ").append(m);
+        }
+        String abi = switch ((int) ((f >>> 12) & 0xf)) {
+            case 0 -> null; // likely o32, but EF_MIPS_ABI is a GNU extension: unsaid
+            case 1 -> "o32";
+            case 2 -> "o64";
+            case 3 -> "eabi32";
+            case 4 -> "eabi64";
+            default -> "unknown ABI";
+        };
+        if (abi != null) {
+            b.append(", ").append(abi);
+        }
+        if ((f & 0x08000000L) != 0) {
+            b.append(", mdmx");
+        }
+        if ((f & 0x04000000L) != 0) {
+            b.append(", mips16");
+        }
+        if ((f & 0x02000000L) != 0) {
+            b.append(", micromips");
+        }
+        b.append(switch ((int) ((f >>> 28) & 0xf)) {
+            case 0 -> ", mips1";
+            case 1 -> ", mips2";
+            case 2 -> ", mips3";
+            case 3 -> ", mips4";
+            case 4 -> ", mips5";
+            case 5 -> ", mips32";
+            case 7 -> ", mips32r2";
+            case 9 -> ", mips32r6";
+            case 6 -> ", mips64";
+            case 8 -> ", mips64r2";
+            case 10 -> ", mips64r6";
+            default -> ", unknown ISA";
+        });
+    }
+
+    /** EM_SPARCV9 (readelf decodes no other SPARC machine's flags); the memory model TSO is 0, so it shows often. */
+    private static void sparcV9Flags(long f, StringBuilder b) {
+        if ((f & 0x100) != 0) {
+            b.append(", v8+");
+        }
+        if ((f & 0x200) != 0) {
+            b.append(", ultrasparcI");
+        }
+        if ((f & 0x800) != 0) {
+            b.append(", ultrasparcIII");
+        }
+        if ((f & 0x400) != 0) {
+            b.append(", halr1");
+        }
+        if ((f & 0x800000) != 0) {
+            b.append(", ledata");
+        }
+        switch ((int) (f & 3)) {
+            case 0 -> b.append(", tso");
+            case 1 -> b.append(", pso");
+            case 2 -> b.append(", rmo");
+            default -> {
+            }
+        }
+    }
+
+    /** EM_AVR: the machine in the low 7 bits (avr:N as avr-gcc's -mmcu families), then link-relax. */
+    private static void avrFlags(long f, StringBuilder b) {
+        int mach = (int) (f & 0x7f);
+        boolean known = switch (mach) {
+            case 1, 2, 25, 3, 31, 35, 4, 5, 51, 6, 100, 101, 102, 103, 104, 105, 106, 107 -> true;
+            default -> false;
+        };
+        b.append(known ? ", avr:" + mach : ", avr:<unknown>");
+        if ((f & 0x80) != 0) {
+            b.append(", link-relax");
+        }
+    }
+
+    /** EM_LOONGARCH: the float ABI (bits 0-2) and the object ABI version (bits 6-7). */
+    private static void loongArchFlags(long f, StringBuilder b) {
+        switch ((int) (f & 7)) {
+            case 1 -> b.append(", SOFT-FLOAT");
+            case 2 -> b.append(", SINGLE-FLOAT");
+            case 3 -> b.append(", DOUBLE-FLOAT");
+            default -> {
+            }
+        }
+        switch ((int) (f & 0xc0)) {
+            case 0x00 -> b.append(", OBJ-v0");
+            case 0x40 -> b.append(", OBJ-v1");
+            default -> {
+            }
+        }
     }
 
     private static void armFlags(long flags, StringBuilder b) {

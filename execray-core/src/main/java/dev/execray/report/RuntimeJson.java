@@ -63,7 +63,7 @@ public final class RuntimeJson {
                 g.writeString(v.toString());
             }
         });
-        return new ObjectMapper().registerModule(m).enable(SerializationFeature.INDENT_OUTPUT)
+        return new ObjectMapper(JsonEscapes.on(new com.fasterxml.jackson.databind.MappingJsonFactory())).registerModule(m).enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 

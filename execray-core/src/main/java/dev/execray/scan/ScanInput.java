@@ -8,6 +8,23 @@ import java.util.Optional;
 /** One unit of work for {@link ScanService}: a tree, an image or a list of files. */
 public sealed interface ScanInput {
 
+    /**
+     * How {@code execray scan} (and the fleet job) reads a path given as an input: a directory is a tree, unless it
+     * holds an {@code oci-layout} file (then it is an OCI layout); a file named like an archive ({@code .tar},
+     * {@code .tar.gz}, {@code .tgz}, {@code .oci}) is an image. Anything else is empty: a loose file.
+     */
+    static Optional<ScanInput> of(Path p, Optional<Path> root, Optional<Platform> platform) {
+        if (java.nio.file.Files.isDirectory(p) && !java.nio.file.Files.exists(p.resolve("oci-layout"))) {
+            return Optional.of(new Tree(p, root));
+        }
+        String n = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (java.nio.file.Files.isDirectory(p) || n.endsWith(".tar") || n.endsWith(".tar.gz") || n.endsWith(".tgz")
+                || n.endsWith(".oci")) {
+            return Optional.of(new Image(p, platform));
+        }
+        return Optional.empty();
+    }
+
     /** How the input is named in results and in the store. */
     String name();
 

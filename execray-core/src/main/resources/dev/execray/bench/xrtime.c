@@ -16,7 +16,9 @@
  * Output, one line each:  run I WALL_NS UTIME_US STIME_US MAXRSS_KB exit|signal N
  *                         timeout I WALL_NS   spawn_error ERRNO   prepare_failed STATUS   stray N
  * Usage: xrtime [-m MIN] [-M MAX] [-b BUDGET_NS] [-t TIMEOUT_NS] [-p PREPARE_SH] [-P] [-o FILE] [-a ARGV0]
- *               -- FILE [ARG...]
+ *               [-e NAME=VALUE]... -- FILE [ARG...]
+ *        -e sets a variable in the child's environment only: the loader's LD_DEBUG and LD_AUDIT must act on the
+ *        program measured, not on xrtime itself (its own loader would otherwise report a run of its own).
  *        xrtime -T      prints "tsc_hz HZ": the time-stamp counter's rate (x86-64), 0 elsewhere
  */
 #define _GNU_SOURCE
@@ -129,7 +131,9 @@ int main(int argc, char **argv) {
     long long budget_ns = 0, timeout_ns = 0;
     const char *prepare = NULL, *out = NULL, *argv0 = NULL;
     int use_path = 0, opt;
-    while ((opt = getopt(argc, argv, "m:M:b:t:p:Po:a:T")) != -1) {
+    static char *extra_env[32];
+    int n_extra = 0;
+    while ((opt = getopt(argc, argv, "m:M:b:t:p:Po:a:Te:")) != -1) {
         switch (opt) {
         case 'm': min_runs = atol(optarg); break;
         case 'M': max_runs = atol(optarg); break;
@@ -140,12 +144,45 @@ int main(int argc, char **argv) {
         case 'o': out = optarg; break;
         case 'a': argv0 = optarg; break;
         case 'T': tsc(); return 0;
+        case 'e':
+            if (n_extra >= 32 || strchr(optarg, '=') == NULL) {
+                fprintf(stderr, "xrtime: -e takes NAME=VALUE, at most 32 times\n");
+                return 2;
+            }
+            extra_env[n_extra++] = optarg;
+            break;
         default: fprintf(stderr, "xrtime: bad option\n"); return 2;
         }
     }
     if (optind >= argc || min_runs < 1 || max_runs < min_runs) {
         fprintf(stderr, "xrtime: usage: xrtime [-m MIN] [-M MAX] [-b NS] [-t NS] [-p SH] [-P] [-o FILE] [-a ARGV0] -- FILE [ARG...]\n");
         return 2;
+    }
+    /* the child's environment: ours, with each -e variable replacing one of the same name or added */
+    size_t n_env = 0;
+    while (environ[n_env]) {
+        n_env++;
+    }
+    char **child_env = calloc(n_env + (size_t) n_extra + 1, sizeof *child_env);
+    if (child_env == NULL) {
+        perror("xrtime: calloc");
+        return 2;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n_env; i++) {
+        int replaced = 0;
+        for (int j = 0; j < n_extra; j++) {
+            size_t len = (size_t) (strchr(extra_env[j], '=') - extra_env[j]) + 1;
+            if (strncmp(environ[i], extra_env[j], len) == 0) {
+                replaced = 1;
+            }
+        }
+        if (!replaced) {
+            child_env[k++] = environ[i];
+        }
+    }
+    for (int j = 0; j < n_extra; j++) {
+        child_env[k++] = extra_env[j];
     }
     char **cargv = &argv[optind];
     const char *file = cargv[0];
@@ -200,8 +237,8 @@ int main(int argc, char **argv) {
         struct rusage ru;
         int st = 0;
         long long t0 = now_ns();
-        int rc = use_path ? posix_spawnp(&pid, file, &fa, &attr, cargv, environ)
-                          : posix_spawn(&pid, file, &fa, &attr, cargv, environ);
+        int rc = use_path ? posix_spawnp(&pid, file, &fa, &attr, cargv, child_env)
+                          : posix_spawn(&pid, file, &fa, &attr, cargv, child_env);
         if (rc == 0) {
             child_pgid = pid;
             while (wait4(pid, &st, 0, &ru) < 0 && errno == EINTR) {

@@ -16,6 +16,7 @@ class BenchParseFuzzTest {
         String s = new String(data, StandardCharsets.UTF_8);
         Breakdown.parseLdDebug(s).ifPresent(l -> assertThat(l.startupCycles()).isNotNegative());
         Breakdown.parseStraceExecve(s).ifPresent(t -> assertThat(t).isNotNegative());
+        Breakdown.parseXrlibc(s, new String[1]).forEach(t -> assertThat(t).isNotNegative());
         Breakdown.parseInittrace(s).ifPresent(g -> {
             assertThat(g.inits()).isNotEmpty();
             assertThat(g.allocs()).isEqualTo(g.inits().stream().mapToLong(Breakdown.GoInit::allocs).sum());

@@ -39,6 +39,26 @@ class GoVersionMFastPathTest {
     }
 
     @Test
+    void fastPathEscapesFileNamesForTheTerminal() {
+        OutputStream oldOut = GoCommand.rawOut;
+        OutputStream oldErr = GoCommand.rawErr;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        GoCommand.rawOut = out;
+        GoCommand.rawErr = err;
+        try {
+            int code = GoVersionM.fastPath(new String[] {"go", "--modinfo", "--go-reader=1.19",
+                    "/nonexistent-\u001b]0;pwn\u0007\r"});
+            assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                    "stat /nonexistent-\\x1b]0;pwn\\x07\\r: no such file or directory\n");
+        } finally {
+            GoCommand.rawOut = oldOut;
+            GoCommand.rawErr = oldErr;
+        }
+    }
+
+    @Test
     void dialectOfGoOnPathIsOneOfTheTwo() {
         assertThat(GoVersionM.dialectOfGoOnPath()).isNotNull();
     }

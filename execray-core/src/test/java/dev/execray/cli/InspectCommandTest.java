@@ -160,4 +160,43 @@ class InspectCommandTest {
         assertThat(broken.code()).isEqualTo(3);
         assertThat(broken.err()).contains("runs past the end of the archive");
     }
+
+    @Test
+    void nameBytesThatAreNotUtf8AreShownAsHexInTextAndKeptInJson(@TempDir Path dir) throws IOException {
+        byte[] f = Files.readAllBytes(Path.of("fixtures/out/c/hello-x86_64-pie"));
+        byte[] name = "frame_dummy\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(f, name);
+        assertThat(at).isPositive();
+        f[at + 1] = (byte) 0xff;
+        f[at + 2] = 0x1b;
+        Path file = Files.write(dir.resolve("odd-name"), f);
+        Result text = run("inspect", "-s", file.toString());
+        // readelf prints the ESC as ^[ (its print_symbol) and the byte raw; execray shows the byte as \xff
+        assertThat(text.out()).contains(" f\\xff^[me_dummy\n").doesNotContain("\uFFFD");
+        Result json = run("inspect", "--json", "-s", file.toString());
+        assertThat(json.out()).contains("\"f\\udcff\\u001Bme_dummy\"").doesNotContain("\uFFFD");
+        JsonNode tree = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow());
+        assertThat(tree.findValues("name")).extracting(JsonNode::asText).contains("f\uDCFF\u001Bme_dummy");
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void sectionHeadersAreReadelfsAndCompressionHeadersAreInTheSummary() {
+        Result sections = run("inspect", "-S", "fixtures/out/c/hello-x86_64-zdebug");
+        assertThat(sections.out()).doesNotContain("Compressed sections").contains("Section Headers:");
+        Result summary = run("inspect", "fixtures/out/c/hello-x86_64-zdebug");
+        assertThat(summary.out()).contains("compressed").containsPattern("\\[ ?\\d+\\] \\.debug_\\w+: ZLIB, \\d+ bytes -> \\d+ bytes");
+    }
 }

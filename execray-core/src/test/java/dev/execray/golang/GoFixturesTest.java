@@ -28,8 +28,29 @@ class GoFixturesTest {
         }
     }
 
+    /** Those with a build-info blob: Go's wasm linker writes none (see wasmFunctionsAreNumberedByWasmFunctionIndex). */
+    static Stream<String> withBlob() throws IOException {
+        return unstripped().filter(n -> !n.endsWith("-wasm"));
+    }
+
+    @Test
+    void wasmFunctionsAreNumberedByWasmFunctionIndex() throws Exception {
+        // js/wasm: the table is read from the rebuilt linear memory; each function's PC is
+        // (0x1000 + its index among the module's defined functions) << 16, one 64 KiB "block space" per function
+        FunctionTable t = PclntabReader.read(image("hello-js-wasm"));
+        assertThat(t.location()).contains("linear memory");
+        assertThat(t.functions()).hasSize(901); // wasm-objdump -h: Code count 901
+        for (int i = 0; i < t.functions().size(); i++) {
+            assertThat(t.functions().get(i).entry()).isEqualTo((0x1000L + i) << 16);
+        }
+        assertThat(t.functions()).extracting(GoFunction::name).contains("main.main", "runtime.main");
+        GoFunction main = t.functions().stream().filter(f -> f.name().equals("main.main")).findFirst().orElseThrow();
+        assertThat(main.file()).endsWith("main.go");
+        assertThat(t.fileOffset()).isPositive();
+    }
+
     @ParameterizedTest
-    @MethodSource("unstripped")
+    @MethodSource("withBlob")
     void buildInfoNamesTheTargetTheFileWasBuiltFor(String name) throws Exception {
         GoBuildInfo bi = BuildInfoReader.read(image(name));
         assertThat(bi.goVersion()).startsWith("go1.19");

@@ -29,6 +29,47 @@ class GoReadersFuzzTest {
         }
     }
 
+    /** Any format, wasm included (its table is read from a rebuilt linear memory, bounded by the data present). */
+    @FuzzTest(maxDuration = "30s")
+    void functionTable(byte[] data) {
+        try {
+            PclntabReader.read(GoImages.open(ByteSource.of(data)));
+        } catch (BinaryFormatException e) {
+            // described errors are the expected outcome for most inputs
+        }
+    }
+
+    /** The lean ELF reader of go --modinfo never throws and never disagrees with the general reader. */
+    @FuzzTest(maxDuration = "30s")
+    void elfBuildInfoScan(byte[] data) throws java.io.IOException {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("execray-fuzz", ".elf");
+        try {
+            java.nio.file.Files.write(f, data);
+            for (BuildInfoReader.Dialect d : BuildInfoReader.Dialect.values()) {
+                ElfBuildInfoScan.Outcome o;
+                try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "r")) {
+                    o = ElfBuildInfoScan.read(r, r.length(), d);
+                }
+                if (o instanceof ElfBuildInfoScan.Unsure) {
+                    continue;
+                }
+                Object general;
+                try {
+                    general = BuildInfoReader.read(GoImages.open(ByteSource.of(data)), d);
+                } catch (BuildInfoException | BinaryFormatException e) {
+                    general = "failed";
+                }
+                if (o instanceof ElfBuildInfoScan.Found found) {
+                    org.assertj.core.api.Assertions.assertThat(general).isEqualTo(found.info());
+                } else {
+                    org.assertj.core.api.Assertions.assertThat(general).isEqualTo("failed");
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
+
     @FuzzTest(maxDuration = "30s")
     void modinfo(byte[] data) {
         try {

@@ -176,4 +176,132 @@ class GoWasmOracleTest {
         assertThat(bi.modules().setting("GOARCH")).contains("wasm");
         assertThat(GoStrconv.toText(bi.modules().path())).isEqualTo("example.com/hello");
     }
+
+    private static final Pattern NAMED = Pattern.compile("^ - func\\[(\\d+)\\] <(.*)>$");
+
+    /**
+     * go --funcs on js/wasm against the module's own name section as wasm-objdump prints it (go tool nm does not
+     * read wasm): the function with PC (0x1000 + i) << 16 is wasm function (imported functions + i), and the
+     * name section holds its name with every character but [0-9A-Za-z_.] replaced by '_' (cmd/link's wasm
+     * writer, nameRegexp). Go modules only: those importing from "go" (GOOS=js) or carrying go.buildid.
+     */
+    @Test
+    void functionTableMatchesTheNameSection() throws Exception {
+        List<Path> files = new ArrayList<>(inputs());
+        files.add(Path.of("fixtures/out/go/hello-js-wasm").toAbsolutePath()); // wasm-objdump runs in another directory
+        files.add(bigJsWasm());
+        int modules = 0;
+        int compared = 0;
+        int countOnly = 0;
+        List<String> diff = new ArrayList<>();
+        for (Path f : files) {
+            WasmFile w = WasmFile.read(ByteSource.open(f));
+            boolean go = w.customSections().stream().anyMatch(s -> s.name().equals("go.buildid"))
+                    || w.imports().entries().stream().anyMatch(i -> i.module().equals("go") || i.module().equals("gojs"));
+            if (!go) {
+                continue;
+            }
+            modules++;
+            FunctionTable t = PclntabReader.read(GoImages.open(ByteSource.open(f)));
+            int imported = 0;
+            for (String line : objdump("-x -j Import", f).lines().toList()) {
+                if (line.startsWith(" - func[")) {
+                    imported++;
+                }
+            }
+            Map<Integer, String> names = new java.util.HashMap<>();
+            for (String line : objdump("-x -j name", f).lines().toList()) {
+                Matcher m = NAMED.matcher(line);
+                if (m.matches()) {
+                    names.put(Integer.parseInt(m.group(1)), m.group(2));
+                }
+            }
+            if (names.isEmpty()) {
+                // linked with -s: no name section; then only the count is checked, against the code section's
+                Matcher code = Pattern.compile("(?m)^\\s*Code start=.* count: (\\d+)$").matcher(objdump("-h", f));
+                assertThat(code.find()).as(f + ": code section").isTrue();
+                if (Integer.parseInt(code.group(1)) != t.functions().size() && diff.size() < 20) {
+                    diff.add(f + ": " + t.functions().size() + " functions, code section " + code.group(1));
+                }
+                countOnly++;
+                continue;
+            }
+            for (GoFunction fn : t.functions()) {
+                int index = imported + (int) ((fn.entry() >>> 16) - 0x1000);
+                String want = wasmName(fn.name());
+                if (!sameName(want, names.get(index)) && diff.size() < 20) {
+                    diff.add(f + ": func[" + index + "] ours " + want + ", name section " + names.get(index));
+                }
+                compared++;
+            }
+            // every defined function is in the table, none twice
+            final int firstDefined = imported;
+            int defined = (int) names.keySet().stream().filter(i -> i >= firstDefined).count(); // Go names no imports
+            if (defined != t.functions().size() && diff.size() < 20) {
+                diff.add(f + ": " + t.functions().size() + " functions, the name section names " + defined + " defined ones");
+            }
+        }
+        assertThat(diff).isEmpty();
+        assertThat(modules).isGreaterThanOrEqualTo(2);
+        dev.execray.truth.Oracle.atLeast(compared, 1800, "wasm functions against the name section");
+        System.out.println("oracle go --funcs wasm: " + compared + " functions in " + (modules - countOnly)
+                + " modules agree with the name section; " + countOnly + " modules without one agree in count with the code section");
+    }
+
+    /** A larger js/wasm program (encoding/json, net/http, text/template: ~4,000 functions), linked with its name section. */
+    private static Path bigJsWasm() throws Exception {
+        Path dir = GoPlatformsOracleTest.CACHE.resolve("wasm-big");
+        Path out = dir.resolve("big.wasm");
+        if (Files.isRegularFile(out)) {
+            return out;
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), "module example.com/big\n\ngo 1.19\n");
+        Files.writeString(dir.resolve("main.go"), "package main\n\nimport (\n\t\"encoding/json\"\n\t\"net/http\"\n"
+                + "\t\"os\"\n\t\"text/template\"\n)\n\nfunc main() {\n\tjson.NewEncoder(os.Stdout).Encode(map[string]int{\"a\": 1})\n"
+                + "\t_ = http.NewServeMux()\n\ttemplate.Must(template.New(\"t\").Parse(\"{{.}}\")).Execute(os.Stdout, 1)\n}\n");
+        ProcessBuilder pb = new ProcessBuilder("go", "build", "-trimpath", "-o", out.toString(), ".").directory(dir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("GOOS", "js");
+        pb.environment().put("GOARCH", "wasm");
+        pb.environment().put("GOFLAGS", "-buildvcs=false");
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("GOOS=js GOARCH=wasm go build (apt-get install golang-go): " + log).isTrue();
+        return out;
+    }
+
+    /**
+     * Equal, or equal but for what the pclntab abbreviates: since Go 1.18 the linker writes a function name's
+     * bracketed part as "[...]" in the function table (type arguments, array lengths: "type..eq.[...]runtime.Frame"),
+     * while the name section keeps the symbol ("type..eq.[2]runtime.Frame").
+     */
+    static boolean sameName(String ours, String theirs) {
+        if (theirs == null) {
+            return false;
+        }
+        if (ours.equals(theirs)) {
+            return true;
+        }
+        if (!ours.contains("_..._")) {
+            return false;
+        }
+        StringBuilder re = new StringBuilder();
+        String[] parts = ours.split("_\\.\\.\\._", -1);
+        for (int i = 0; i < parts.length; i++) {
+            re.append(Pattern.quote(parts[i]));
+            if (i + 1 < parts.length) {
+                re.append("_.+?_");
+            }
+        }
+        return theirs.matches(re.toString());
+    }
+
+    private static String wasmName(String goName) {
+        StringBuilder sb = new StringBuilder();
+        goName.codePoints().forEach(c -> sb.append(c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '.')
+                ? (char) c : '_'));
+        return sb.toString();
+    }
 }

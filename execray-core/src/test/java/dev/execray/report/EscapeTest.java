@@ -33,4 +33,43 @@ class EscapeTest {
         assertThat(sink.toString()).isEqualTo("\u001b[32mok\u001b[0m\tx\n"
                 + "title\\x1b]0;pwn\\x07 clear\\x1b[2J cr\\r bell\\x07 csi\\u009b end\\x1b");
     }
+
+    @Test
+    void nameBytesThatWereNotUtf8AreShownAsHexAndRealPairsAreKept() {
+        // binary.RawText keeps a byte that is not UTF-8 as U+DC80-U+DCFF
+        assertThat(Escape.text("f\uDCFFo \uD83D\uDC80")).isEqualTo("f\\xffo \uD83D\uDC80");
+        StringWriter sink = new StringWriter();
+        PrintWriter w = Escape.terminalSafe(new PrintWriter(sink));
+        w.print("a\uDC80b \uD83D\uDC80\n");
+        w.flush();
+        assertThat(sink.toString()).isEqualTo("a\\x80b \uD83D\uDC80\n");
+    }
+
+    @Test
+    void bytesWrittenAsTextKeepTheirLinesAndTabsAndAreOtherwiseEscaped() {
+        byte[] clean = "f: go1.19\n\tpath\tx\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Escape.textBytes(clean)).isSameAs(clean);
+        byte[] hostile = {'a', 0x1b, ']', '0', 0x07, '\t', (byte) 0xff, '\n', 'b', '\r', '\n'};
+        assertThat(new String(Escape.textBytes(hostile), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("a\\x1b]0\\x07\t\\xff\nb\\r\n");
+    }
+
+    @Test
+    void jsonWritesNameBytesAsSurrogateEscapesAndStaysUtf8() throws Exception {
+        String name = "f\uDCFF\u001b \uD83D\uDC80";
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.object().put("name", name);
+        String text = Json.write(o);
+        assertThat(text).contains("\"f\\udcff\\u001B \uD83D\uDC80\"");
+        assertThat(Json.MAPPER.readTree(text).get("name").asText()).isEqualTo(name);
+        // the byte generator (inspect --json on standard output)
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = JsonEscapes.on(new com.fasterxml.jackson.core.JsonFactory())
+                .createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.writeString(name);
+        }
+        java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+        // this generator writes the real pair as the escapes \\uD83D\\uDC80 (same text), the raw byte as \\udcff
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("\"f\\udcff\\u001B ");
+        assertThat(Json.MAPPER.readTree(bytes.toByteArray()).asText()).isEqualTo(name);
+    }
 }

@@ -161,7 +161,7 @@ public final class ArchiveFile {
                         + n + " symbols");
             }
             String name = b.cString(p, b.size(), "archive symbol name");
-            p += name.getBytes(StandardCharsets.UTF_8).length + 1;
+            p += dev.execray.binary.RawText.byteLength(name) + 1;
             out.add(new IndexEntry(name, off));
         }
     }
@@ -196,15 +196,16 @@ public final class ArchiveFile {
             throw new BinaryFormatException("archive member header", at, "long name offset " + off
                     + " is beyond the name table (" + t.size() + " bytes)");
         }
-        StringBuilder sb = new StringBuilder();
-        for (long i = off; i < t.size(); i++) {
-            int c = t.u8(i, "archive long-name table");
+        long end = off;
+        while (end < t.size()) {
+            int c = t.u8(end, "archive long-name table");
             if (c == '\n' || c == 0) {
                 break;
             }
-            sb.append((char) c);
+            end++;
         }
-        String name = sb.toString();
+        // names are bytes: kept as they are (binary.RawText), not read as Latin-1
+        String name = dev.execray.binary.RawText.decode(t.bytes(off, (int) (end - off), "archive long-name table"));
         return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
     }
 
@@ -226,7 +227,7 @@ public final class ArchiveFile {
         while (n < b.length && b[n] != 0) {
             n++;
         }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        return dev.execray.binary.RawText.decode(b, 0, n);
     }
 
     public boolean thin() {
@@ -245,6 +246,18 @@ public final class ArchiveFile {
 
     public List<FormatProblem> problems() {
         return problems;
+    }
+
+    /**
+     * The same archive with every offset (member headers and data, index entries, problems) moved by {@code base}:
+     * an archive read from a slice of a larger file (a universal binary's slice) reports file offsets.
+     */
+    public ArchiveFile relocated(long base) {
+        return new ArchiveFile(thin,
+                members.stream().map(m -> new Member(m.name(), m.headerOffset() + base, m.dataOffset() + base, m.size(),
+                        m.external())).toList(),
+                index.stream().map(e -> new IndexEntry(e.symbol(), e.memberOffset() + base)).toList(),
+                problems.stream().map(p -> new FormatProblem(p.structure(), p.offset() + base, p.detail())).toList());
     }
 
     /** The member whose header is at {@code offset}: what an index entry points at. */

@@ -257,8 +257,8 @@ public final class ElfFile implements ExecutableImage {
                 }
                 problems.add(new BinaryFormatException("PT_INTERP", ph.offset(),
                         "interpreter path is not NUL-terminated within its " + ph.filesz() + " bytes"));
-                return Optional.of(new String(src.bytes(ph.offset(), (int) ph.filesz(), "PT_INTERP"),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                return Optional.of(dev.execray.binary.RawText.decode(src.bytes(ph.offset(), (int) ph.filesz(),
+                        "PT_INTERP")));
             } catch (BinaryFormatException e) {
                 problems.add(e);
                 return Optional.empty();

@@ -72,6 +72,18 @@ public sealed interface NoteContent {
     record OpenBsdIdent(long value) implements NoteContent {
     }
 
+    /**
+     * NT_FILE in a core file's "CORE" notes (the kernel's fill_files_note): the page size and, per file-backed
+     * mapping, its start, end, offset in pages and the file's path. {@code corrupt} when the descriptor is shorter
+     * than its count says or a name is missing: the mappings read before stay listed.
+     */
+    record MappedFiles(long pageSize, List<MappedFile> files, boolean corrupt) implements NoteContent {
+    }
+
+    /** One mapping of an NT_FILE note; {@code pageOffset} counts pages (times pageSize for bytes). */
+    record MappedFile(long start, long end, long pageOffset, String path) {
+    }
+
     /** Any other note: the descriptor bytes are in {@link Note#desc()}. */
     record Other() implements NoteContent {
     }

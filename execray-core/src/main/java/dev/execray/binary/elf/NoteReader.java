@@ -85,7 +85,7 @@ final class NoteReader {
                 while (n < namesz && src.u8(nameAt + n, "note name") != 0) {
                     n++;
                 }
-                name = new String(src.bytes(nameAt, n, "note name"), StandardCharsets.UTF_8);
+                name = dev.execray.binary.RawText.decode(src.bytes(nameAt, n, "note name"));
             }
             byte[] desc = descsz <= MAX_DESC ? src.bytes(descAt, (int) descsz, "note descriptor") : new byte[0];
             String typeName = NoteNames.typeName(name, type, namesz > 0, core);
@@ -118,6 +118,8 @@ final class NoteReader {
                 default:
                     break;
             }
+        } else if (name.equals("CORE") && type == NT_FILE) {
+            return mappedFiles(d, elf.wordSize(), le);
         } else if (name.equals("Go") && type == Note.NT_GO_BUILDID) {
             return new NoteContent.GoBuildId(cString(d));
         } else if (name.equals("FreeBSD") && type == 1 && d.length >= 4) {
@@ -128,6 +130,50 @@ final class NoteReader {
             return new NoteContent.OpenBsdIdent(u32(d, 0, le));
         }
         return new NoteContent.Other();
+    }
+
+    /** NT_FILE ("FILE"), a CORE note. */
+    static final long NT_FILE = 0x46494c45L;
+
+    /**
+     * NT_FILE: count and page size (words), count {start, end, file offset in pages} word triples, then count
+     * NUL-terminated paths. The count is checked against the descriptor's size before anything is allocated by it.
+     */
+    static NoteContent.MappedFiles mappedFiles(byte[] d, int word, boolean le) {
+        if (d.length < 2 * word) {
+            return new NoteContent.MappedFiles(0, List.of(), true);
+        }
+        long count = word(d, 0, word, le);
+        long pageSize = word(d, word, word, le);
+        long fit = (d.length - 2L * word) / (3L * word);
+        boolean corrupt = Long.compareUnsigned(count, fit) > 0;
+        int n = (int) (corrupt ? fit : count);
+        List<NoteContent.MappedFile> files = new ArrayList<>(n);
+        int names = 2 * word + 3 * word * n;
+        for (int i = 0; i < n; i++) {
+            int at = 2 * word + 3 * word * i;
+            int end = names;
+            while (end < d.length && d[end] != 0) {
+                end++;
+            }
+            if (end >= d.length) {
+                corrupt = true; // the name runs past the descriptor
+                break;
+            }
+            files.add(new NoteContent.MappedFile(word(d, at, word, le), word(d, at + word, word, le),
+                    word(d, at + 2 * word, word, le), dev.execray.binary.RawText.decode(d, names, end - names)));
+            names = end + 1;
+        }
+        return new NoteContent.MappedFiles(pageSize, Collections.unmodifiableList(files), corrupt);
+    }
+
+    private static long word(byte[] d, int i, int word, boolean le) {
+        if (word == 4) {
+            return u32(d, i, le);
+        }
+        long lo = u32(d, le ? i : i + 4, le);
+        long hi = u32(d, le ? i + 4 : i, le);
+        return hi << 32 | lo;
     }
 
     /** GNU property list: type, datasz, data padded to the word size; a malformed list keeps what came before. */
@@ -181,7 +227,7 @@ final class NoteReader {
         while (n < d.length && d[n] != 0) {
             n++;
         }
-        return new String(d, 0, n, StandardCharsets.UTF_8);
+        return dev.execray.binary.RawText.decode(d, 0, n);
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -24,9 +24,54 @@ final class ReadelfNames {
                     && v >= mbindLo && v < mbindLo + 4096) {
                 return "GNU_MBIND+" + altHex(v - mbindLo);
             }
+            if (osAbi == OsAbi.SOLARIS.value()) {
+                String sun = solarisSegmentType(v);
+                if (sun != null) {
+                    return sun;
+                }
+            }
             return "LOOS+" + altHex(v - 0x60000000L);
         }
         return "<unknown>: " + Long.toHexString(v);
+    }
+
+    /** readelf's get_solaris_segment_type, for ELFOSABI_SOLARIS files (PT_GNU_EH_FRAME's value keeps its GNU name). */
+    private static String solarisSegmentType(long v) {
+        return switch ((int) v) {
+            case 0x6464e550 -> "PT_SUNW_UNWIND";
+            case 0x6ffffff7 -> "PT_LOSUNW";
+            case 0x6ffffffa -> "PT_SUNWBSS";
+            case 0x6ffffffb -> "PT_SUNWSTACK";
+            case 0x6ffffffc -> "PT_SUNWDTRACE";
+            case 0x6ffffffd -> "PT_SUNWCAP";
+            case 0x6fffffff -> "PT_HISUNW";
+            default -> null;
+        };
+    }
+
+    /** readelf's get_solaris_section_type, then its OS-range spelling for the rest. */
+    static String solarisSectionType(long v) {
+        return switch ((int) v) {
+            case 0x6fffffee -> "SUNW_ancillary";
+            case 0x6fffffef -> "SUNW_capchain";
+            case 0x6ffffff0 -> "SUNW_capinfo";
+            case 0x6ffffff1 -> "SUNW_symsort";
+            case 0x6ffffff2 -> "SUNW_tlssort";
+            case 0x6ffffff3 -> "SUNW_LDYNSYM";
+            case 0x6ffffff4 -> "SUNW_dof";
+            case 0x6ffffff5 -> "SUNW_cap";
+            case 0x6ffffff6 -> "SUNW_SIGNATURE";
+            case 0x6ffffff7 -> "SUNW_ANNOTATE";
+            case 0x6ffffff8 -> "SUNW_DEBUGSTR";
+            case 0x6ffffff9 -> "SUNW_DEBUG";
+            case 0x6ffffffa -> "SUNW_move";
+            case 0x6ffffffb -> "SUNW_COMDAT";
+            case 0x6ffffffc -> "SUNW_syminfo";
+            case 0x6ffffffd -> "SUNW_verdef";
+            case 0x6ffffffe -> "SUNW_verneed";
+            case 0x6fffffff -> "SUNW_versym";
+            default -> "LOOS+" + altHex(v - 0x60000000L);
+        };
     }
 
     static String sectionType(long v) {

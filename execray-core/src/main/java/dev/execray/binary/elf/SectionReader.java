@@ -70,6 +70,7 @@ final class SectionReader {
             }
         }
         int machine = elf.machineValue();
+        int osAbi = (int) elf.header().osAbi().value();
         List<SectionHeader> out = new ArrayList<>(count);
         boolean reported = false;
         for (int i = 0; i < count; i++) {
@@ -92,7 +93,7 @@ final class SectionReader {
                     reported = true;
                 }
             }
-            out.add(new SectionHeader(i, r[0], name, SectionType.of(r[1], machine), r[2], r[3], r[4], r[5],
+            out.add(new SectionHeader(i, r[0], name, SectionType.of(r[1], machine, osAbi), r[2], r[3], r[4], r[5],
                     r[6], r[7], r[8], r[9]));
         }
         SectionChecks.sections(s, out, h.shoff(), need, problems);

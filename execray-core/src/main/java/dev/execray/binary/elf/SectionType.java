@@ -1,5 +1,7 @@
 package dev.execray.binary.elf;
 
+import java.util.Optional;
+
 import java.util.List;
 
 /**
@@ -140,4 +142,21 @@ public enum SectionType implements ElfConstant {
     public static Coded<SectionType> of(long value, int machine) {
         return TABLE.lookup(value, machine, ReadelfNames::sectionType);
     }
+
+    /**
+     * As {@link #of(long, int)}, for a file with {@code osAbi}: in an ELFOSABI_SOLARIS file the OS range means
+     * Solaris's types (0x6ffffff5 is SUNW_cap, not SHT_GNU_ATTRIBUTES), named as readelf names them; the values
+     * readelf names before it looks at the OS/ABI (GNU_HASH, the version sections, GNU_LIBLIST) keep their names.
+     */
+    public static Coded<SectionType> of(long value, int machine, int osAbi) {
+        if (osAbi == OsAbi.SOLARIS.value() && machine != ElfMachine.IA_64.value()
+                && value >= 0x60000000L && value <= 0x6fffffffL && !NAMED_BEFORE_OSABI.contains(value)) {
+            return new Coded<SectionType>(value, Optional.<SectionType>empty(), ReadelfNames.solarisSectionType(value));
+        }
+        return of(value, machine);
+    }
+
+    /** readelf's get_section_type_name names these in its first switch, whatever the OS/ABI. */
+    private static final java.util.Set<Long> NAMED_BEFORE_OSABI = java.util.Set.of(0x6ffffff6L, 0x6ffffffdL,
+            0x6ffffffeL, 0x6fffffffL, 0x6ffffff0L, 0x6ffffffcL, 0x6ffffff7L);
 }

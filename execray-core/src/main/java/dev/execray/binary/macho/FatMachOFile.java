@@ -3,6 +3,7 @@ package dev.execray.binary.macho;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FormatProblem;
+import dev.execray.binary.archive.ArchiveFile;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,11 +143,19 @@ public final class FatMachOFile {
         }
     }
 
-    /** Each slice in table order: the file, or the problem that kept it from being read. */
+    /**
+     * Each slice in table order: the file, a static archive (lipo joins per-architecture {@code .a} files into one
+     * universal archive, as LLVM's MachOUniversalBinary reads it), or the problem that kept it from being read.
+     */
     public List<Slice> slices() {
         List<Slice> out = new ArrayList<>(arches.size());
         for (int i = 0; i < arches.size(); i++) {
             try {
+                Optional<ArchiveFile> archive = archiveSlice(i);
+                if (archive.isPresent()) {
+                    out.add(new Slice(arches.get(i), Optional.empty(), Optional.empty(), archive));
+                    continue;
+                }
                 out.add(new Slice(arches.get(i), Optional.of(slice(i)), Optional.empty()));
             } catch (BinaryFormatException e) {
                 out.add(new Slice(arches.get(i), Optional.empty(), Optional.of(FormatProblem.of(e))));
@@ -155,8 +164,29 @@ public final class FatMachOFile {
         return out;
     }
 
-    /** A fat table entry and what reading its slice gave. */
-    public record Slice(FatArch arch, Optional<MachOFile> file, Optional<FormatProblem> problem) {
+    /** The slice of entry {@code index} read as a static archive, offsets in the file; empty if it is no archive. */
+    private Optional<ArchiveFile> archiveSlice(int index) {
+        FatArch a = arches.get(index);
+        if (a.offset() < 0 || a.size() < 8 || a.offset() > source.size() - 8) {
+            return Optional.empty();
+        }
+        if (!ArchiveFile.isArchive(source.bytes(a.offset(), 8, "fat_arch " + index + " slice"))) {
+            return Optional.empty();
+        }
+        ByteSource bytes = source.slice(a.offset(), a.size(), "fat_arch " + index + " slice (" + a.arch() + ")");
+        return Optional.of(ArchiveFile.read(bytes).relocated(a.offset()));
+    }
+
+    /**
+     * A fat table entry and what reading its slice gave: a Mach-O file, a static archive (offsets in the universal
+     * file; its members are the source's bytes at those offsets), or the problem.
+     */
+    public record Slice(FatArch arch, Optional<MachOFile> file, Optional<FormatProblem> problem,
+            Optional<ArchiveFile> archive) {
+        public Slice(FatArch arch, Optional<MachOFile> file, Optional<FormatProblem> problem) {
+            this(arch, file, problem, Optional.empty());
+        }
+
         /** The slice header's cputype disagrees with the fat table's: a loader choosing by the table is misled. */
         public boolean archMismatch() {
             return file.map(f -> f.header().cputype() != arch.cputype()).orElse(false);

@@ -131,7 +131,7 @@ public final class PeFile implements ExecutableImage {
                 directories);
     }
 
-    private static PeSection readSection(ByteSource s, long h, StringTable strings, List<FormatProblem> problems) {
+    static PeSection readSection(ByteSource s, long h, StringTable strings, List<FormatProblem> problems) {
         String what = "section header";
         String headerName = s.fixedString(h, 8, what);
         String name = headerName;
@@ -288,10 +288,15 @@ public final class PeFile implements ExecutableImage {
     }
 
     private PartialList<CoffSymbol> readCoffSymbols() {
-        List<CoffSymbol> out = new ArrayList<>();
         if (!hasSymbolTable()) {
-            return PartialList.complete(out);
+            return PartialList.complete(new ArrayList<>());
         }
+        return readCoffSymbols(source, coff);
+    }
+
+    /** The COFF symbol table {@code coff} points at (images and bare objects alike), up to its first malformation. */
+    static PartialList<CoffSymbol> readCoffSymbols(ByteSource source, CoffHeader coff) {
+        List<CoffSymbol> out = new ArrayList<>();
         long table = coff.pointerToSymbolTable();
         try {
             int n = source.checkTable(table, coff.numberOfSymbols(), CoffSymbol.SIZE, "COFF symbol table");
@@ -707,7 +712,6 @@ public final class PeFile implements ExecutableImage {
                 return source.cString(from, end, "CodeView PDB path");
             }
         }
-        return new String(source.bytes(from, (int) (end - from), "CodeView PDB path"),
-                java.nio.charset.StandardCharsets.UTF_8);
+        return dev.execray.binary.RawText.decode(source.bytes(from, (int) (end - from), "CodeView PDB path"));
     }
 }

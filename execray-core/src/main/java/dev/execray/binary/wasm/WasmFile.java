@@ -82,7 +82,7 @@ public final class WasmFile implements ExecutableImage {
                         throw new BinaryFormatException("custom section name", nameStart, "name of " + n[0]
                                 + " bytes runs past the section end");
                     }
-                    name = new String(s.bytes(nameStart, (int) n[0], "custom section name"), StandardCharsets.UTF_8);
+                    name = dev.execray.binary.RawText.decode(s.bytes(nameStart, (int) n[0], "custom section name"));
                     cOff = nameStart + n[0];
                     cSize = content + size[0] - cOff;
                 }
@@ -204,7 +204,7 @@ public final class WasmFile implements ExecutableImage {
             if (n > end - p) {
                 throw new BinaryFormatException(what, p, "name of " + n + " bytes runs past the section end");
             }
-            String s = new String(src.bytes(p, (int) n, what), StandardCharsets.UTF_8);
+            String s = dev.execray.binary.RawText.decode(src.bytes(p, (int) n, what));
             p += n;
             return s;
         }

@@ -234,7 +234,7 @@ public final class XcoffFile implements ExecutableImage {
         while (fields.size() < 3 * nimpid && p < end) {
             String f = l.cString(p, end, "import file ID");
             fields.add(f);
-            p += f.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L;
+            p += dev.execray.binary.RawText.byteLength(f) + 1L;
         }
         String libPath = fields.isEmpty() ? "" : fields.get(0);
         List<LoaderSection.ImportFile> imports = new ArrayList<>();

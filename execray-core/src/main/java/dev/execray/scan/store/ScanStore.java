@@ -196,6 +196,17 @@ public final class ScanStore implements AutoCloseable {
         }
     }
 
+    /** Replaces a scan's recorded options (an import knows its inputs only once they are written). */
+    public void setOptions(long scanId, Map<String, Object> options) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE scans SET options = ? WHERE id = ?")) {
+            ps.setString(1, json(options));
+            ps.setLong(2, scanId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the scan's options: " + e.getMessage(), e);
+        }
+    }
+
     /** Writes one input's result in one transaction. */
     public void write(long scanId, InputResult r) throws StoreException {
         try {

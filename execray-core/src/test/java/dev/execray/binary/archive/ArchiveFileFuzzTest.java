@@ -19,5 +19,15 @@ class ArchiveFileFuzzTest {
         }
         a.members().forEach(ArchiveFile.Member::name);
         a.problems();
+        // the members read with the object readers, as inspect shows them
+        dev.execray.binary.BinaryFile.Archive read;
+        try {
+            read = (dev.execray.binary.BinaryFile.Archive) dev.execray.binary.BinaryFile.read(ByteSource.of(data));
+        } catch (BinaryFormatException e) {
+            throw new IllegalStateException("the archive read once and not twice", e);
+        }
+        dev.execray.report.ArchiveReport.json("fuzz", read);
+        dev.execray.report.ArchiveReport.text("fuzz", read, java.util.EnumSet.allOf(dev.execray.report.InspectDetail.class),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 }

@@ -23,8 +23,11 @@ class MachOFileFuzzTest {
         try {
             FatMachOFile fat = FatMachOFile.read(ByteSource.of(data));
             for (FatMachOFile.Slice s : fat.slices()) {
-                assertThat(s.file().isPresent() || s.problem().isPresent()).isTrue();
+                assertThat(s.file().isPresent() || s.problem().isPresent() || s.archive().isPresent()).isTrue();
                 s.file().ifPresent(m -> touch(m, data.length));
+                // an archive slice: its members read with the object readers, as inspect shows them
+                s.archive().ifPresent(a -> dev.execray.report.ArchiveReport.json("fuzz",
+                        dev.execray.report.ArchiveReport.fatSlice(a, fat)));
             }
         } catch (BinaryFormatException e) {
             assertThat(e.getMessage()).isNotBlank();
