@@ -72,6 +72,18 @@ public final class ResultLines {
         o.set("errors", strings(r.errors()));
         o.set("notes", strings(r.notes()));
         o.put("millis", r.millis());
+        // what came from earlier scans, and the stamps the store keeps for the next scan (docs/scan.md)
+        ReuseStats u = r.reuse();
+        ObjectNode ru = o.putObject("reuse");
+        ru.put("analysed", u.analysed());
+        ru.put("reused", u.reused());
+        ru.put("notRead", u.notRead());
+        ru.put("wholeInput", u.wholeInput());
+        u.fingerprint().ifPresent(fp -> ru.put("fingerprint", fp));
+        ru.put("fortifyKey", u.fortifyKey());
+        ObjectNode stamps = ru.putObject("stamps");
+        new java.util.TreeMap<>(u.stamps()).forEach((path, st) -> stamps.putArray(path).add(st.device()).add(st.inode())
+                .add(st.size()).add(st.mtimeNanos()).add(st.ctimeNanos()));
         return o;
     }
 
@@ -181,7 +193,44 @@ public final class ResultLines {
             files.add(file(f));
         }
         return new InputResult(text(o, "name"), text(o, "kind"), text(o, "base"), text(o, "root"), text(o, "platform"),
-                strings(o, "places"), files, strings(o, "errors"), strings(o, "notes"), number(o, "millis"));
+                strings(o, "places"), files, strings(o, "errors"), strings(o, "notes"), number(o, "millis"),
+                o.has("reuse") ? reuse(o.get("reuse")) : ReuseStats.fresh(files.size()));
+    }
+
+    private static ReuseStats reuse(JsonNode o) {
+        if (!o.isObject()) {
+            throw new IllegalArgumentException("reuse: not an object");
+        }
+        java.util.Map<String, FileStamp> stamps = new java.util.HashMap<>();
+        JsonNode st = o.get("stamps");
+        if (st == null || !st.isObject()) {
+            throw new IllegalArgumentException("stamps: missing or not an object");
+        }
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = st.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            JsonNode a = e.getValue();
+            if (!a.isArray() || a.size() != 5) {
+                throw new IllegalArgumentException("stamps: " + e.getKey() + " is not [device, inode, size, mtime, ctime]");
+            }
+            long[] v = new long[5];
+            for (int i = 0; i < 5; i++) {
+                if (!a.get(i).isIntegralNumber() || !a.get(i).canConvertToLong()) {
+                    throw new IllegalArgumentException("stamps: " + e.getKey() + " holds a non-integer");
+                }
+                v[i] = a.get(i).asLong();
+            }
+            stamps.put(e.getKey(), new FileStamp(v[0], v[1], v[2], v[3], v[4]));
+        }
+        return new ReuseStats(count(o, "analysed"), count(o, "reused"), count(o, "notRead"), bool(o, "wholeInput"),
+                optional(o, "fingerprint"), text(o, "fortifyKey"), stamps);
+    }
+
+    private static int count(JsonNode o, String field) {
+        long n = number(o, field);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(field + ": out of range");
+        }
+        return (int) n;
     }
 
     private static FileRecord file(JsonNode o) {
