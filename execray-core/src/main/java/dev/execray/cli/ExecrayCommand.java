@@ -33,7 +33,8 @@ public final class ExecrayCommand implements Runnable {
             ScanCommand.class,
             ScanDiffCommand.class,
             ScansCommand.class,
-            ScanQueryCommand.class);
+            ScanQueryCommand.class,
+            FleetCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
