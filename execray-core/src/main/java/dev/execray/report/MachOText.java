@@ -37,7 +37,9 @@ public final class MachOText {
         TextTable t = new TextTable("  ");
         int i = 0;
         for (FatArch a : fat.arches()) {
-            t.row("slice " + i++, a.arch(), "offset " + hex(a.offset()), "size " + a.size(), "align 2^" + a.align());
+            // fat_arch_64 sizes are unsigned 64-bit: a crafted one must not print as a negative number
+            t.row("slice " + i++, a.arch(), "offset " + hex(a.offset()), "size " + Long.toUnsignedString(a.size()),
+                    "align 2^" + a.align());
         }
         t.print(out);
         List<FatMachOFile.Slice> slices = fat.slices();
