@@ -145,7 +145,7 @@ final class LddCommand implements Callable<Integer> {
         }
         if (json && !quiet) {
             try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                out.println(dev.execray.report.Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(files.size() == 1 ? all.get(0) : all));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);

@@ -1,5 +1,7 @@
 package dev.execray.scan;
 
+import com.fasterxml.jackson.databind.MappingJsonFactory;
+import dev.execray.report.JsonEscapes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * order a single-machine scan would have written the inputs in.
  */
 public final class ResultLines {
-    private static final ObjectMapper M = new ObjectMapper();
+    // name bytes that are not UTF-8 kept as the escape udcNN (report.JsonEscapes), as in all JSON execray writes
+    private static final ObjectMapper M = new ObjectMapper(JsonEscapes.on(new MappingJsonFactory()));
 
     private ResultLines() {
     }

@@ -1,5 +1,7 @@
 package dev.execray.scan;
 
+import com.fasterxml.jackson.databind.MappingJsonFactory;
+import dev.execray.report.JsonEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +10,8 @@ import java.util.List;
 
 /** The JSON shapes of scan results (docs/scan.md): the scan document, and SARIF 2.1.0 for CI. */
 public final class ScanJson {
-    private static final ObjectMapper M = new ObjectMapper();
+    // name bytes that are not UTF-8 kept as the escape udcNN (report.JsonEscapes), as in all JSON execray writes
+    private static final ObjectMapper M = new ObjectMapper(JsonEscapes.on(new MappingJsonFactory()));
 
     private ScanJson() {
     }

@@ -1,5 +1,7 @@
 package dev.execray.scan.store;
 
+import com.fasterxml.jackson.databind.MappingJsonFactory;
+import dev.execray.report.JsonEscapes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +45,8 @@ import java.util.Properties;
  * complete and no half-written one. A file that is not an execray store is refused, never overwritten.
  */
 public final class ScanStore implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // name bytes that are not UTF-8 kept as the escape udcNN (report.JsonEscapes), as in all JSON execray writes
+    private static final ObjectMapper JSON = new ObjectMapper(JsonEscapes.on(new MappingJsonFactory()));
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private final Connection c;
