@@ -11,6 +11,7 @@ import dev.execray.exec.ld.LoadedObject.Loaded;
 import dev.execray.exec.ld.LoadedObject.NotFound;
 import dev.execray.exec.ld.LoadedObject.Resolution;
 import dev.execray.exec.ld.LoadedObject.Source;
+import dev.execray.place.RootFacts;
 import dev.execray.place.ldconfig.LoaderArch;
 import dev.execray.place.ldconfig.LoaderFs;
 import dev.execray.place.ldconfig.MuslPathFile;
@@ -73,7 +74,7 @@ public final class MuslLoader {
         this.session = session;
         this.arch = arch;
         this.settings = settings;
-        this.lfs64Fallback = muslVersion.map(v -> compare(v, "1.2.4") >= 0).orElse(true);
+        this.lfs64Fallback = muslVersion.map(v -> RootFacts.compareVersions(v, "1.2.4") >= 0).orElse(true);
     }
 
     public LoadResult load(String invokedAs, LoaderFs.Found programFile, DynamicObject program,
@@ -430,26 +431,5 @@ public final class MuslLoader {
             return false;
         }
         return ldso.object().get().symbols().lookupMusl(SymbolName.of(base), true).isPresent();
-    }
-
-    static int compare(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int p = i < x.length ? parse(x[i]) : 0;
-            int q = i < y.length ? parse(y[i]) : 0;
-            if (p != q) {
-                return Integer.compare(p, q);
-            }
-        }
-        return 0;
-    }
-
-    private static int parse(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }
