@@ -121,15 +121,20 @@ public final class ByteSource {
     /** Reads at most {@code max} bytes from the start of a file: enough to identify it. */
     public static byte[] head(Path path, int max) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(max, Math.max(0, ch.size())));
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // short reads are allowed
-            }
-            byte[] out = new byte[buf.position()];
-            buf.flip();
-            buf.get(out);
-            return out;
+            return head(ch, max);
         }
+    }
+
+    /** Reads at most {@code max} bytes from the start of an open file (short reads allowed, until full or EOF). */
+    public static byte[] head(FileChannel ch, int max) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(max, Math.max(0, ch.size())));
+        while (buf.hasRemaining() && ch.read(buf) >= 0) {
+            // short reads are allowed; keep going until full or end of file
+        }
+        byte[] out = new byte[buf.position()];
+        buf.flip();
+        buf.get(out);
+        return out;
     }
 
     public long size() {

@@ -3,7 +3,6 @@ package dev.execray.rootfs;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -183,14 +182,7 @@ final class DirectoryRoot implements RootFs {
     @Override
     public byte[] readHead(String canonical, int max) throws RootFsException {
         try (FileChannel ch = FileChannel.open(real(canonical), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(max, Math.max(0, ch.size())));
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // short reads are allowed; keep going until full or end of file
-            }
-            byte[] out = new byte[buf.position()];
-            buf.flip();
-            buf.get(out);
-            return out;
+            return ByteSource.head(ch, max);
         } catch (IOException e) {
             throw translate(canonical, e);
         }
