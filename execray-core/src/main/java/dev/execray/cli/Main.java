@@ -99,6 +99,25 @@ public final class Main {
         }
     }
 
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private static String oneLine(Throwable e) {
         StackTraceElement[] st = e.getStackTrace();
         return Escape.text(e.toString()) + (st.length > 0 ? " at " + st[0] : "");
@@ -118,8 +137,20 @@ public final class Main {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("execray: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("execray: " + ex.getMessage());
+            // a mistyped command or option: say which existing ones are close ("did you mean")
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                String typed = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
+                // picocli ranks every name; keep those a typo away (a transposition or two letters off)
+                List<String> close = unmatched.getSuggestions().stream()
+                        .filter(s -> editDistance(typed.replaceFirst("=.*", ""), s) <= Math.max(2, s.length() / 3))
+                        .toList();
+                if (!close.isEmpty()) {
+                    e.println("Did you mean: " + String.join(" or ", close) + "?");
+                }
+            }
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for more information.");
             return ExitCode.USAGE;
         });
