@@ -7,6 +7,7 @@ import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.Magic;
 import dev.execray.report.InspectDetail;
+import dev.execray.report.InputError;
 import dev.execray.report.InspectJson;
 import dev.execray.report.InspectText;
 import java.io.BufferedReader;
@@ -76,8 +77,12 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "All of the above: -h -l -S -s -d -V -n -i -e.")
     boolean all;
 
-    @Option(names = "--json", description = "JSON Lines: one object per file (docs/json-schema.md).")
+    @Option(names = "--json", description = "One JSON document: {\"schema\", \"files\": [...]}, a file per line "
+            + "(docs/json-schema.md).")
     boolean json;
+
+    @Option(names = "--jsonl", description = "JSON Lines: one object per file and line, as each file is read.")
+    boolean jsonl;
 
     @Option(names = "--files-from", paramLabel = "LIST",
             description = "Also inspect the files named in LIST, one path per line (- for standard input).")
@@ -99,9 +104,11 @@ final class InspectCommand implements Callable<Integer> {
         }
         int code = ExitCode.OK;
         InspectJson jsonOut = null;
+        json |= jsonl;
         if (json) {
             // standard output takes the UTF-8 bytes directly; other writers (tests) get chars
-            jsonOut = out instanceof StdoutWriter stdout ? new InspectJson(stdout.bytes()) : new InspectJson(out);
+            jsonOut = out instanceof StdoutWriter stdout
+                    ? new InspectJson(stdout.bytes(), jsonl) : new InspectJson(out, jsonl);
         }
         boolean printed = false;
         for (Path f : files) {
@@ -135,20 +142,14 @@ final class InspectCommand implements Callable<Integer> {
                 }
                 err.println("execray: " + path + ": " + e.getMessage());
                 code = ExitCode.BAD_INPUT;
-            } catch (NoSuchFileException e) {
-                unreadable(jsonOut, path, "No such file or directory", err);
-                code = ExitCode.BAD_INPUT;
-            } catch (AccessDeniedException e) {
-                unreadable(jsonOut, path, "Permission denied", err);
-                code = ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                unreadable(jsonOut, path, e.getMessage() == null ? e.toString() : e.getMessage(), err);
+                unreadable(jsonOut, InputError.of(path, e), err);
                 code = ExitCode.BAD_INPUT;
             }
             out.flush();
         }
         if (jsonOut != null) {
-            jsonOut.flush();
+            jsonOut.finish();
         }
         out.flush();
         return code;
@@ -256,10 +257,10 @@ final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    private void unreadable(InspectJson jsonOut, String path, String message, PrintWriter err) throws IOException {
+    private void unreadable(InspectJson jsonOut, InputError error, PrintWriter err) throws IOException {
         if (jsonOut != null) {
-            jsonOut.unreadable(path, message);
+            jsonOut.unreadable(error);
         }
-        err.println("execray: " + path + ": " + message);
+        err.println("execray: " + error.text());
     }
 }

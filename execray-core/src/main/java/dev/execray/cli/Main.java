@@ -52,7 +52,7 @@ public final class Main {
     public static int run(PrintWriter rawOut, PrintWriter rawErr, String... args) {
         // Text output passes through the terminal-safety filter (control characters from inspected files escaped);
         // JSON is escaped by its generator and goes straight through, bytes and all.
-        boolean json = Arrays.stream(args).anyMatch(a -> a.equals("--json") || a.startsWith("--json="));
+        boolean json = Arrays.stream(args).anyMatch(a -> a.equals("--json") || a.startsWith("--json=") || a.equals("--jsonl"));
         PrintWriter out = json ? rawOut : Escape.terminalSafe(rawOut);
         PrintWriter err = Escape.terminalSafe(rawErr);
         try {

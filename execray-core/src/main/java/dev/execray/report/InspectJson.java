@@ -3,6 +3,8 @@ package dev.execray.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
@@ -15,9 +17,10 @@ import java.io.Writer;
 import java.util.Set;
 
 /**
- * {@code execray inspect --json}: JSON Lines, one compact object per file and line, written as each
- * file is read, so that any number of files streams in constant memory and a consumer can process
- * results as they come (docs/json-schema.md).
+ * {@code execray inspect --json} and {@code --jsonl}: one compact object per file, written as each file is read,
+ * so that any number of files streams in constant memory. {@code --json} frames them as one document,
+ * {@code {"schema": "execray-inspect/2", "files": [...]}} with a file per line; {@code --jsonl} writes the bare
+ * objects one per line, for consumers that process results as they come (docs/json-schema.md).
  */
 public final class InspectJson implements Closeable, Flushable {
     private static final JsonFactory FACTORY = JsonEscapes.on(new JsonFactory());
@@ -28,23 +31,60 @@ public final class InspectJson implements Closeable, Flushable {
     }
 
     private final JsonGenerator g;
+    private final boolean lines;
 
-
-    /** JSON written as UTF-8 bytes: the fast way, for standard output. */
-    public InspectJson(OutputStream out) throws IOException {
-        this(FACTORY.createGenerator(out, JsonEncoding.UTF8));
+    /** JSON written as UTF-8 bytes: the fast way, for standard output; {@code lines} for JSON Lines. */
+    public InspectJson(OutputStream out, boolean lines) throws IOException {
+        this(FACTORY.createGenerator(out, JsonEncoding.UTF8), lines);
     }
 
     /** JSON written as chars, for callers that only have a Writer. */
-    public InspectJson(Writer out) throws IOException {
-        this(FACTORY.createGenerator(out));
+    public InspectJson(Writer out, boolean lines) throws IOException {
+        this(FACTORY.createGenerator(out), lines);
     }
 
-    private InspectJson(JsonGenerator generator) {
+    private InspectJson(JsonGenerator generator, boolean lines) throws IOException {
         g = generator;
-        // JSON Lines: compact objects with a newline between them (a pretty printer would cost on every value)
-        g.setRootValueSeparator(new SerializedString("\n"));
+        this.lines = lines;
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        if (lines) {
+            // JSON Lines: compact objects with a newline between them (a pretty printer would cost on every value)
+            g.setRootValueSeparator(new SerializedString("\n"));
+        } else {
+            g.setPrettyPrinter(new FilePerLine());
+            g.writeStartObject();
+            g.writeStringField("schema", JsonDocument.INSPECT.id());
+            g.writeArrayFieldStart("files");
+        }
+    }
+
+    /** Compact, but each element of the document's {@code files} list on a line of its own. */
+    private static final class FilePerLine extends MinimalPrettyPrinter {
+        @Override
+        public void beforeArrayValues(JsonGenerator gen) throws IOException {
+            if (filesList(gen)) {
+                gen.writeRaw('\n');
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator gen) throws IOException {
+            gen.writeRaw(filesList(gen) ? ",\n" : ",");
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator gen, int nrOfValues) throws IOException {
+            if (filesList(gen) && nrOfValues > 0) {
+                gen.writeRaw('\n');
+            }
+            gen.writeRaw(']');
+        }
+
+        private static boolean filesList(JsonGenerator gen) {
+            JsonStreamContext c = gen.getOutputContext();
+            return c.inArray() && c.getParent() != null && c.getParent().inObject()
+                    && c.getParent().getParent() != null && c.getParent().getParent().inRoot();
+        }
     }
 
     /** One file that was identified and read (fully or partly). */
@@ -95,12 +135,23 @@ public final class InspectJson implements Closeable, Flushable {
     }
 
     /** A file that could not be read at all. */
-    public void unreadable(String path, String error) throws IOException {
+    public void unreadable(InputError error) throws IOException {
         g.writeStartObject();
-        g.writeStringField("path", path);
+        g.writeStringField("path", error.path());
         g.writeStringField("format", "unknown");
-        g.writeStringField("error", error);
+        g.writeFieldName("error");
+        error.writeError(g);
         g.writeEndObject();
+        g.flush();
+    }
+
+    /** Ends the document (or the last line) and flushes; the stream under it stays open. */
+    public void finish() throws IOException {
+        if (!lines) {
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeRaw('\n');
         g.flush();
     }
 
@@ -111,7 +162,6 @@ public final class InspectJson implements Closeable, Flushable {
 
     @Override
     public void close() throws IOException {
-        g.writeRaw('\n');
         g.close();
     }
 }

@@ -42,8 +42,8 @@ class InspectCommandPeMachOTest {
     }
 
     @Test
-    void jsonIsOneLinePerFile() throws IOException {
-        Run r = run("inspect", "--json", fixture("hello-windows-386.stripped"), fixture("hello-darwin-amd64.stripped"));
+    void jsonlIsOneLinePerFile() throws IOException {
+        Run r = run("inspect", "--jsonl", fixture("hello-windows-386.stripped"), fixture("hello-darwin-amd64.stripped"));
 
         List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).hasSize(2);
@@ -60,7 +60,7 @@ class InspectCommandPeMachOTest {
         Path fat = dir.resolve("uni");
         Files.write(fat, MachOBuilder.fat(false, MachOBuilder.x86_64().rpath("/a").build()));
 
-        Run r = run("inspect", "--json", fat.toString());
+        Run r = run("inspect", "--jsonl", fat.toString());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("format").asText()).isEqualTo("fat");
         assertThat(j.at("/fat/slices/0/macho/rpaths/0").asText()).isEqualTo("/a");

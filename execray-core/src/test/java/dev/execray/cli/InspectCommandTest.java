@@ -47,8 +47,8 @@ class InspectCommandTest {
     }
 
     @Test
-    void jsonIsOneObjectPerFileAndLine() throws IOException {
-        Result r = run("inspect", "--json", "fixtures/out/c/hello-x86_64-pie", "fixtures/out/c/hello-ppc32be",
+    void jsonlIsOneObjectPerFileAndLine() throws IOException {
+        Result r = run("inspect", "--jsonl", "fixtures/out/c/hello-x86_64-pie", "fixtures/out/c/hello-ppc32be",
                 "fixtures/out/scripts/sh-simple");
         List<String> lines = r.lines();
         assertThat(lines).hasSize(3);
@@ -71,7 +71,7 @@ class InspectCommandTest {
 
     @Test
     void jsonDetailFlagsAddTheirTables() throws IOException {
-        Result r = run("inspect", "--json", "-a", "fixtures/out/c/libxr.so.1");
+        Result r = run("inspect", "--jsonl", "-a", "fixtures/out/c/libxr.so.1");
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertThat(o.get("dynamicSymbols").findValuesAsText("name")).contains("xr_add", "XR_2.0");
         assertThat(o.get("versionDefinitions")).hasSize(3);
@@ -107,7 +107,25 @@ class InspectCommandTest {
     void aMissingFileIsBadInput() {
         Result r = run("inspect", "/nonexistent/file");
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).isEqualTo("execray: /nonexistent/file: No such file or directory\n");
+        assertThat(r.err()).isEqualTo("execray: /nonexistent/file: no such file or directory\n");
+    }
+
+    @Test
+    void jsonIsOneDocumentWithTheErrorWhereTheFilesResultWouldBe() throws IOException {
+        Result r = run("inspect", "--json", "fixtures/out/c/hello-x86_64-pie", "/nonexistent/file",
+                "fixtures/out/scripts/sh-simple");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("schema").asText()).isEqualTo("execray-inspect/2");
+        JsonNode files = doc.get("files");
+        assertThat(files).hasSize(3);
+        assertThat(files.get(0).get("format").asText()).isEqualTo("elf");
+        assertThat(files.get(1).get("path").asText()).isEqualTo("/nonexistent/file");
+        assertThat(files.get(1).get("error").get("errno").asText()).isEqualTo("ENOENT");
+        assertThat(files.get(1).get("error").get("message").asText()).isEqualTo("no such file or directory");
+        assertThat(files.get(2).get("format").asText()).isEqualTo("script");
+        // a file per line inside the document, so line tools still see one file at a time
+        assertThat(r.out().lines()).hasSize(5).first().isEqualTo("{\"schema\":\"execray-inspect/2\",\"files\":[");
     }
 
     @Test
@@ -122,7 +140,7 @@ class InspectCommandTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("e_phentsize 57 is not the size of a program header");
         assertThat(r.out()).containsPattern("interpreter +/lib64/ld-linux-x86-64.so.2\n");
-        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--jsonl", f.toString()).out());
         assertThat(j.get("problems").toString()).contains("e_phentsize 57");
     }
 
@@ -131,7 +149,7 @@ class InspectCommandTest {
         // CPU_SUBTYPE_LIB64 | CPU_SUBTYPE_X86_64_ALL: 0x80000003, which as a signed int is -2147483645
         Path f = dir.resolve("lib64");
         Files.write(f, dev.execray.binary.macho.MachOBuilder.x86_64().cpu(0x01000007, 0x80000003).build());
-        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--jsonl", f.toString()).out());
         assertThat(j.toString()).contains("\"cpusubtype\":2147483651").doesNotContain("-2147483645");
     }
 
@@ -151,7 +169,7 @@ class InspectCommandTest {
         Result r = run("inspect", f.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("static archive, 1 member, 1 symbol in the index").containsPattern("member +a.o +4 bytes");
-        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", f.toString()).out());
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--jsonl", f.toString()).out());
         assertThat(j.get("format").asText()).isEqualTo("archive");
         assertThat(j.get("index").get(0).get("member").asText()).isEqualTo("a.o");
 
@@ -173,7 +191,7 @@ class InspectCommandTest {
         Result text = run("inspect", "-s", file.toString());
         // readelf prints the ESC as ^[ (its print_symbol) and the byte raw; execray shows the byte as \xff
         assertThat(text.out()).contains(" f\\xff^[me_dummy\n").doesNotContain("\uFFFD");
-        Result json = run("inspect", "--json", "-s", file.toString());
+        Result json = run("inspect", "--jsonl", "-s", file.toString());
         assertThat(json.out()).contains("\"f\\udcff\\u001Bme_dummy\"").doesNotContain("\uFFFD");
         JsonNode tree = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow());
         assertThat(tree.findValues("name")).extracting(JsonNode::asText).contains("f\uDCFF\u001Bme_dummy");
