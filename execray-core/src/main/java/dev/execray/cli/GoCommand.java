@@ -38,8 +38,11 @@ final class GoCommand implements Callable<Integer> {
     @Option(names = "--funcs", description = "List the functions (entry, size, file:line), packages and init functions.")
     boolean funcs;
 
-    @Option(names = "--json", description = "JSON output")
+    @Option(names = "--json", description = "One JSON document: {\"schema\", \"files\": [...]} (docs/json-schema.md).")
     boolean json;
+
+    @Option(names = "--jsonl", description = "JSON Lines: one object per file and line (not with --modinfo).")
+    boolean jsonl;
 
     @Override
     public Integer call() {
@@ -54,6 +57,6 @@ final class GoCommand implements Callable<Integer> {
             boolean statFailed = new GoVersionM(rawOut, rawErr, dialect, json).run(files);
             return statFailed ? ExitCode.BAD_INPUT : ExitCode.OK;
         }
-        return GoSummaryCommand.run(spec, files, json, funcs);
+        return GoSummaryCommand.run(spec, files, json, jsonl, funcs);
     }
 }

@@ -19,6 +19,9 @@ import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import dev.execray.report.InputError;
+import dev.execray.report.JsonDocument;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code execray go FILE...} (summary) and {@code execray go --funcs FILE...}. */
@@ -26,16 +29,39 @@ final class GoSummaryCommand {
     private GoSummaryCommand() {
     }
 
-    static int run(CommandSpec spec, List<String> files, boolean json, boolean funcs) {
+    /** The file's error on standard error and, in JSON, where its result would have been. */
+    private static void failed(JsonGenerator g, PrintWriter err, InputError e) {
+        err.println("execray: " + e.text());
+        if (g != null) {
+            try {
+                g.writeStartObject();
+                g.writeStringField("file", e.path());
+                g.writeFieldName("error");
+                e.writeError(g);
+                g.writeEndObject();
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        }
+    }
+
+    static int run(CommandSpec spec, List<String> files, boolean json, boolean jsonl, boolean funcs) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int code = ExitCode.OK;
-        // one JSON array for all files, streamed: a function table can hold hundreds of thousands of entries
+        // one JSON document for all files, streamed: a function table can hold hundreds of thousands of entries
         JsonGenerator g = null;
-        if (json) {
+        if (json || jsonl) {
             try {
-                g = Json.MAPPER.createGenerator(out).useDefaultPrettyPrinter();
-                g.writeStartArray();
+                g = Json.COMPACT.createGenerator(out);
+                if (jsonl) {
+                    g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+                } else {
+                    g.useDefaultPrettyPrinter();
+                    g.writeStartObject();
+                    g.writeStringField("schema", JsonDocument.GO.id());
+                    g.writeArrayFieldStart("files");
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -44,16 +70,12 @@ final class GoSummaryCommand {
             ExecutableImage image;
             try {
                 image = GoImages.open(ByteSource.open(Path.of(f)));
-            } catch (java.nio.file.NoSuchFileException e) {
-                err.println("execray: " + f + ": no such file");
-                code = ExitCode.BAD_INPUT;
-                continue;
             } catch (IOException e) {
-                err.println("execray: " + f + ": " + e.getMessage());
+                failed(g, err, InputError.of(f, e));
                 code = ExitCode.BAD_INPUT;
                 continue;
             } catch (BinaryFormatException e) {
-                err.println("execray: " + f + ": " + e.getMessage());
+                failed(g, err, new InputError(f, Optional.empty(), e.getMessage()));
                 code = ExitCode.BAD_INPUT;
                 continue;
             }
@@ -67,7 +89,7 @@ final class GoSummaryCommand {
                         GoSummaryRenderer.functionsText(out, f, t, order);
                     }
                 } catch (BinaryFormatException e) {
-                    err.println("execray: " + f + ": " + e.getMessage());
+                    failed(g, err, new InputError(f, Optional.empty(), e.getMessage()));
                     code = ExitCode.BAD_INPUT;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -78,15 +100,15 @@ final class GoSummaryCommand {
                 GoBuildInfo bi = BuildInfoReader.readOrRecover(image);
                 GoSummary s = GoSummary.of(image, bi);
                 if (g != null) {
-                    Json.MAPPER.writeTree(g, GoSummaryRenderer.json(f, s));
+                    (jsonl ? Json.COMPACT : Json.MAPPER).writeTree(g, GoSummaryRenderer.json(f, s));
                 } else {
                     out.print(GoSummaryRenderer.text(f, s));
                 }
             } catch (BuildInfoException e) {
-                err.println("execray: " + f + ": " + e.getMessage());
+                failed(g, err, new InputError(f, Optional.empty(), e.getMessage()));
                 code = Math.max(code, ExitCode.FINDING);
             } catch (BinaryFormatException e) {
-                err.println("execray: " + f + ": " + e.getMessage());
+                failed(g, err, new InputError(f, Optional.empty(), e.getMessage()));
                 code = ExitCode.BAD_INPUT;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -94,7 +116,10 @@ final class GoSummaryCommand {
         }
         if (g != null) {
             try {
-                g.writeEndArray();
+                if (!jsonl) {
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
                 g.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -10,6 +10,9 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonEscapes.on(new com.fasterxml.jackson.databind.MappingJsonFactory()))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Compact: one value per line, for JSON Lines. */
+    public static final ObjectMapper COMPACT = new ObjectMapper(JsonEscapes.on(new com.fasterxml.jackson.databind.MappingJsonFactory()));
+
     private Json() {
     }
 
