@@ -222,7 +222,7 @@ public final class BenchRender {
 
     public static String jsonText(BenchReport r) {
         try {
-            return dev.execray.report.Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(r)) + "\n";
+            return dev.execray.report.Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(dev.execray.report.JsonDocument.BENCH.wrap(json(r))) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

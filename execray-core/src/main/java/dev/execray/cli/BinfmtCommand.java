@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.execray.exec.kernel.BinfmtMatcher;
 import dev.execray.exec.kernel.BinfmtRegistrationOpen;
@@ -67,7 +68,7 @@ final class BinfmtCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(BinfmtReport.registryJson(t.binfmt())));
+                out.print(JsonDocument.BINFMT_REGISTRY.write(BinfmtReport.registryJson(t.binfmt())));
             } else {
                 out.print(BinfmtReport.registry(t.binfmt(), Style.detect()));
             }
@@ -116,7 +117,7 @@ final class BinfmtCommand implements Runnable {
                     ? Optional.of(new ExecSimulator(t).explain(new ExecRequest(file, List.of(file), cwd)))
                     : Optional.empty();
             if (json) {
-                out.println(Json.write(BinfmtReport.matchJson(file, m, full)));
+                out.print(JsonDocument.BINFMT_MATCH.write(BinfmtReport.matchJson(file, m, full)));
             } else {
                 out.print(BinfmtReport.matchText(file, m, t.binfmt(), full, Style.detect()));
             }
@@ -165,7 +166,7 @@ final class BinfmtCommand implements Runnable {
                 }
             }
             if (json) {
-                out.println(Json.write(arr));
+                out.print(JsonDocument.BINFMT_PARSE.write("registrations", arr));
             }
             out.flush();
             return code;
@@ -231,7 +232,7 @@ final class BinfmtCommand implements Runnable {
                 }
             }
             if (json) {
-                out.println(Json.write(arr));
+                out.print(JsonDocument.BINFMT_QEMU.write("registrations", arr));
             }
             out.flush();
             return ExitCode.OK;

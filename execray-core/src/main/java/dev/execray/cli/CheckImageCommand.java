@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.ImageCheck;
 import dev.execray.report.Escape;
 import dev.execray.report.ImageCheckReport;
@@ -58,7 +59,7 @@ final class CheckImageCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         if (json) {
-            out.println(Json.write(ImageCheckReport.json(check)));
+            out.print(JsonDocument.CHECK_IMAGE.write(ImageCheckReport.json(check)));
         } else {
             out.print(ImageCheckReport.text(check, all, Style.detect()));
         }

@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
 import dev.execray.exec.ExecSimulator;
@@ -115,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
             err.flush();
         }
         if (json) {
-            out.println(Json.write(ExplainReport.json(r)));
+            out.print(JsonDocument.EXPLAIN.write(ExplainReport.json(r)));
         } else {
             out.print(ExplainReport.text(r, Style.detect()));
         }

@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.golang.GoRelease;
 import dev.execray.golang.GoVersion;
 import dev.execray.golang.GodebugCheck;
@@ -40,7 +41,7 @@ final class GodebugCommand implements Callable<Integer> {
         }
         GodebugCheck.Report r = GodebugCheck.check(godebug, version);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? Json.write(GodebugRenderer.json(r)) + "\n" : GodebugRenderer.text(r));
+        out.print(json ? JsonDocument.GODEBUG.write(GodebugRenderer.json(r)) : GodebugRenderer.text(r));
         out.flush();
         return r.ok() ? ExitCode.OK : ExitCode.FINDING;
     }

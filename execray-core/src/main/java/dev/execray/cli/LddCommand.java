@@ -1,7 +1,6 @@
 package dev.execray.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.execray.exec.ld.DynamicLoaderStage;
@@ -144,12 +143,7 @@ final class LddCommand implements Callable<Integer> {
                     (System.nanoTime() - started) / 1e9, cpu / 1e9, stage.session().parses(), heap >> 20);
         }
         if (json && !quiet) {
-            try {
-                out.println(dev.execray.report.Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(files.size() == 1 ? all.get(0) : all));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            out.print(dev.execray.report.JsonDocument.LDD.write("files", all));
         }
         out.flush();
         return code;

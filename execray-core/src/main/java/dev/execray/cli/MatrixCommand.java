@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.Place;
 import dev.execray.exec.places.PlaceCheck;
 import dev.execray.exec.places.PlaceVerdict;
@@ -84,7 +85,7 @@ final class MatrixCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                out.println(Json.write(MatrixReport.json(places, rows)));
+                out.print(JsonDocument.MATRIX.write(MatrixReport.json(places, rows)));
             } else {
                 out.print(MatrixReport.text(places, rows, Style.detect()));
             }

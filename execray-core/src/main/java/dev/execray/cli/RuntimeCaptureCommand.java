@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.report.GcChartSvg;
 import dev.execray.report.GcReportText;
 import dev.execray.report.MapsReportText;
@@ -140,7 +141,7 @@ final class RuntimeCaptureCommand implements Callable<Integer> {
             doc.put("gc", gcReport);
             doc.put("sched", schedReport);
             doc.put("maps", maps);
-            RuntimeJson.print(o, doc);
+            RuntimeJson.print(o, JsonDocument.RUNTIME_CAPTURE, doc);
         } else {
             o.printf("%s %s exited with status %d%s after %.1f s (GODEBUG=%s)%n", failed ? "\u2717" : "\u2713",
                     String.join(" ", command), r.exitStatus(), r.timedOut() ? " (stopped at the time limit)" : "",

@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.report.GcChartSvg;
 import dev.execray.report.GcReportText;
 import dev.execray.report.RuntimeJson;
@@ -57,7 +58,7 @@ final class RuntimeGcCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            RuntimeJson.print(spec.commandLine().getOut(), report);
+            RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_GC, report);
         } else {
             spec.commandLine().getOut().print(GcReportText.render(log, report));
             spec.commandLine().getOut().flush();

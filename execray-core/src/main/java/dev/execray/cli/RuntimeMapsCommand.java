@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.report.MapsReportText;
 import dev.execray.report.RuntimeJson;
 import dev.execray.runtime.maps.MapsAttribution;
@@ -64,7 +65,8 @@ final class RuntimeMapsCommand implements Callable<Integer> {
             if (second != null) {
                 MapsDiff d = MapsDiff.of(first, second);
                 if (json) {
-                    RuntimeJson.print(spec.commandLine().getOut(), Map.of("before", first, "after", second, "diff", d));
+                    RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_MAPS_DIFF,
+                            orderedBeforeAfterDiff(first, second, d));
                 } else {
                     spec.commandLine().getOut().print(MapsReportText.renderDiff(d, all ? Integer.MAX_VALUE : 25));
                     spec.commandLine().getOut().flush();
@@ -72,7 +74,7 @@ final class RuntimeMapsCommand implements Callable<Integer> {
                 return RuntimeLogs.exitCode(second.findings());
             }
             if (json) {
-                RuntimeJson.print(spec.commandLine().getOut(), first);
+                RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_MAPS, first);
             } else {
                 spec.commandLine().getOut().print(MapsReportText.render(first, mappings, all ? Integer.MAX_VALUE : 25));
                 spec.commandLine().getOut().flush();
@@ -113,5 +115,13 @@ final class RuntimeMapsCommand implements Callable<Integer> {
 
     static long rss(List<Mapping> ms) {
         return ms.stream().mapToLong(Mapping::rssKiB).sum();
+    }
+
+    private static Map<String, Object> orderedBeforeAfterDiff(Object before, Object after, Object diff) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("before", before);
+        m.put("after", after);
+        m.put("diff", diff);
+        return m;
     }
 }

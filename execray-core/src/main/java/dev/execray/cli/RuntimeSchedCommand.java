@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.report.RuntimeJson;
 import dev.execray.report.SchedReportText;
 import dev.execray.runtime.trace.ReadSummary;
@@ -41,7 +42,7 @@ final class RuntimeSchedCommand implements Callable<Integer> {
         }
         SchedReport report = sched.report(read);
         if (json) {
-            RuntimeJson.print(spec.commandLine().getOut(), report);
+            RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_SCHED, report);
         } else {
             spec.commandLine().getOut().print(SchedReportText.render(log, report));
             spec.commandLine().getOut().flush();

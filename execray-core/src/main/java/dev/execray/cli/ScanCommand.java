@@ -195,7 +195,7 @@ final class ScanCommand implements Callable<Integer> {
                 Sbom.write(sbom, sbomOut, results);
             }
             if (json) {
-                out.println(Json.write(ScanJson.document(scanId, results)));
+                out.print(dev.execray.report.JsonDocument.SCAN.write(ScanJson.document(scanId, results)));
             } else {
                 out.print(text(scanId, results, changes, findings, Style.detect()));
             }
@@ -248,8 +248,8 @@ final class ScanCommand implements Callable<Integer> {
                 });
                 store.setOptions(scanId, o);
                 if (json) {
-                    out.println(Json.write(Json.object().put("scan", scanId).put("fleet_scan_id", fs.id())
-                            .put("inputs", n)));
+                    out.print(dev.execray.report.JsonDocument.SCAN_IMPORT.write(Json.object().put("scan", scanId)
+                            .put("fleet_scan_id", fs.id()).put("inputs", n)));
                 } else {
                     out.println("fleet scan " + fs.id() + ": " + n + " inputs imported as scan " + scanId + " of " + db);
                 }

@@ -45,7 +45,7 @@ final class ScanDiffCommand implements Callable<Integer> {
             long b = store.resolve(newer);
             List<ScanDiff.Change> changes = ScanDiff.diff(store.load(a), store.load(b));
             if (json) {
-                out.println(Json.write(ScanJson.diff(a, b, changes)));
+                out.print(dev.execray.report.JsonDocument.SCAN_DIFF.write(ScanJson.diff(a, b, changes)));
             } else {
                 Style style = Style.detect();
                 if (changes.isEmpty()) {

@@ -50,7 +50,7 @@ final class ScanQueryCommand implements Callable<Integer> {
                     ArrayNode a = rows.addArray();
                     row.forEach(a::add);
                 }
-                out.println(Json.write(o));
+                out.print(dev.execray.report.JsonDocument.QUERY.write(o));
             } else {
                 out.println(String.join("\t", r.columns()));
                 for (List<String> row : r.rows()) {

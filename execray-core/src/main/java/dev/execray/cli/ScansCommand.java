@@ -42,7 +42,7 @@ final class ScansCommand implements Callable<Integer> {
                     x.put("failing", r.failing());
                     x.put("options", r.options());
                 }
-                out.println(Json.write(o));
+                out.print(dev.execray.report.JsonDocument.SCANS.write(o));
             } else {
                 out.println("scan  started                   inputs  files  failing");
                 for (ScanStore.ScanRow r : rows) {

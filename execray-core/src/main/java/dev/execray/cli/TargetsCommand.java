@@ -50,7 +50,7 @@ final class TargetsCommand implements Callable<Integer> {
             for (TargetProfile p : TargetProfiles.all()) {
                 a.add(PlaceFile.write(p));
             }
-            out.println(Json.write(a));
+            out.print(dev.execray.report.JsonDocument.TARGETS.write("places", a));
         } else {
             for (TargetProfile p : TargetProfiles.all()) {
                 out.printf("%-18s %s%n", p.name(), p.summary());

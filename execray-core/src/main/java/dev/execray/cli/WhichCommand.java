@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.GoVersion;
 import dev.execray.exec.lookup.LookupEnv;
 import dev.execray.exec.lookup.LookupResult;
@@ -106,7 +107,7 @@ final class WhichCommand implements Callable<Integer> {
             results.add(PathLookup.lookup(t, r, name, env));
         }
         if (json) {
-            out.println(Json.write(WhichReport.json(name, t, results)));
+            out.print(JsonDocument.WHICH.write(WhichReport.json(name, t, results)));
         } else {
             out.print(WhichReport.text(name, t, results, Style.detect()));
         }

@@ -18,6 +18,7 @@ public enum JsonDocument {
     BINFMT_REGISTRY("binfmt", 1),
     BINFMT_MATCH("binfmt-match", 1),
     BINFMT_PARSE("binfmt-parse", 1),
+    BINFMT_QEMU("binfmt-qemu", 1),
     LDD("ldd", 2),
     GO("go", 2),
     GO_MODINFO("go-modinfo", 2),
@@ -32,6 +33,7 @@ public enum JsonDocument {
     RUNTIME_CAPTURE("runtime-capture", 1),
     BENCH("bench", 1),
     SCAN("scan", 1),
+    SCAN_IMPORT("scan-import", 1),
     SCANS("scans", 1),
     SCAN_DIFF("scan-diff", 1),
     QUERY("query", 1);
@@ -76,6 +78,11 @@ public enum JsonDocument {
             throw new IllegalArgumentException(name + ": a JSON document must be an object, not " + tree.getNodeType());
         }
         return wrap(o);
+    }
+
+    /** A list of results under {@code field}, as indented text with a final newline. */
+    public String write(String field, ArrayNode list) {
+        return Json.write(wrap(field, list)) + "\n";
     }
 
     /** The whole document as indented text with a final newline. */

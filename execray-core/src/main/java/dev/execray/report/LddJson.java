@@ -23,7 +23,8 @@ public final class LddJson {
             return o;
         }
         if (result instanceof DynamicLoaderStage.Unloadable u) {
-            o.put("error", u.message());
+            // the error object every command writes where a result would be (InputError's shape)
+            o.putObject("error").put("message", u.message());
             return o;
         }
         DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) result;

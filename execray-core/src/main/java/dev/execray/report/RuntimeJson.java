@@ -75,8 +75,13 @@ public final class RuntimeJson {
         }
     }
 
-    public static void print(PrintWriter out, Object value) {
-        out.println(write(value));
+    /** {@code value} as the document {@code doc}: its {@code schema} field first, then {@code value}'s fields. */
+    public static void print(PrintWriter out, JsonDocument doc, Object value) {
+        com.fasterxml.jackson.databind.JsonNode tree = MAPPER.valueToTree(value);
+        if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+            throw new IllegalArgumentException("a JSON document must be an object, not " + tree.getNodeType());
+        }
+        out.println(write(doc.wrap(o)));
         out.flush();
     }
 }

@@ -57,8 +57,13 @@ class LddCommandTest {
 
     @Test
     void jsonCarriesTheSameFacts(@TempDir Path tmp) throws IOException {
-        Run r = run("ldd", "--json", "--root", root(tmp).toString(), "/app");
-        JsonNode j = new ObjectMapper().readTree(r.out());
+        Run r = run("ldd", "--json", "--root", root(tmp).toString(), "/app", "/no-such-program");
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("schema").asText()).isEqualTo("execray-ldd/2");
+        assertThat(doc.get("files")).hasSize(2);
+        // the file that cannot be loaded has its entry, with the error where the result would be
+        assertThat(doc.at("/files/1/error/message").asText()).contains("/no-such-program");
+        JsonNode j = doc.get("files").get(0);
         assertThat(j.get("dynamic").asBoolean()).isTrue();
         assertThat(j.get("loader").get("flavour").asText()).isEqualTo("glibc");
         assertThat(j.get("loader").get("interpreterFound").asBoolean()).isFalse();

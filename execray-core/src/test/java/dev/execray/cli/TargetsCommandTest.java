@@ -18,7 +18,9 @@ class TargetsCommandTest {
     void everyListedProfileIsAPlaceFileThatReadsBack(@TempDir Path dir) throws Exception {
         CliRun r = CliRun.of("targets", "--json");
         assertThat(r.exit()).isEqualTo(ExitCode.OK);
-        JsonNode list = new ObjectMapper().readTree(r.out());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("schema").asText()).isEqualTo("execray-targets/2");
+        JsonNode list = doc.get("places");
         assertThat(list.isArray()).isTrue();
         assertThat(list.size()).isEqualTo(TargetProfiles.all().size());
         for (JsonNode element : list) {
