@@ -1,5 +1,7 @@
 package dev.execray.cli;
 
+import dev.execray.report.InputError;
+import dev.execray.rootfs.Errno;
 import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.ImageCheck;
 import dev.execray.report.Escape;
@@ -47,7 +49,11 @@ final class CheckImageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(image)) {
-            err.println("execray: " + image + ": no such file or directory");
+            InputError e = InputError.of(image.toString(), Errno.ENOENT);
+            err.println("execray: " + e.text());
+            if (json) {
+                out.print(JsonDocument.CHECK_IMAGE.error(e));
+            }
             return ExitCode.BAD_INPUT;
         }
         ImageCheck check;

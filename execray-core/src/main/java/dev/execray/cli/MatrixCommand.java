@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.InputError;
 import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.Place;
 import dev.execray.exec.places.PlaceCheck;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +52,12 @@ final class MatrixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                err.println("execray: " + f + ": not a regular file");
+            Optional<InputError> bad = InputError.checkRegularFile(f.toString(), f);
+            if (bad.isPresent()) {
+                err.println("execray: " + bad.get().text());
+                if (json) {
+                    out.print(JsonDocument.MATRIX.error(bad.get()));
+                }
                 return ExitCode.BAD_INPUT;
             }
         }

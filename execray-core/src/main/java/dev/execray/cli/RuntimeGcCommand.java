@@ -45,7 +45,7 @@ final class RuntimeGcCommand implements Callable<Integer> {
         try {
             read = RuntimeLogs.read(log, gc);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("execray: " + log + ": " + e.getMessage());
+            spec.commandLine().getErr().println("execray: " + dev.execray.report.InputError.of(log.toString(), e).text());
             return ExitCode.BAD_INPUT;
         }
         GcReport report = gc.report(read);

@@ -103,7 +103,7 @@ final class RuntimeMapsCommand implements Callable<Integer> {
             MapsSnapshot snap = MapsParser.parse(target, in);
             return MapsAttribution.attribute(snap, MapsAttribution.host(), pageSize(snap));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(target + ": no such file (and not a running process id)");
+            throw new IOException(target + ": no such file or directory (and not a running process id)");
         }
     }
 

@@ -37,7 +37,7 @@ final class RuntimeSchedCommand implements Callable<Integer> {
         try {
             read = RuntimeLogs.read(log, sched);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("execray: " + log + ": " + e.getMessage());
+            spec.commandLine().getErr().println("execray: " + dev.execray.report.InputError.of(log.toString(), e).text());
             return ExitCode.BAD_INPUT;
         }
         SchedReport report = sched.report(read);

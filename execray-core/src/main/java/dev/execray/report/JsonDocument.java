@@ -85,6 +85,14 @@ public enum JsonDocument {
         return Json.write(wrap(field, list)) + "\n";
     }
 
+    /**
+     * The document of a run that failed on its input before any result: {@code {"schema", "path", "error":
+     * {"errno", "message"}}}, the error in the same shape as an entry's (InputError).
+     */
+    public String error(InputError e) {
+        return write(e.json());
+    }
+
     /** The whole document as indented text with a final newline. */
     public String write(ObjectNode body) {
         return Json.write(wrap(body)) + "\n";
