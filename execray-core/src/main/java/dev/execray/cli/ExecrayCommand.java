@@ -34,7 +34,9 @@ public final class ExecrayCommand implements Runnable {
             ScanDiffCommand.class,
             ScansCommand.class,
             ScanQueryCommand.class,
-            FleetCommand.class);
+            FleetCommand.class,
+            // `execray generate-completion >> ~/.bashrc` (bash and zsh): picocli's own, from this very model
+            picocli.AutoComplete.GenerateCompletion.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

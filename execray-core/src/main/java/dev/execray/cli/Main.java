@@ -123,15 +123,23 @@ public final class Main {
         return Escape.text(e.toString()) + (st.length > 0 ? " at " + st[0] : "");
     }
 
-    private static int execute(PrintWriter out, PrintWriter err, String... args) {
+    /**
+     * The command line with the subcommand {@code invoked} registered, or every subcommand when it names none
+     * of them: help, --version, unknown names (to say which exist), the completion script and the man pages.
+     */
+    static CommandLine commandLine(String invoked) {
         CommandLine cmd = new CommandLine(new ExecrayCommand());
-        String invoked = args.length > 0 ? args[0] : "";
         List<Class<?>> named = ExecrayCommand.SUBCOMMANDS.stream()
-                .filter(c -> c.getAnnotation(Command.class).name().equals(invoked)).toList();
-        // help, --version and unknown names need every subcommand (to list them, or to say which exist)
+                .filter(c -> c.getAnnotation(Command.class).name().equals(invoked))
+                .filter(c -> c != picocli.AutoComplete.GenerateCompletion.class).toList();
         for (Class<?> c : named.isEmpty() ? ExecrayCommand.SUBCOMMANDS : named) {
             cmd.addSubcommand(c);
         }
+        return cmd;
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = commandLine(args.length > 0 ? args[0] : "");
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

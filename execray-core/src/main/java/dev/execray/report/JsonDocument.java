@@ -55,7 +55,7 @@ public enum JsonDocument {
     public ObjectNode wrap(ObjectNode body) {
         ObjectNode doc = Json.object();
         doc.put("schema", id());
-        body.fields().forEachRemaining(f -> {
+        body.properties().forEach(f -> {
             if (!f.getKey().equals("schema")) {
                 doc.set(f.getKey(), f.getValue());
             }

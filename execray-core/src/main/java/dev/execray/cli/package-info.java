@@ -1,0 +1,4 @@
+/**
+ * The command line: parses options, calls one service, picks a renderer; exit codes (README, "Exit codes").
+ */
+package dev.execray.cli;
