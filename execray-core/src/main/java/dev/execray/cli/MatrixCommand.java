@@ -1,6 +1,7 @@
 package dev.execray.cli;
 
 import dev.execray.report.InputError;
+import dev.execray.report.MatrixText;
 import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.Place;
 import dev.execray.exec.places.PlaceCheck;
@@ -47,6 +48,10 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write one self-contained HTML page with every cell's trace.")
     Path html;
 
+    @Option(names = "--only-fails", description = "Text: only the files with a failing cell, and only the reasons of failures "
+            + "(the counts stay whole).")
+    boolean onlyFails;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +76,12 @@ final class MatrixCommand implements Callable<Integer> {
                     return ExitCode.forPlace(t.strip());
                 }
             }
+            // text is written row by row and keeps only the reasons; JSON and HTML need every cell's trace
+            boolean keep = json || html != null;
+            MatrixText text = json ? null
+                    : new MatrixText(out, places, files.stream().map(Path::toString).toList(), Style.detect(), onlyFails);
             List<MatrixReport.Row> rows = new ArrayList<>();
+            boolean anyFails = false;
             Progress progress = new Progress(err, (long) files.size() * places.size(), "cells");
             for (Path f : files) {
                 List<PlaceVerdict> cells = new ArrayList<>();
@@ -79,7 +89,13 @@ final class MatrixCommand implements Callable<Integer> {
                     cells.add(PlaceCheck.check(f, p));
                     progress.step();
                 }
-                rows.add(new MatrixReport.Row(f.toString(), cells));
+                anyFails |= cells.stream().anyMatch(v -> v.status() == PlaceVerdict.Status.FAILS);
+                if (text != null) {
+                    text.row(f.toString(), cells);
+                }
+                if (keep) {
+                    rows.add(new MatrixReport.Row(f.toString(), cells));
+                }
             }
             progress.done();
             if (html != null) {
@@ -93,11 +109,9 @@ final class MatrixCommand implements Callable<Integer> {
             if (json) {
                 out.print(JsonDocument.MATRIX.write(MatrixReport.json(places, rows)));
             } else {
-                out.print(MatrixReport.text(places, rows, Style.detect()));
+                text.finish();
             }
             out.flush();
-            boolean anyFails = rows.stream().flatMap(r -> r.cells().stream())
-                    .anyMatch(v -> v.status() == PlaceVerdict.Status.FAILS);
             return anyFails ? ExitCode.FINDING : ExitCode.OK;
         }
     }

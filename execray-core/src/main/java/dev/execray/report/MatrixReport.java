@@ -23,64 +23,12 @@ public final class MatrixReport {
         }
     }
 
-    public static String text(List<Place> places, List<Row> rows, Style style) {
-        StringBuilder b = new StringBuilder();
-        int fileWidth = Math.max(4, rows.stream().mapToInt(r -> r.file().length()).max().orElse(4));
-        int[] widths = places.stream().mapToInt(p -> Math.max(9, p.name().length())).toArray();
-        b.append(pad("", fileWidth));
-        for (int i = 0; i < places.size(); i++) {
-            b.append("  ").append(pad(places.get(i).name(), widths[i]));
-        }
-        b.append('\n');
-        for (Row r : rows) {
-            b.append(pad(r.file(), fileWidth));
-            for (int i = 0; i < r.cells().size(); i++) {
-                PlaceVerdict v = r.cells().get(i);
-                String mark = mark(v.status()) + " " + v.status().label();
-                String shown = pad(mark, widths[i]);
-                b.append("  ").append(switch (v.status()) {
-                    case RUNS -> style.good(shown);
-                    case DEPENDS -> style.bold(shown);
-                    case FAILS -> style.bad(shown);
-                });
-            }
-            b.append('\n');
-        }
-        boolean header = false;
-        for (Row r : rows) {
-            for (int i = 0; i < r.cells().size(); i++) {
-                PlaceVerdict v = r.cells().get(i);
-                if (v.status() == Status.RUNS) {
-                    continue;
-                }
-                if (!header) {
-                    b.append('\n');
-                    header = true;
-                }
-                b.append(mark(v.status())).append(' ').append(r.file()).append(" on ").append(places.get(i).name())
-                        .append(": ").append(v.reason()).append('\n');
-                v.says().ifPresent(s -> b.append("    they would see: ").append(s).append('\n'));
-            }
-        }
-        long fails = rows.stream().flatMap(r -> r.cells().stream()).filter(v -> v.status() == Status.FAILS).count();
-        long depends = rows.stream().flatMap(r -> r.cells().stream()).filter(v -> v.status() == Status.DEPENDS).count();
-        long all = rows.stream().mapToLong(r -> r.cells().size()).sum();
-        b.append('\n').append(all - fails - depends).append(" run, ").append(depends).append(" depend on what execray cannot see, ")
-                .append(fails).append(" fail (").append(rows.size()).append(" files × ").append(places.size())
-                .append(" places)\n");
-        return b.toString();
-    }
-
     static String mark(Status s) {
         return switch (s) {
             case RUNS -> "\u2713";
             case DEPENDS -> "?";
             case FAILS -> "\u2717";
         };
-    }
-
-    private static String pad(String s, int w) {
-        return s.length() >= w ? s : s + " ".repeat(w - s.length());
     }
 
     public static ObjectNode json(List<Place> places, List<Row> rows) {
