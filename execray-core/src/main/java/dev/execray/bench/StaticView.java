@@ -10,8 +10,8 @@ import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.GoImages;
 import dev.execray.place.HostFacts;
 import dev.execray.place.Target;
+import dev.execray.place.ldconfig.LoaderFs;
 import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.RootFsLoaderFs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public final class StaticView {
     public static Optional<List<String>> libraries(Target host, Path program) {
         try {
             Optional<dev.execray.place.Arch> hostArch = HostFacts.arch();
-            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(RootFsLoaderFs.of(host.root()),
+            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(LoaderFs.of(host.root()),
                     ElfObjects.reader()), a -> hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
                     ? CpuModel.host(a) : CpuModel.baseline(a));
             DynamicLoaderStage.Result r = stage.run(program.toString(), LoaderSettings.defaults()

@@ -62,7 +62,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
                 for (String d : files) {
                     if (Files.isDirectory(Path.of(d))) {
                         new GoVersionM(java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream(),
-                                GoVersionM.dialectOfGoOnPath(), false).run(List.of(d));
+                                dev.execray.golang.GoVersionMScan.dialectOfGoOnPath(), false).run(List.of(d));
                         Main.run(nowhere, nowhere, "go", "--modinfo", "--json", d);
                     }
                 }

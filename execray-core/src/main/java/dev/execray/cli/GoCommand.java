@@ -1,12 +1,14 @@
 package dev.execray.cli;
 
 import dev.execray.golang.BuildInfoReader.Dialect;
+import dev.execray.golang.GoVersionMScan;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +48,8 @@ final class GoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dialect dialect = switch (reader) {
-            case "1.19", "go1.19" -> Dialect.GO_1_19;
-            case "current" -> Dialect.CURRENT;
-            case "auto" -> GoVersionM.dialectOfGoOnPath();
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--go-reader: expected auto, 1.19 or current, got " + reader);
-        };
+        Dialect dialect = GoVersionMScan.dialectNamed(reader).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--go-reader: expected auto, 1.19 or current, got " + reader));
         if (modinfo) {
             boolean statFailed = new GoVersionM(rawOut, rawErr, dialect, json).run(files);
             return statFailed ? ExitCode.BAD_INPUT : ExitCode.OK;

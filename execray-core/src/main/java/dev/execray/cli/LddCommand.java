@@ -11,7 +11,6 @@ import dev.execray.exec.ld.LoaderSettings;
 import dev.execray.report.LddJson;
 import dev.execray.report.LddText;
 import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.RootFsLoaderFs;
 import dev.execray.place.ldconfig.LoaderFs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class LddCommand implements Callable<Integer> {
             err.println("execray ldd: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        LoaderFs fs = RootFsLoaderFs.of(target.root());
+        LoaderFs fs = LoaderFs.of(target.root());
         String wd = cwd.orElse(target.defaultWorkingDirectory());
         java.util.Optional<dev.execray.place.Arch> hostArch = dev.execray.place.HostFacts.arch();
         boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);

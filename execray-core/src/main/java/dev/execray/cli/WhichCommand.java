@@ -1,7 +1,7 @@
 package dev.execray.cli;
 
 import dev.execray.report.JsonDocument;
-import dev.execray.exec.places.GoVersion;
+import dev.execray.golang.GoVersion;
 import dev.execray.exec.lookup.LookupEnv;
 import dev.execray.exec.lookup.LookupResult;
 import dev.execray.exec.lookup.LookupRule;
@@ -90,7 +90,7 @@ final class WhichCommand implements Callable<Integer> {
             err.println("execray: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        GoVersion gv = GoVersion.LATEST;
+        GoVersion gv = LookupEnv.latestGo();
         if (go != null) {
             Optional<GoVersion> g = GoVersion.parse(go);
             if (g.isEmpty()) {

@@ -23,8 +23,8 @@ import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.Resolution;
 import dev.execray.place.HostFacts;
 import dev.execray.place.Target;
+import dev.execray.place.ldconfig.LoaderFs;
 import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.RootFsLoaderFs;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ final class DynamicLoaderCheck {
 
     /** A loader session for a target's root: libraries parsed once, however many programs are loaded. */
     static LoaderSession session(Target target) {
-        return new LoaderSession(RootFsLoaderFs.of(target.root()), ElfObjects.reader());
+        return new LoaderSession(LoaderFs.of(target.root()), ElfObjects.reader());
     }
 
     /** The loader stage's answer: followed, or not followable (then the verdict depends on it). */

@@ -6,6 +6,7 @@ import dev.execray.golang.BuildSetting;
 import dev.execray.golang.GoBuildInfo;
 import dev.execray.golang.GoModule;
 import dev.execray.golang.GoStrconv;
+import dev.execray.golang.GoVersionMScan;
 import dev.execray.golang.ModuleInfo;
 
 /**
@@ -26,6 +27,17 @@ public final class GoVersionMRenderer {
             sb.append('\t').append(mod.substring(0, mod.length() - 1).replace("\n", "\n\t")).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The stderr line go version writes for a file it could not report. */
+    public static String problem(GoVersionMScan.Problem p) {
+        return switch (p.kind()) {
+            case NO_SUCH_FILE -> "stat " + p.name() + ": no such file or directory\n";
+            case SYMLINK -> p.name() + ": symlink\n";
+            case NOT_EXECUTABLE -> notExecutable(p.name());
+            case UNOPENABLE -> p.name() + "\n"; // Go prints only the name for an os.PathError on the file itself
+            case NO_BUILD_INFO -> readError(p.name(), p.goMessage());
+        };
     }
 
     public static String notExecutable(String file) {

@@ -140,25 +140,13 @@ final class DirectoryRoot implements RootFs {
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,ino,dev", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
-            return new FileStat(typeOf(mode), mode, (Integer) a.get("uid"), (Integer) a.get("gid"), (Long) a.get("size"),
-                    Optional.of(a.get("dev") + ":" + a.get("ino")));
+            return new FileStat(FileType.ofMode(mode), mode, (Integer) a.get("uid"), (Integer) a.get("gid"),
+                    (Long) a.get("size"), Optional.of(a.get("dev") + ":" + a.get("ino")));
         } catch (IOException e) {
             throw translate(canonical, e);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             throw new RootFsException(Errno.EIO, canonical, "this platform cannot report POSIX file modes");
         }
-    }
-
-    static FileType typeOf(int mode) {
-        return switch (mode & 0170000) {
-            case 0040000 -> FileType.DIRECTORY;
-            case 0120000 -> FileType.SYMLINK;
-            case 0020000 -> FileType.CHAR_DEVICE;
-            case 0060000 -> FileType.BLOCK_DEVICE;
-            case 0010000 -> FileType.FIFO;
-            case 0140000 -> FileType.SOCKET;
-            default -> FileType.REGULAR;
-        };
     }
 
     /** The host path, refused if its last component is a symlink: the host would follow it out of the root. */

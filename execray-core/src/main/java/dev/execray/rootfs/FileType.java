@@ -19,4 +19,17 @@ public enum FileType {
     public String description() {
         return description;
     }
+
+    /** The type in the S_IFMT bits of an st_mode; anything unknown counts as a regular file, as open(2) treats it. */
+    public static FileType ofMode(int stMode) {
+        return switch (stMode & 0170000) {
+            case 0040000 -> DIRECTORY;
+            case 0120000 -> SYMLINK;
+            case 0020000 -> CHAR_DEVICE;
+            case 0060000 -> BLOCK_DEVICE;
+            case 0010000 -> FIFO;
+            case 0140000 -> SOCKET;
+            default -> REGULAR;
+        };
+    }
 }

@@ -60,6 +60,6 @@ class GoVersionMFastPathTest {
 
     @Test
     void dialectOfGoOnPathIsOneOfTheTwo() {
-        assertThat(GoVersionM.dialectOfGoOnPath()).isNotNull();
+        assertThat(dev.execray.golang.GoVersionMScan.dialectOfGoOnPath()).isNotNull();
     }
 }

@@ -4,7 +4,7 @@ import dev.execray.exec.lookup.LookupEnv;
 import dev.execray.exec.lookup.LookupResult;
 import dev.execray.exec.lookup.LookupRule;
 import dev.execray.exec.lookup.PathLookup;
-import dev.execray.exec.places.GoVersion;
+import dev.execray.golang.GoVersion;
 import dev.execray.exec.verdict.Verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,12 +98,12 @@ class PathLookupOracleTest {
 
     private static GoVersion goVersion() throws IOException, InterruptedException {
         if (!OracleBench.onPath("go")) {
-            return GoVersion.LATEST;
+            return LookupEnv.latestGo();
         }
         Process p = new ProcessBuilder("go", "env", "GOVERSION").start();
         String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         p.waitFor();
-        return GoVersion.parse(v).orElse(GoVersion.LATEST);
+        return GoVersion.parse(v).orElse(LookupEnv.latestGo());
     }
 
     private void place(Path d, Kind k) throws IOException {

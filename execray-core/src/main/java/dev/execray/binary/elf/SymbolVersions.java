@@ -14,10 +14,11 @@ import java.util.Optional;
  * the way ld.so finds them.
  */
 public final class SymbolVersions {
-    private static final int VERNEED_SIZE = 16;
-    private static final int VERNAUX_SIZE = 16;
-    private static final int VERDEF_SIZE = 20;
-    private static final int VERDAUX_SIZE = 8;
+    // the version structures are the same in both classes; their layout is ElfField's, as the loader stage reads it
+    private static final int VERNEED_SIZE = ElfField.Struct.VERNEED.size(false);
+    private static final int VERNAUX_SIZE = ElfField.Struct.VERNAUX.size(false);
+    private static final int VERDEF_SIZE = ElfField.Struct.VERDEF.size(false);
+    private static final int VERDAUX_SIZE = ElfField.Struct.VERDAUX.size(false);
 
     private final List<VersionNeed> needs;
     private final List<VersionDefinition> definitions;
@@ -151,11 +152,11 @@ public final class SymbolVersions {
                         + " lies beyond the end of its section"));
                 break;
             }
-            int version = src.u16(off, "version need");
-            int cnt = src.u16(off + 2, "version need");
-            long file = src.u32(off + 4, "version need");
-            long aux = src.u32(off + 8, "version need");
-            long next = src.u32(off + 12, "version need");
+            int version = (int) ElfField.VN_VERSION.read(src, off, false, "version need");
+            int cnt = (int) ElfField.VN_CNT.read(src, off, false, "version need");
+            long file = ElfField.VN_FILE.read(src, off, false, "version need");
+            long aux = ElfField.VN_AUX.read(src, off, false, "version need");
+            long next = ElfField.VN_NEXT.read(src, off, false, "version need");
             List<VersionNeedAux> auxes = new ArrayList<>(Math.min(cnt, 64));
             long a = off + aux;
             for (int j = 0; j < cnt; j++) {
@@ -164,11 +165,11 @@ public final class SymbolVersions {
                             "entry " + j + " of " + cnt + " lies beyond the end of its section"));
                     break;
                 }
-                long hash = src.u32(a, "version need aux");
-                int flags = src.u16(a + 4, "version need aux");
-                int other = src.u16(a + 6, "version need aux");
-                long name = src.u32(a + 8, "version need aux");
-                long anext = src.u32(a + 12, "version need aux");
+                long hash = ElfField.VNA_HASH.read(src, a, false, "version need aux");
+                int flags = (int) ElfField.VNA_FLAGS.read(src, a, false, "version need aux");
+                int other = (int) ElfField.VNA_OTHER.read(src, a, false, "version need aux");
+                long name = ElfField.VNA_NAME.read(src, a, false, "version need aux");
+                long anext = ElfField.VNA_NEXT.read(src, a, false, "version need aux");
                 auxes.add(new VersionNeedAux(a - start, hash, flags, other, name(strings, name, problems)));
                 if (anext == 0) {
                     break;
@@ -199,13 +200,13 @@ public final class SymbolVersions {
                         + " lies beyond the end of its section"));
                 break;
             }
-            int version = src.u16(off, "version definition");
-            int flags = src.u16(off + 2, "version definition");
-            int ndx = src.u16(off + 4, "version definition");
-            int cnt = src.u16(off + 6, "version definition");
-            long hash = src.u32(off + 8, "version definition");
-            long aux = src.u32(off + 12, "version definition");
-            long next = src.u32(off + 16, "version definition");
+            int version = (int) ElfField.VD_VERSION.read(src, off, false, "version definition");
+            int flags = (int) ElfField.VD_FLAGS.read(src, off, false, "version definition");
+            int ndx = (int) ElfField.VD_NDX.read(src, off, false, "version definition");
+            int cnt = (int) ElfField.VD_CNT.read(src, off, false, "version definition");
+            long hash = ElfField.VD_HASH.read(src, off, false, "version definition");
+            long aux = ElfField.VD_AUX.read(src, off, false, "version definition");
+            long next = ElfField.VD_NEXT.read(src, off, false, "version definition");
             List<VersionDefinitionAux> names = new ArrayList<>(Math.min(cnt, 8));
             long a = off + aux;
             for (int j = 0; j < cnt; j++) {
@@ -214,8 +215,8 @@ public final class SymbolVersions {
                             "entry " + j + " of " + cnt + " lies beyond the end of its section"));
                     break;
                 }
-                long name = src.u32(a, "version definition aux");
-                long anext = src.u32(a + 4, "version definition aux");
+                long name = ElfField.VDA_NAME.read(src, a, false, "version definition aux");
+                long anext = ElfField.VDA_NEXT.read(src, a, false, "version definition aux");
                 names.add(new VersionDefinitionAux(a - start, name, name(strings, name, problems)));
                 if (anext == 0) {
                     break;

@@ -12,15 +12,18 @@ import dev.execray.exec.ld.LoadedObject.NotFound;
 import dev.execray.exec.ld.LoadedObject.Resolution;
 import dev.execray.exec.ld.LoadedObject.Skipped;
 import dev.execray.exec.ld.LoadedObject.Source;
+import dev.execray.rootfs.Errno;
 import dev.execray.place.ldconfig.GlibcLoaderFacts;
 import dev.execray.place.ldconfig.LdSoCache;
 import dev.execray.place.ldconfig.LoaderFs;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * glibc's ld.so, step by step and without running anything ({@code elf/rtld.c} {@code dl_main},
@@ -36,12 +39,9 @@ import java.util.Optional;
  * failure in the same order, which is where the real loader stops.
  */
 public final class GlibcLoader {
-    private static final Map<String, String> STRERROR = Map.of(
-            "ENOENT", "No such file or directory", "EACCES", "Permission denied", "ENOMEM",
-            "Cannot allocate memory", "EINVAL", "Invalid argument", "EPERM", "Operation not permitted", "EIO",
-            "Input/output error");
-    private static final Map<String, Integer> ERRNO = Map.of("ENOTDIR", 20, "EISDIR", 21, "ELOOP", 40,
-            "ENAMETOOLONG", 36);
+    /** The errors ld.so's own minimal strerror has a text for; any other prints as "Error N". */
+    private static final Set<Errno> RTLD_STRERROR = EnumSet.of(Errno.ENOENT, Errno.EACCES, Errno.ENOMEM, Errno.EINVAL,
+            Errno.EPERM, Errno.EIO);
 
     private final LoaderSession session;
     private final GlibcLoaderFacts facts;
@@ -365,13 +365,8 @@ public final class GlibcLoader {
         return settings.argv0().orElse(main.name());
     }
 
-    private static String strerror(String errno) {
-        String s = STRERROR.get(errno);
-        if (s != null) {
-            return s;
-        }
-        Integer n = ERRNO.get(errno);
-        return "Error " + (n == null ? errno : n);
+    private static String strerror(Errno errno) {
+        return RTLD_STRERROR.contains(errno) ? errno.strerror() : "Error " + errno.number();
     }
 
     private DynamicStringTokens.Values tokens(LoadedObject l) {
@@ -471,7 +466,7 @@ public final class GlibcLoader {
         final String name;
         final List<Attempt> attempts = new ArrayList<>();
         boolean otherClass;
-        String errno = "ENOENT";
+        Errno errno = Errno.ENOENT;
         String fatal;
         LoaderSession.OpenedFile opened;
         String realname;
@@ -548,7 +543,7 @@ public final class GlibcLoader {
             }
         }
 
-        private String lastErrnoOrEnoent() {
+        private Errno lastErrnoOrEnoent() {
             return errno;
         }
 
@@ -556,7 +551,7 @@ public final class GlibcLoader {
         boolean openPath(List<SearchDir> dirs, boolean secureLoad) {
             for (SearchDir d : dirs) {
                 boolean hereAny = false;
-                String lastErr = "ENOENT";
+                Errno lastErr = Errno.ENOENT;
                 for (String sub : facts.subdirectories()) {
                     String dirWithSub = d.dir() + sub;
                     boolean relative = !d.dir().startsWith("/");
@@ -577,7 +572,7 @@ public final class GlibcLoader {
                     boolean exists = relative || session.isDirectory(settings.absolute(dirWithSub));
                     hereAny |= exists;
                 }
-                if (hereAny && !lastErr.equals("ENOENT") && !lastErr.equals("EACCES")) {
+                if (hereAny && lastErr != Errno.ENOENT && lastErr != Errno.EACCES) {
                     // the file exists but cannot be used: open_path gives up on this list
                     return false;
                 }
@@ -594,7 +589,7 @@ public final class GlibcLoader {
             LoaderFs.Lookup l = session.lookup(absolute);
             if (l instanceof LoaderFs.Missing m) {
                 errno = m.errno();
-                attempts.add(new Attempt(shown, m.errno().equals("ENOENT") ? "not there" : m.why()));
+                attempts.add(new Attempt(shown, m.errno() == Errno.ENOENT ? "not there" : m.why()));
                 return false;
             }
             LoaderFs.Found f = (LoaderFs.Found) l;
@@ -612,18 +607,18 @@ public final class GlibcLoader {
             Optional<byte[]> head = o.head();
             if (head.isEmpty()) {
                 attempts.add(new Attempt(shown, "cannot be read: " + o.readError().orElse("?")));
-                errno = "EACCES";
+                errno = Errno.EACCES;
                 return false;
             }
             HeaderCheck.Verdict v = HeaderCheck.glibc(head.get(), o.size(), facts.arch());
             if (v instanceof HeaderCheck.WrongClass wc) {
                 otherClass = true;
-                errno = "ENOENT";
+                errno = Errno.ENOENT;
                 attempts.add(new Attempt(shown, "wrong ELF class (" + (wc.elfClass() == 2 ? "64" : "32") + "-bit), skipped"));
                 return false;
             }
             if (v instanceof HeaderCheck.WrongMachine wm) {
-                errno = "ENOENT";
+                errno = Errno.ENOENT;
                 attempts.add(new Attempt(shown, "wrong machine (e_machine " + wm.machine() + "), skipped"));
                 return false;
             }
@@ -633,7 +628,7 @@ public final class GlibcLoader {
                 return false;
             }
             if (secureLoad && (f.mode() & 04000) == 0) {
-                errno = "ENOENT";
+                errno = Errno.ENOENT;
                 attempts.add(new Attempt(shown, "not set-user-ID, refused for a preload in secure mode"));
                 return false;
             }

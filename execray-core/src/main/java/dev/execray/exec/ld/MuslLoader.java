@@ -11,6 +11,7 @@ import dev.execray.exec.ld.LoadedObject.Loaded;
 import dev.execray.exec.ld.LoadedObject.NotFound;
 import dev.execray.exec.ld.LoadedObject.Resolution;
 import dev.execray.exec.ld.LoadedObject.Source;
+import dev.execray.rootfs.Errno;
 import dev.execray.place.RootFacts;
 import dev.execray.place.ldconfig.LoaderArch;
 import dev.execray.place.ldconfig.LoaderFs;
@@ -36,10 +37,11 @@ public final class MuslLoader {
     private static final Set<String> RESERVED = Set.of("c", "pthread", "rt", "m", "dl", "util", "xnet");
     private static final int NAME_MAX = 255;
     private static final int PATH_BUF = 2 * NAME_MAX + 2;
-    private static final Map<String, String> STRERROR = Map.of("ENOENT", "No such file or directory", "EACCES",
-            "Permission denied", "ENOTDIR", "Not a directory", "EISDIR", "Is a directory", "ENOEXEC",
-            "Exec format error", "ENAMETOOLONG", "Filename too long", "ELOOP", "Symbolic link loop", "EINVAL",
-            "Invalid argument");
+    /** musl's own strerror texts (src/errno/__strerror.h), which differ from glibc's for some errors. */
+    private static final Map<Errno, String> STRERROR = Map.of(Errno.ENOENT, "No such file or directory",
+            Errno.EACCES, "Permission denied", Errno.ENOTDIR, "Not a directory", Errno.EISDIR, "Is a directory",
+            Errno.ENOEXEC, "Exec format error", Errno.ENAMETOOLONG, "Filename too long", Errno.ELOOP,
+            "Symbolic link loop", Errno.EINVAL, "Invalid argument");
     private static final Set<String> LFS64 = Set.of("aio_cancel", "aio_error", "aio_fsync", "aio_read",
             "aio_return", "aio_suspend", "aio_write", "alphasort", "creat", "fallocate", "fgetpos", "fopen",
             "freopen", "fseeko", "fsetpos", "fstat", "fstatat", "fstatfs", "fstatvfs", "ftello", "ftruncate", "ftw",
@@ -118,7 +120,7 @@ public final class MuslLoader {
         String file = MuslPathFile.location(interp, arch.muslArch());
         LoaderFs.Lookup l = session.lookup(file);
         if (l instanceof LoaderFs.Missing m) {
-            if (m.errno().equals("ENOENT")) {
+            if (m.errno() == Errno.ENOENT) {
                 systemPath = MuslPathFile.DEFAULT_PATH;
                 systemSource = Source.MUSL_DEFAULT_PATH;
                 notes.add("system path: musl's default " + String.join(":", systemPath) + " (no " + file + ")");
@@ -150,7 +152,7 @@ public final class MuslLoader {
 
     private Resolution loadLibrary(String name, LoadedObject neededBy) {
         if (name.isEmpty()) {
-            return error(name, neededBy, "EINVAL", List.of());
+            return error(name, neededBy, Errno.EINVAL, List.of());
         }
         boolean self = false;
         String reservedKey = null;
@@ -192,7 +194,7 @@ public final class MuslLoader {
                 return new AlreadyLoaded(known, "name");
             }
             if (name.length() > NAME_MAX) {
-                return error(name, neededBy, "ENAMETOOLONG", attempts);
+                return error(name, neededBy, Errno.ENAMETOOLONG, attempts);
             }
             opened = null;
             source = null;
@@ -232,21 +234,21 @@ public final class MuslLoader {
             return new AlreadyLoaded(same, "same file (" + opened.path() + ")");
         }
         if (f.isDirectory()) {
-            return error(name, neededBy, "EISDIR", attempts);
+            return error(name, neededBy, Errno.EISDIR, attempts);
         }
         LoaderSession.OpenedFile of = session.open(f);
         Optional<byte[]> head = of.head();
         if (head.isEmpty()) {
-            return error(name, neededBy, "EACCES", attempts);
+            return error(name, neededBy, Errno.EACCES, attempts);
         }
         HeaderCheck.Verdict v = HeaderCheck.musl(head.get(), of.size(), arch);
         if (v instanceof HeaderCheck.Fatal) {
             attempts.add(new Attempt(opened.path(), "not loadable: Exec format error"));
-            return error(name, neededBy, "ENOEXEC", attempts);
+            return error(name, neededBy, Errno.ENOEXEC, attempts);
         }
         Optional<DynamicObject> obj = of.object();
         if (obj.isEmpty()) {
-            return error(name, neededBy, "ENOEXEC", attempts);
+            return error(name, neededBy, Errno.ENOEXEC, attempts);
         }
         if (looksLikeGlibcLibc(obj.get())) {
             // musl refuses a second libc: a glibc libc.so found on the path becomes the loader itself
@@ -276,12 +278,12 @@ public final class MuslLoader {
                 && s.lookupMusl(SymbolName.of("stdin"), true).isPresent();
     }
 
-    private Resolution error(String name, LoadedObject neededBy, String errno, List<Attempt> attempts) {
-        String line = "Error loading shared library " + name + ": " + STRERROR.getOrDefault(errno, errno)
+    private Resolution error(String name, LoadedObject neededBy, Errno errno, List<Attempt> attempts) {
+        String line = "Error loading shared library " + name + ": " + STRERROR.getOrDefault(errno, errno.name())
                 + " (needed by " + neededBy.path() + ")";
-        messages.add(new LoaderMessage(errno.equals("ENOENT") ? LoaderMessage.Kind.NOT_FOUND
+        messages.add(new LoaderMessage(errno == Errno.ENOENT ? LoaderMessage.Kind.NOT_FOUND
                 : LoaderMessage.Kind.LOAD_ERROR, true, line, Optional.of(neededBy.path()), Optional.of(name)));
-        if (errno.equals("ENOENT")) {
+        if (errno == Errno.ENOENT) {
             return new NotFound(new LoadedObject(nextId++, Kind.NOT_FOUND, name, name, Optional.empty(),
                     Optional.empty(), Optional.of(neededBy), Optional.empty(), Optional.empty()), line, attempts);
         }
@@ -309,7 +311,8 @@ public final class MuslLoader {
         });
     }
 
-    private record Opened(LoaderFs.Found file, String path, String errno, boolean stop) {
+    /** {@code errno} is why the last candidate failed; it means nothing when a file was opened. */
+    private record Opened(LoaderFs.Found file, String path, Errno errno, boolean stop) {
         boolean notFound() {
             return file == null && !stop;
         }
@@ -322,14 +325,14 @@ public final class MuslLoader {
             return new Opened(null, path, m.errno(), true);
         }
         attempts.add(new Attempt(path, "opened"));
-        return new Opened((LoaderFs.Found) l, path, "", true);
+        return new Opened((LoaderFs.Found) l, path, Errno.ENOENT, true);
     }
 
     /** {@code path_open}: the first candidate that opens wins; unusual errors stop the whole search. */
     private Opened pathOpen(String name, String path, List<Attempt> attempts) {
         int i = 0;
         int n = path.length();
-        String lastErr = "ENOENT";
+        Errno lastErr = Errno.ENOENT;
         while (true) {
             while (i < n && (path.charAt(i) == ':' || path.charAt(i) == '\n')) {
                 i++;
@@ -348,12 +351,12 @@ public final class MuslLoader {
             LoaderFs.Lookup l = session.lookup(settings.absolute(candidate));
             if (l instanceof LoaderFs.Found f) {
                 attempts.add(new Attempt(candidate, "opened"));
-                return new Opened(f, candidate, "", false);
+                return new Opened(f, candidate, Errno.ENOENT, false);
             }
             LoaderFs.Missing m = (LoaderFs.Missing) l;
-            attempts.add(new Attempt(candidate, m.errno().equals("ENOENT") ? "not there" : m.why()));
+            attempts.add(new Attempt(candidate, m.errno() == Errno.ENOENT ? "not there" : m.why()));
             switch (m.errno()) {
-                case "ENOENT", "ENOTDIR", "EACCES", "ENAMETOOLONG" -> lastErr = m.errno();
+                case ENOENT, ENOTDIR, EACCES, ENAMETOOLONG -> lastErr = m.errno();
                 default -> {
                     return new Opened(null, candidate, m.errno(), true);
                 }

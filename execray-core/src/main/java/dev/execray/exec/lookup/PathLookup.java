@@ -3,7 +3,7 @@ package dev.execray.exec.lookup;
 import dev.execray.exec.kernel.KernelOutcome;
 import dev.execray.exec.kernel.OpenExec;
 import dev.execray.exec.places.GoPaths;
-import dev.execray.exec.places.GoVersion;
+import dev.execray.golang.GoVersion;
 import dev.execray.exec.verdict.Cause;
 import dev.execray.exec.verdict.ExecStep;
 import dev.execray.exec.verdict.ExecTrace;
@@ -214,7 +214,7 @@ public final class PathLookup {
         List<LookupCandidate> cands = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         GoVersion v = env.go();
-        if (v.atLeast(1, 24) && (name.isEmpty() || name.equals(".") || name.equals(".."))) {
+        if (v.atLeast(GoVersion.of(1, 24)) && (name.isEmpty() || name.equals(".") || name.equals(".."))) {
             return new LookupResult(name, LookupRule.GO, Optional.empty(), cands, Optional.empty(),
                     Optional.of("exec: \"" + name + "\": executable file not found in $PATH"), notes);
         }
@@ -238,7 +238,7 @@ public final class PathLookup {
             String c = GoPaths.join(dir.isEmpty() ? "." : dir, name);
             Optional<Errno> e = goCheck(t, c, env.cwd(), v);
             if (e.isEmpty()) {
-                if (!c.startsWith("/") && v.atLeast(1, 19)) {
+                if (!c.startsWith("/") && v.atLeast(GoVersion.of(1, 19))) {
                     cands.add(new LookupCandidate(c, "taken", Optional.empty(),
                             "executable, but relative to the current directory: ErrDot"));
                     notes.add("exec.Command refuses to run it: it was found through a relative PATH entry");
@@ -276,7 +276,7 @@ public final class PathLookup {
             return Optional.of(f.errno());
         }
         FileStat st = ((Resolution.Found) r).stat();
-        if (!v.atLeast(1, 20)) {
+        if (!v.atLeast(GoVersion.of(1, 20))) {
             return !st.isDirectory() && st.anyExecuteBit() ? Optional.empty() : Optional.of(Errno.EACCES);
         }
         if (st.isDirectory()) {

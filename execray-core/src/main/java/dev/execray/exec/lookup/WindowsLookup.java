@@ -1,5 +1,6 @@
 package dev.execray.exec.lookup;
 
+import dev.execray.golang.GoVersion;
 import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.Resolution;
 import dev.execray.rootfs.RootFs;
@@ -112,7 +113,7 @@ public final class WindowsLookup {
             notes.add("NoDefaultCurrentDirectoryInExePath is set: the current directory is not searched");
         }
         for (String dir : env.path().orElse("").split(";", -1)) {
-            if (dir.isEmpty() && (env.go().atLeast(1, 21) || env.path().orElse("").isEmpty())) {
+            if (dir.isEmpty() && (env.go().atLeast(GoVersion.of(1, 21)) || env.path().orElse("").isEmpty())) {
                 continue;
             }
             String d = dir.length() > 1 && dir.startsWith("\"") && dir.endsWith("\"") ? dir.substring(1, dir.length() - 1)

@@ -1,5 +1,10 @@
 package dev.execray.place.ldconfig;
 
+import static dev.execray.binary.elf.ElfClass.ELF32;
+import static dev.execray.binary.elf.ElfClass.ELF64;
+import static java.nio.ByteOrder.BIG_ENDIAN;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import dev.execray.binary.elf.ElfClass;
 import dev.execray.binary.elf.ElfMachine;
 import java.nio.ByteOrder;
@@ -17,123 +22,173 @@ import java.util.Optional;
  * PLT and copy relocation types that decide lazy binding.
  */
 public enum LoaderArch {
-    X86_64(ElfClass.ELF64, ByteOrder.LITTLE_ENDIAN, ElfMachine.X86_64, 0x303, List.of(0x303), List.of("/lib64/", "/usr/lib64/"),
-            "x86_64-linux-gnu", List.of("x86-64-v4", "x86-64-v3", "x86-64-v2"), "/lib64/ld-linux-x86-64.so.2",
-            "x86_64", "linux-vdso.so.1", "x86_64", 7, 5, 8, 4),
-    I386(ElfClass.ELF32, ByteOrder.LITTLE_ENDIAN, ElfMachine.EM_386, 3, List.of(1, 3), List.of("/lib/", "/usr/lib/"),
-            "i386-linux-gnu", List.of(), "/lib/ld-linux.so.2", "i386", "linux-gate.so.1", "i686", 7, 5, 4, 4),
-    X32(ElfClass.ELF32, ByteOrder.LITTLE_ENDIAN, ElfMachine.X86_64, 0x803, List.of(0x803), List.of("/libx32/", "/usr/libx32/"),
-            "x86_64-linux-gnux32", List.of("x86-64-v4", "x86-64-v3", "x86-64-v2"), "/libx32/ld-linux-x32.so.2",
-            "x32", "linux-vdso.so.1", "x86_64", 7, 5, 8, 4),
-    AARCH64(ElfClass.ELF64, ByteOrder.LITTLE_ENDIAN, ElfMachine.AARCH64, 0xa03, List.of(0xa03), List.of("/lib/", "/usr/lib/"),
-            "aarch64-linux-gnu", List.of(), "/lib/ld-linux-aarch64.so.1", "aarch64", "linux-vdso.so.1", "aarch64",
-            1026, 1024, 8, 3),
-    AARCH64_BE(ElfClass.ELF64, ByteOrder.BIG_ENDIAN, ElfMachine.AARCH64, 0xa03, List.of(0xa03), List.of("/lib/", "/usr/lib/"),
-            "aarch64_be-linux-gnu", List.of(), "/lib/ld-linux-aarch64_be.so.1", "aarch64_be", "linux-vdso.so.1",
-            "aarch64_be", 1026, 1024, 8, 3),
-    ARM_HF(ElfClass.ELF32, ByteOrder.LITTLE_ENDIAN, ElfMachine.ARM, 0x903, List.of(0x903, 3), List.of("/lib/", "/usr/lib/"),
-            "arm-linux-gnueabihf", List.of(), "/lib/ld-linux-armhf.so.3", "armhf", "linux-vdso.so.1", "v7l",
-            22, 20, 8, 3),
-    ARM_SF(ElfClass.ELF32, ByteOrder.LITTLE_ENDIAN, ElfMachine.ARM, 0xb03, List.of(0xb03, 3), List.of("/lib/", "/usr/lib/"),
-            "arm-linux-gnueabi", List.of(), "/lib/ld-linux.so.3", "arm", "linux-vdso.so.1", "v7l", 22, 20, 8, 3),
-    PPC64LE(ElfClass.ELF64, ByteOrder.LITTLE_ENDIAN, ElfMachine.PPC64, 0x503, List.of(0x503), List.of("/lib64/", "/usr/lib64/"),
-            "powerpc64le-linux-gnu", List.of("power10", "power9"), "/lib64/ld64.so.2", "powerpc64le",
-            "linux-vdso64.so.1", "power8", 21, 19, 8, 4),
-    PPC64(ElfClass.ELF64, ByteOrder.BIG_ENDIAN, ElfMachine.PPC64, 0x503, List.of(0x503), List.of("/lib64/", "/usr/lib64/"),
-            "powerpc64-linux-gnu", List.of(), "/lib64/ld64.so.1", "powerpc64", "linux-vdso64.so.1", "power8",
-            21, 19, 8, 4),
-    PPC(ElfClass.ELF32, ByteOrder.BIG_ENDIAN, ElfMachine.PPC, 3, List.of(1, 3), List.of("/lib/", "/usr/lib/"), "powerpc-linux-gnu",
-            List.of(), "/lib/ld.so.1", "powerpc", "linux-vdso32.so.1", "ppc", 21, 19, 8, 4),
-    S390X(ElfClass.ELF64, ByteOrder.BIG_ENDIAN, ElfMachine.S390, 0x403, List.of(0x403), List.of("/lib64/", "/usr/lib64/"),
-            "s390x-linux-gnu", List.of("z16", "z15", "z14", "z13"), "/lib/ld64.so.1", "s390x", "linux-vdso64.so.1",
-            "z13", 11, 9, 8, 3),
-    RISCV64(ElfClass.ELF64, ByteOrder.LITTLE_ENDIAN, ElfMachine.RISCV, 0x1003, List.of(0x1003), List.of("/lib64/lp64d/", "/usr/lib64/lp64d/"),
-            "riscv64-linux-gnu", List.of(), "/lib/ld-linux-riscv64-lp64d.so.1", "riscv64", "linux-vdso.so.1", null,
-            5, 4, 8, 4),
-    LOONGARCH64(ElfClass.ELF64, ByteOrder.LITTLE_ENDIAN, ElfMachine.LOONGARCH, 0x1203, List.of(0x1203), List.of("/lib64/", "/usr/lib64/"),
-            "loongarch64-linux-gnu", List.of(), "/lib64/ld-linux-loongarch-lp64d.so.1", "loongarch64",
-            "linux-vdso.so.1", "loongarch", 5, 4, 8, 3);
+    X86_64(elf(ELF64, LITTLE_ENDIAN, ElfMachine.X86_64),
+            new Glibc("/lib64/ld-linux-x86-64.so.2", "x86_64-linux-gnu", List.of("/lib64/", "/usr/lib64/"),
+                    List.of("x86-64-v4", "x86-64-v3", "x86-64-v2"), 4),
+            new Cache(0x303, List.of(0x303), 8), "x86_64", kernel("linux-vdso.so.1", "x86_64"), new Relocs(7, 5)),
+    I386(elf(ELF32, LITTLE_ENDIAN, ElfMachine.EM_386),
+            new Glibc("/lib/ld-linux.so.2", "i386-linux-gnu", List.of("/lib/", "/usr/lib/"), List.of(), 4),
+            new Cache(3, List.of(1, 3), 4), "i386", kernel("linux-gate.so.1", "i686"), new Relocs(7, 5)),
+    X32(elf(ELF32, LITTLE_ENDIAN, ElfMachine.X86_64),
+            new Glibc("/libx32/ld-linux-x32.so.2", "x86_64-linux-gnux32", List.of("/libx32/", "/usr/libx32/"),
+                    List.of("x86-64-v4", "x86-64-v3", "x86-64-v2"), 4),
+            new Cache(0x803, List.of(0x803), 8), "x32", kernel("linux-vdso.so.1", "x86_64"), new Relocs(7, 5)),
+    AARCH64(elf(ELF64, LITTLE_ENDIAN, ElfMachine.AARCH64),
+            new Glibc("/lib/ld-linux-aarch64.so.1", "aarch64-linux-gnu", List.of("/lib/", "/usr/lib/"), List.of(), 3),
+            new Cache(0xa03, List.of(0xa03), 8), "aarch64", kernel("linux-vdso.so.1", "aarch64"),
+            new Relocs(1026, 1024)),
+    AARCH64_BE(elf(ELF64, BIG_ENDIAN, ElfMachine.AARCH64),
+            new Glibc("/lib/ld-linux-aarch64_be.so.1", "aarch64_be-linux-gnu", List.of("/lib/", "/usr/lib/"),
+                    List.of(), 3),
+            new Cache(0xa03, List.of(0xa03), 8), "aarch64_be", kernel("linux-vdso.so.1", "aarch64_be"),
+            new Relocs(1026, 1024)),
+    ARM_HF(elf(ELF32, LITTLE_ENDIAN, ElfMachine.ARM),
+            new Glibc("/lib/ld-linux-armhf.so.3", "arm-linux-gnueabihf", List.of("/lib/", "/usr/lib/"), List.of(), 3),
+            new Cache(0x903, List.of(0x903, 3), 8), "armhf", kernel("linux-vdso.so.1", "v7l"), new Relocs(22, 20)),
+    ARM_SF(elf(ELF32, LITTLE_ENDIAN, ElfMachine.ARM),
+            new Glibc("/lib/ld-linux.so.3", "arm-linux-gnueabi", List.of("/lib/", "/usr/lib/"), List.of(), 3),
+            new Cache(0xb03, List.of(0xb03, 3), 8), "arm", kernel("linux-vdso.so.1", "v7l"), new Relocs(22, 20)),
+    PPC64LE(elf(ELF64, LITTLE_ENDIAN, ElfMachine.PPC64),
+            new Glibc("/lib64/ld64.so.2", "powerpc64le-linux-gnu", List.of("/lib64/", "/usr/lib64/"),
+                    List.of("power10", "power9"), 4),
+            new Cache(0x503, List.of(0x503), 8), "powerpc64le", kernel("linux-vdso64.so.1", "power8"),
+            new Relocs(21, 19)),
+    PPC64(elf(ELF64, BIG_ENDIAN, ElfMachine.PPC64),
+            new Glibc("/lib64/ld64.so.1", "powerpc64-linux-gnu", List.of("/lib64/", "/usr/lib64/"), List.of(), 4),
+            new Cache(0x503, List.of(0x503), 8), "powerpc64", kernel("linux-vdso64.so.1", "power8"),
+            new Relocs(21, 19)),
+    PPC(elf(ELF32, BIG_ENDIAN, ElfMachine.PPC),
+            new Glibc("/lib/ld.so.1", "powerpc-linux-gnu", List.of("/lib/", "/usr/lib/"), List.of(), 4),
+            new Cache(3, List.of(1, 3), 8), "powerpc", kernel("linux-vdso32.so.1", "ppc"), new Relocs(21, 19)),
+    S390X(elf(ELF64, BIG_ENDIAN, ElfMachine.S390),
+            new Glibc("/lib/ld64.so.1", "s390x-linux-gnu", List.of("/lib64/", "/usr/lib64/"),
+                    List.of("z16", "z15", "z14", "z13"), 3),
+            new Cache(0x403, List.of(0x403), 8), "s390x", kernel("linux-vdso64.so.1", "z13"), new Relocs(11, 9)),
+    RISCV64(elf(ELF64, LITTLE_ENDIAN, ElfMachine.RISCV),
+            new Glibc("/lib/ld-linux-riscv64-lp64d.so.1", "riscv64-linux-gnu",
+                    List.of("/lib64/lp64d/", "/usr/lib64/lp64d/"), List.of(), 4),
+            new Cache(0x1003, List.of(0x1003), 8), "riscv64", new Kernel("linux-vdso.so.1", Optional.empty()),
+            new Relocs(5, 4)),
+    LOONGARCH64(elf(ELF64, LITTLE_ENDIAN, ElfMachine.LOONGARCH),
+            new Glibc("/lib64/ld-linux-loongarch-lp64d.so.1", "loongarch64-linux-gnu", List.of("/lib64/", "/usr/lib64/"),
+                    List.of(), 3),
+            new Cache(0x1203, List.of(0x1203), 8), "loongarch64", kernel("linux-vdso.so.1", "loongarch"),
+            new Relocs(5, 4));
 
-    private final ElfClass elfClass;
-    private final ByteOrder order;
-    private final ElfMachine machine;
-    private final int cacheDefaultId;
-    private final List<Integer> cacheAccepted;
-    private final List<String> upstreamSystemDirs;
-    private final String multiarch;
-    private final List<String> hwcapsSubdirs;
-    private final String glibcInterpreter;
+    /** What the loader's objects say in their ELF header: e_ident's class and data, and e_machine. */
+    public record Elf(ElfClass elfClass, ByteOrder order, ElfMachine machine) {
+    }
+
+    /**
+     * glibc's facts: the PT_INTERP name ({@code shlib-versions}), the Debian multiarch triplet, upstream's trusted
+     * directories ({@code slibdir} and {@code libdir}, each ending in /), the glibc-hwcaps subdirectories searched
+     * first, best first, and the largest EI_ABIVERSION (exclusive) accepted for ELFOSABI_GNU objects
+     * ({@code LIBC_ABI_MAX}).
+     */
+    public record Glibc(String interpreter, String multiarch, List<String> upstreamSystemDirs,
+                        List<String> hwcapsSubdirs, int abiVersionLimit) {
+    }
+
+    /**
+     * ld.so.cache: the flags of this architecture's entries, the flags the loader accepts, and the alignment of the
+     * new-format part after an old-format one in a combined file.
+     */
+    public record Cache(int defaultId, List<Integer> accepted, int combinedAlignment) {
+    }
+
+    /** The kernel's side: the vDSO's soname and the AT_PLATFORM string (empty where it passes none). */
+    public record Kernel(String vdsoName, Optional<String> platform) {
+    }
+
+    /** The relocation types that decide binding: JUMP_SLOT (bound lazily by glibc) and COPY. */
+    public record Relocs(int plt, int copy) {
+    }
+
+    private final Elf elf;
+    private final Glibc glibc;
+    private final Cache cache;
     private final String muslArch;
-    private final String vdsoName;
-    private final String platform;
-    private final int pltRelocType;
-    private final int copyRelocType;
-    private final int combinedCacheAlignment;
-    private final int gnuAbiVersionLimit;
+    private final Kernel kernel;
+    private final Relocs relocs;
 
-    LoaderArch(ElfClass elfClass, ByteOrder order, ElfMachine machine, int cacheDefaultId, List<Integer> cacheAccepted,
-               List<String> upstreamSystemDirs, String multiarch, List<String> hwcapsSubdirs,
-               String glibcInterpreter, String muslArch, String vdsoName, String platform, int pltRelocType,
-               int copyRelocType, int combinedCacheAlignment, int gnuAbiVersionLimit) {
-        this.elfClass = elfClass;
-        this.order = order;
-        this.machine = machine;
-        this.cacheDefaultId = cacheDefaultId;
-        this.cacheAccepted = cacheAccepted;
-        this.upstreamSystemDirs = upstreamSystemDirs;
-        this.multiarch = multiarch;
-        this.hwcapsSubdirs = hwcapsSubdirs;
-        this.glibcInterpreter = glibcInterpreter;
+    LoaderArch(Elf elf, Glibc glibc, Cache cache, String muslArch, Kernel kernel, Relocs relocs) {
+        this.elf = elf;
+        this.glibc = glibc;
+        this.cache = cache;
         this.muslArch = muslArch;
-        this.vdsoName = vdsoName;
-        this.platform = platform;
-        this.pltRelocType = pltRelocType;
-        this.copyRelocType = copyRelocType;
-        this.combinedCacheAlignment = combinedCacheAlignment;
-        this.gnuAbiVersionLimit = gnuAbiVersionLimit;
+        this.kernel = kernel;
+        this.relocs = relocs;
+    }
+
+    private static Elf elf(ElfClass elfClass, ByteOrder order, ElfMachine machine) {
+        return new Elf(elfClass, order, machine);
+    }
+
+    private static Kernel kernel(String vdsoName, String platform) {
+        return new Kernel(vdsoName, Optional.of(platform));
+    }
+
+    public Elf elf() {
+        return elf;
+    }
+
+    public Glibc glibc() {
+        return glibc;
+    }
+
+    public Cache cache() {
+        return cache;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Relocs relocs() {
+        return relocs;
     }
 
     /** EI_CLASS of the loader's objects: 1 (ELFCLASS32) or 2 (ELFCLASS64). */
     public int elfClass() {
-        return elfClass.value();
+        return elf.elfClass().value();
     }
 
     public ByteOrder order() {
-        return order;
+        return elf.order();
     }
 
     public int machine() {
-        return (int) machine.value();
+        return (int) elf.machine().value();
     }
 
     public int cacheDefaultId() {
-        return cacheDefaultId;
+        return cache.defaultId();
     }
 
     public List<Integer> cacheAccepted() {
-        return cacheAccepted;
+        return cache.accepted();
     }
 
     /** Upstream glibc's trusted directories ({@code slibdir} and {@code libdir}, each ending in /). */
     public List<String> upstreamSystemDirs() {
-        return upstreamSystemDirs;
+        return glibc.upstreamSystemDirs();
     }
 
     /** Debian's default search path: multiarch directories first, then /lib and /usr/lib. */
     public List<String> debianSystemDirs() {
-        return List.of("/lib/" + multiarch + "/", "/usr/lib/" + multiarch + "/", "/lib/", "/usr/lib/");
+        return List.of("/lib/" + glibc.multiarch() + "/", "/usr/lib/" + glibc.multiarch() + "/", "/lib/", "/usr/lib/");
     }
 
     public String multiarch() {
-        return multiarch;
+        return glibc.multiarch();
     }
 
     public List<String> hwcapsSubdirs() {
-        return hwcapsSubdirs;
+        return glibc.hwcapsSubdirs();
     }
 
     public String glibcInterpreter() {
-        return glibcInterpreter;
+        return glibc.interpreter();
     }
 
     public String muslArch() {
@@ -145,29 +200,29 @@ public enum LoaderArch {
     }
 
     public String vdsoName() {
-        return vdsoName;
+        return kernel.vdsoName();
     }
 
     /** The AT_PLATFORM string the kernel passes (empty where it passes none). */
     public Optional<String> platform() {
-        return Optional.ofNullable(platform);
+        return kernel.platform();
     }
 
     public int pltRelocType() {
-        return pltRelocType;
+        return relocs.plt();
     }
 
     public int copyRelocType() {
-        return copyRelocType;
+        return relocs.copy();
     }
 
     public int combinedCacheAlignment() {
-        return combinedCacheAlignment;
+        return cache.combinedAlignment();
     }
 
     /** Largest EI_ABIVERSION (exclusive) glibc accepts for ELFOSABI_GNU objects ({@code LIBC_ABI_MAX}). */
     public int gnuAbiVersionLimit() {
-        return gnuAbiVersionLimit;
+        return glibc.abiVersionLimit();
     }
 
     /**
@@ -175,7 +230,7 @@ public enum LoaderArch {
      * architecture's loader maps (class is checked separately; a wrong class is "wrong ELF class").
      */
     public boolean machineMatches(int fileMachine, long eFlags) {
-        if (fileMachine != machine.value() && !(this == S390X && fileMachine == ElfMachine.S390_OLD.value())) {
+        if (fileMachine != elf.machine().value() && !(this == S390X && fileMachine == ElfMachine.S390_OLD.value())) {
             return false;
         }
         return switch (this) {
@@ -188,20 +243,23 @@ public enum LoaderArch {
 
     /** The architecture whose glibc or musl loader has this PT_INTERP name, if any. */
     public static Optional<LoaderArch> byInterpreter(String interp) {
-        String base = interp.substring(interp.lastIndexOf('/') + 1);
+        String base = baseName(interp);
         for (LoaderArch a : values()) {
-            if (base.equals(a.glibcInterpreter.substring(a.glibcInterpreter.lastIndexOf('/') + 1))
-                    || base.equals("ld-musl-" + a.muslArch + ".so.1")) {
+            if (base.equals(baseName(a.glibcInterpreter())) || base.equals(baseName(a.muslInterpreter()))) {
                 return Optional.of(a);
             }
         }
         return Optional.empty();
     }
 
+    private static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** The architecture of an ELF file from its class, byte order, machine and flags. */
     public static Optional<LoaderArch> of(int elfClass, ByteOrder order, int machine, long eFlags) {
         for (LoaderArch a : values()) {
-            if (a.elfClass.value() == elfClass && a.order == order && a.machine.value() == machine) {
+            if (a.elf.elfClass().value() == elfClass && a.elf.order() == order && a.elf.machine().value() == machine) {
                 if (a == ARM_HF || a == ARM_SF) {
                     // EF_ARM_ABI_FLOAT_HARD (0x400) tells hard-float EABI objects apart
                     return Optional.of((eFlags & 0x400) != 0 ? ARM_HF : ARM_SF);

@@ -6,7 +6,6 @@ import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.place.ldconfig.CpuModel;
 import dev.execray.rootfs.RootFs;
-import dev.execray.place.ldconfig.RootFsLoaderFs;
 import dev.execray.place.ldconfig.LoaderFs;
 import dev.execray.testing.Run;
 import dev.execray.truth.Oracle;
@@ -116,7 +115,7 @@ class Arm64RootOracleTest {
         Oracle.require(maybeRoot.isPresent(), "oracle arm64 root: arm64 packages from apt-get download "
                 + "(dpkg --add-architecture arm64 && apt-get update; network access to the Debian mirror)");
         Path root = maybeRoot.get();
-        LoaderFs fs = RootFsLoaderFs.of(RootFs.directory(root));
+        LoaderFs fs = LoaderFs.of(RootFs.directory(root));
         DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()),
                 CpuModel::baseline);
         String ldso = root.resolve("lib/ld-linux-aarch64.so.1").toString();

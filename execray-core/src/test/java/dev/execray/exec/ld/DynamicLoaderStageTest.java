@@ -19,7 +19,7 @@ class DynamicLoaderStageTest {
     }
 
     DynamicLoaderStage stage() {
-        return new DynamicLoaderStage(new LoaderSession(root, (bytes, path) -> {
+        return new DynamicLoaderStage(new LoaderSession(root.fs(), (bytes, path) -> {
             DynamicObject o = objects.get(path);
             if (o == null) {
                 throw new BinaryFormatException("test", 0, "not an object: " + path);

@@ -3,7 +3,8 @@ package dev.execray.exec.ld;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.HostLoaderFs;
+import dev.execray.place.ldconfig.LoaderFs;
+import dev.execray.rootfs.RootFs;
 import dev.execray.testing.Run;
 import dev.execray.truth.Oracle;
 import java.io.IOException;
@@ -157,7 +158,7 @@ class GlibcFailureOracleTest {
             Run.Result real = Run.run(List.of(c.program()), c.env(), dir);
             LoaderSettings s = new LoaderSettings(Optional.ofNullable(c.env().get("LD_LIBRARY_PATH")), List.of(),
                     false, false, dir.toString(), Optional.of(c.program()), false);
-            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(HostLoaderFs.instance(),
+            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(LoaderFs.of(RootFs.host()),
                     ElfObjects.reader()), CpuModel::host);
             LoadResult r = ((DynamicLoaderStage.Loaded) stage.run(c.program(), s)).result();
             int ourExit;

@@ -6,7 +6,8 @@ import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.ByteSource;
 import dev.execray.report.LddText;
 import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.HostLoaderFs;
+import dev.execray.place.ldconfig.LoaderFs;
+import dev.execray.rootfs.RootFs;
 import dev.execray.testing.Run;
 import dev.execray.truth.Oracle;
 import java.io.IOException;
@@ -116,7 +117,7 @@ class HostLddOracleTest {
         Oracle.require(Files.isExecutable(Path.of("/usr/bin/ldd")) && Files.exists(Path.of("/lib64/ld-linux-x86-64.so.2")),
                 "oracle ldd: ldd and the x86-64 glibc loader (an x86-64 Debian host; apt-get install libc-bin libc6)");
         List<Path> files = dynamicX8664Files(Path.of("/usr"));
-        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(HostLoaderFs.instance(),
+        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(LoaderFs.of(RootFs.host()),
                 ElfObjects.reader()), CpuModel::host);
         int setAgree = 0;
         int textAgree = 0;
@@ -183,7 +184,7 @@ class HostLddOracleTest {
         Oracle.require(Files.isExecutable(Path.of("/usr/bin/ldd")) && Files.exists(Path.of("/lib64/ld-linux-x86-64.so.2")),
                 "oracle ldd: ldd and the x86-64 glibc loader (an x86-64 Debian host; apt-get install libc-bin libc6)");
         List<Path> files = dynamicX8664Files(Path.of("/usr"));
-        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(HostLoaderFs.instance(),
+        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(LoaderFs.of(RootFs.host()),
                 ElfObjects.reader()), CpuModel::host);
         int agree = 0;
         int withUnbound = 0;

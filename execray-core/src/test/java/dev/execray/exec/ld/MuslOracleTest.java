@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.report.LddText;
 import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.HostLoaderFs;
+import dev.execray.place.ldconfig.LoaderFs;
+import dev.execray.rootfs.RootFs;
 import dev.execray.testing.Run;
 import dev.execray.truth.Oracle;
 import java.io.IOException;
@@ -98,7 +99,7 @@ class MuslOracleTest {
             String realOut = real.out().replaceAll(" \\(0x[0-9a-f]+\\)", "");
             LoaderSettings s = new LoaderSettings(Optional.ofNullable(c.env().get("LD_LIBRARY_PATH")), List.of(),
                     false, false, dir.toString(), Optional.of(c.program()), true);
-            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(HostLoaderFs.instance(),
+            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(LoaderFs.of(RootFs.host()),
                     ElfObjects.reader()), CpuModel::host);
             DynamicLoaderStage.Result r = stage.run(c.program(), s);
             assertThat(r).as(c.name()).isInstanceOf(DynamicLoaderStage.Loaded.class);

@@ -2,8 +2,9 @@ package dev.execray.exec.ld;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.place.ldconfig.LoaderFs;
-import dev.execray.place.ldconfig.RootFsLoaderFs;
+import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.RootFs;
+import dev.execray.rootfs.RootFsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,15 +22,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A root for loader tests in a real temporary directory, read through the loader's real view of a root
- * ({@link RootFsLoaderFs} over {@link RootFs#directory}): chroot path resolution, symlinks and modes are the
- * product's, not a test's. The one addition is a count of opens per file, to check that files are read once.
+ * A root for loader tests in a real temporary directory, read as {@link RootFs#directory} reads it (the loaders see
+ * it through {@link #fs()}): chroot path resolution, symlinks and modes are the product's, not a test's. The one
+ * addition is a count of opens per file, to check that files are read once.
  * The directory is removed when the JVM exits.
  */
-final class TempRoot implements LoaderFs {
+final class TempRoot implements RootFs {
     private final Path dir;
     private final Map<String, Integer> opens = new HashMap<>();
-    private LoaderFs view;
+    private RootFs view;
 
     TempRoot() {
         try {
@@ -89,9 +90,14 @@ final class TempRoot implements LoaderFs {
         return dir.resolve(path.substring(1));
     }
 
-    private LoaderFs view() {
+    /** The loader's view of this root. */
+    LoaderFs fs() {
+        return LoaderFs.of(this);
+    }
+
+    private RootFs view() {
         if (view == null) {
-            view = RootFsLoaderFs.of(RootFs.directory(dir));
+            view = RootFs.directory(dir);
         }
         return view;
     }
@@ -102,19 +108,29 @@ final class TempRoot implements LoaderFs {
     }
 
     @Override
-    public Lookup lookup(String path) {
-        return view().lookup(path);
+    public FileStat lstat(String canonical) throws RootFsException {
+        return view().lstat(canonical);
     }
 
     @Override
-    public ByteSource open(Found file) throws IOException {
-        opens.merge(file.canonical(), 1, Integer::sum);
-        return view().open(file);
+    public String readlink(String canonical) throws RootFsException {
+        return view().readlink(canonical);
     }
 
     @Override
-    public List<String> list(String directory) {
-        return view().list(directory);
+    public byte[] readHead(String canonical, int max) throws RootFsException {
+        return view().readHead(canonical, max);
+    }
+
+    @Override
+    public ByteSource open(String canonical) throws RootFsException {
+        opens.merge(canonical, 1, Integer::sum);
+        return view().open(canonical);
+    }
+
+    @Override
+    public List<String> list(String canonical) throws RootFsException {
+        return view().list(canonical);
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {

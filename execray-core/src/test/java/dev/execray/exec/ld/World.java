@@ -63,15 +63,15 @@ final class World {
         program.interpreter = Optional.of(INTERP);
         program.identity = new ElfIdentity(2, 1, 1, 0, 0, true, (int) ElfType.DYN.value(), 62, 0, 1, 56);
         put(programPath, program);
-        session = new LoaderSession(root, (bytes, path) -> {
+        session = new LoaderSession(root.fs(), (bytes, path) -> {
             DynamicObject o = objects.get(path);
             if (o == null) {
                 throw new dev.execray.binary.BinaryFormatException("test", 0, "no fake object at " + path);
             }
             return o;
         });
-        LoaderFs.Found pf = (LoaderFs.Found) root.lookup(programPath);
-        LoaderFs.Found lf = (LoaderFs.Found) root.lookup(INTERP);
+        LoaderFs.Found pf = (LoaderFs.Found) root.fs().lookup(programPath);
+        LoaderFs.Found lf = (LoaderFs.Found) root.fs().lookup(INTERP);
         GlibcLoader loader = new GlibcLoader(session, facts(), cache, settings, preload);
         return loader.load(settings.argv0().orElse(programPath), pf, program, Optional.of(lf),
                 Optional.ofNullable(objects.get(lf.canonical())));

@@ -2,7 +2,7 @@ package dev.execray.place.ldconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.execray.binary.ByteSource;
+import dev.execray.rootfs.MemoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,51 +13,17 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class LoaderConfigTest {
-    /** Files only, no symlinks: enough for configuration files. */
-    static final class Files implements LoaderFs {
-        final Map<String, String> files = new TreeMap<>();
+    /** Configuration files in a root held in memory, read through the loader's view of it. */
+    static final class Files {
+        final MemoryRoot root = new MemoryRoot();
 
         Files put(String path, String text) {
-            files.put(path, text);
+            root.file(path, text.getBytes(StandardCharsets.UTF_8), 0644);
             return this;
         }
 
-        @Override
-        public String describe() {
-            return "test";
-        }
-
-        @Override
-        public Lookup lookup(String path) {
-            if (files.containsKey(path)) {
-                return new Found(path, FileKind.REGULAR, path, "1", files.get(path).length(), 0644);
-            }
-            String dir = path.endsWith("/") ? path : path + "/";
-            if (files.keySet().stream().anyMatch(k -> k.startsWith(dir)) || path.equals("/")) {
-                return new Found(path, FileKind.DIRECTORY, path, "1", 0, 0755);
-            }
-            return new Missing("ENOENT", "no such file");
-        }
-
-        @Override
-        public ByteSource open(Found file) throws IOException {
-            return ByteSource.of(files.get(file.canonical()).getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public List<String> list(String directory) {
-            String dir = directory.endsWith("/") ? directory : directory + "/";
-            List<String> out = new ArrayList<>();
-            for (String k : files.keySet()) {
-                if (k.startsWith(dir)) {
-                    String rest = k.substring(dir.length());
-                    String first = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-                    if (!out.contains(first)) {
-                        out.add(first);
-                    }
-                }
-            }
-            return out;
+        LoaderFs fs() {
+            return LoaderFs.of(root);
         }
     }
 
@@ -68,7 +34,7 @@ class LoaderConfigTest {
                 .put("/etc/ld.so.conf.d/a.conf", "/lib/x86_64-linux-gnu # trailing comment\nhwcap 1 nosegneg\n")
                 .put("/etc/ld.so.conf.d/.hidden.conf", "/never\n")
                 .put("/etc/ld.so.conf.d/readme.txt", "/not/a/conf\n");
-        LdSoConf c = LdSoConf.read(fs, "/etc/ld.so.conf");
+        LdSoConf c = LdSoConf.read(fs.fs(), "/etc/ld.so.conf");
         assertThat(c.directories()).extracting(LdSoConf.Directory::path)
                 .containsExactly("/lib/x86_64-linux-gnu", "/usr/local/lib", "/usr/lib/b", "/opt/extra/lib");
         assertThat(c.find("/opt/extra/lib/")).map(LdSoConf.Directory::line).contains(3);
@@ -81,7 +47,7 @@ class LoaderConfigTest {
     void anIncludeCycleIsReadOnceAndRelativePatternsAreRelativeToTheIncludingFile() {
         Files fs = new Files().put("/etc/ld.so.conf", "include conf.d/*.conf\n")
                 .put("/etc/conf.d/self.conf", "/one\ninclude /etc/conf.d/self.conf\ninclude /etc/ld.so.conf\n");
-        LdSoConf c = LdSoConf.read(fs, "/etc/ld.so.conf");
+        LdSoConf c = LdSoConf.read(fs.fs(), "/etc/ld.so.conf");
         assertThat(c.directories()).extracting(LdSoConf.Directory::path).containsExactly("/one");
         assertThat(c.problems()).anyMatch(p -> p.contains("include cycle"));
     }
