@@ -34,6 +34,10 @@ public final class GoVersionMOutput implements Consumer<GoVersionMScan.Entry> {
     public void accept(GoVersionMScan.Entry e) {
         if (e instanceof GoVersionMScan.Problem p) {
             write(err, Escape.textBytes(GoVersionMRenderer.problem(p).getBytes(StandardCharsets.UTF_8)));
+            if (json) {
+                // the file's entry with the error where its result would be; the words are go version's
+                jsonResults.add(problemJson(p));
+            }
             problems = true; // go version exits 0 here; execray's contract is exit 3 for input it could not read
         } else if (e instanceof GoVersionMScan.Printed p) {
             if (json) {
@@ -50,9 +54,20 @@ public final class GoVersionMOutput implements Consumer<GoVersionMScan.Entry> {
         if (json) {
             var arr = Json.array();
             jsonResults.forEach(o -> arr.add((JsonNode) o));
-            write(out, (Json.write(arr) + "\n").getBytes(StandardCharsets.UTF_8));
+            write(out, JsonDocument.GO_MODINFO.write("files", arr).getBytes(StandardCharsets.UTF_8));
         }
         return problems;
+    }
+
+    private static JsonNode problemJson(GoVersionMScan.Problem p) {
+        var o = Json.object();
+        o.put("file", p.name());
+        var e = o.putObject("error");
+        if (p.kind() == GoVersionMScan.Problem.Kind.NO_SUCH_FILE) {
+            e.put("errno", "ENOENT");
+        }
+        e.put("message", GoVersionMRenderer.problem(p).strip());
+        return o;
     }
 
     private static void write(OutputStream s, byte[] bytes) {

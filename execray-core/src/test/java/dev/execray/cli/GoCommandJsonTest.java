@@ -37,4 +37,25 @@ class GoCommandJsonTest {
         assertThat(m.readTree(lines.get(0)).get("functions").size()).isGreaterThan(100);
         assertThat(m.readTree(lines.get(1)).at("/error/errno").asText()).isEqualTo("ENOENT");
     }
+
+    @Test
+    void modinfoJsonIsOneDocumentWithGoVersionsWordsForTheFilesItCannotRead() throws Exception {
+        java.io.OutputStream oldOut = GoCommand.rawOut;
+        java.io.OutputStream oldErr = GoCommand.rawErr;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        GoCommand.rawOut = out;
+        GoCommand.rawErr = new java.io.ByteArrayOutputStream();
+        try {
+            CliRun r = CliRun.of("go", "--modinfo", "--json", GO, "./no-such-file");
+            assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        } finally {
+            GoCommand.rawOut = oldOut;
+            GoCommand.rawErr = oldErr;
+        }
+        JsonNode doc = new ObjectMapper().readTree(out.toByteArray());
+        assertThat(doc.get("schema").asText()).isEqualTo("execray-go-modinfo/2");
+        assertThat(doc.at("/files/0/path").asText()).isEqualTo("example.com/xrhello");
+        assertThat(doc.at("/files/1/error/errno").asText()).isEqualTo("ENOENT");
+        assertThat(doc.at("/files/1/error/message").asText()).isEqualTo("stat ./no-such-file: no such file or directory");
+    }
 }
