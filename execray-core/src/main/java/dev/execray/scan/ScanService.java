@@ -25,6 +25,7 @@ import dev.execray.golang.GoModule;
 import dev.execray.hardening.FortifyCatalogue;
 import dev.execray.hardening.Hardening;
 import dev.execray.hardening.HardeningCheck;
+import dev.execray.place.Target;
 import dev.execray.place.TargetException;
 import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.ImageRoot;
@@ -160,7 +161,34 @@ public final class ScanService implements AutoCloseable {
             FortifyCatalogue libc = libcOf(root);
             String fortifyKey = fortifyKey(libc);
             Counters counters = new Counters(prior, fortifyKey);
-            List<FileRecord> files = examine(root, self, candidates, libc, progress, counters);
+            Place judge = self;
+            RecordingRoot recording = null;
+            Map<String, String> priorDepsNow = Map.of();
+            if (!(root instanceof ImageRoot) && prior.stored()) {
+                // a tree or file list: its verdicts are reused when nothing they read changed (VerdictDeps)
+                recording = new RecordingRoot(root);
+                Target t = self.target();
+                judge = new Place(self.name(), new Target(t.os(), t.arch(), t.kernel(), t.pageSize(), t.binfmt(),
+                        t.features(), t.libc(), t.credentials(), recording, t.notes()), self.profile(), self.hasRoot());
+                counters.factsKey = Optional.of(VerdictDeps.factsKey(self));
+                counters.tree = prior.tree(counters.factsKey.get());
+                if (counters.tree.isPresent()) {
+                    TreePrior tp = counters.tree.get();
+                    priorDepsNow = VerdictDeps.restamp(tp.deps(), p -> hostPath(root, p));
+                    counters.outcome = VerdictDeps.compare(tp.deps(), tp.ownReads(), priorDepsNow);
+                }
+            }
+            List<FileRecord> files = examine(root, judge, candidates, libc, progress, counters);
+            Map<String, String> deps = new java.util.TreeMap<>();
+            if (recording != null) {
+                if (counters.verdictsReused.get() > 0) {
+                    deps.putAll(priorDepsNow); // the reused verdicts read these, stamped before they were trusted
+                }
+                Map<String, Boolean> fresh = new java.util.HashMap<>(recording.seen());
+                fresh.keySet().removeAll(deps.keySet());
+                deps.putAll(VerdictDeps.stamps(fresh, p -> hostPath(root, p),
+                        counters.tree.map(TreePrior::deps).orElse(Map.of())));
+            }
             PackageDb packages;
             try {
                 packages = packagesLater.join();
@@ -176,13 +204,15 @@ public final class ScanService implements AutoCloseable {
             List<String> notes = new ArrayList<>(self.target().notes());
             notes.add("fortify catalogue: " + libc.source());
             notes.add("package database: " + packages.source());
+            counters.outcomeNote().ifPresent(notes::add);
             return new InputResult(input.name(), input.kind(),
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
                     files, errors, notes, (System.nanoTime() - t0) / 1_000_000,
                     new ReuseStats(counters.analysed.get(), counters.reused.get(), counters.notRead.get(), false,
                             // an input with errors is never reused whole: an error may come from this run (temp
                             // space, a read failure), not from the image's bytes
-                            errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps));
+                            errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps,
+                            counters.verdictsReused.get(), counters.factsKey, deps, counters.ownReads));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -288,10 +318,44 @@ public final class ScanService implements AutoCloseable {
         final AtomicInteger reused = new AtomicInteger();
         final AtomicInteger notRead = new AtomicInteger();
         final Map<String, FileStamp> stamps = new ConcurrentHashMap<>();
+        final AtomicInteger verdictsReused = new AtomicInteger();
+        final Map<String, List<String>> ownReads = new ConcurrentHashMap<>();
+        /** Canonical names of the chains' and resolutions' paths, shared by the workers. */
+        final Map<String, String> canonical = new ConcurrentHashMap<>();
+        Optional<String> factsKey = Optional.empty();
+        Optional<TreePrior> tree = Optional.empty();
+        VerdictDeps.Outcome outcome = new VerdictDeps.Voided("no earlier scan of this root under the same facts");
 
         Counters(PriorResults prior, String fortifyKey) {
             this.prior = prior;
             this.fortifyKey = fortifyKey;
+        }
+
+        /** The stored record of the file at {@code path} when it had this same (trusted) stamp. */
+        Optional<FileRecord> kept(String path, Optional<FileStamp> stamp) {
+            if (tree.isEmpty() || stamp.isEmpty()) {
+                return Optional.empty();
+            }
+            FileRecord f = tree.get().files().get(path);
+            return f != null && stamp.get().equals(tree.get().stamps().get(path)) ? Optional.of(f) : Optional.empty();
+        }
+
+        /** Whether the kept record's verdict in the input's own root still holds: nothing it read changed. */
+        boolean verdictHolds(String path) {
+            return outcome instanceof VerdictDeps.Holds h && !h.invalid().contains(path)
+                    && tree.get().ownReads().containsKey(path);
+        }
+
+        Optional<String> outcomeNote() {
+            if (factsKey.isEmpty()) {
+                return Optional.empty();
+            }
+            if (outcome instanceof VerdictDeps.Voided v) {
+                return Optional.of("verdicts in the own root: none reused (" + v.why() + ")");
+            }
+            VerdictDeps.Holds h = (VerdictDeps.Holds) outcome;
+            return Optional.of("verdicts in the own root: " + verdictsReused.get() + " reused; " + h.changedPaths()
+                    + " path(s) they read changed, " + h.invalid().size() + " file(s) judged again for it");
         }
     }
 
@@ -359,20 +423,39 @@ public final class ScanService implements AutoCloseable {
 
         Optional<FileRecord> examine(String path) {
             FileStat st;
-            ByteSource src;
             // the stamp is read before the bytes: a file changed while it is read gets a newer ctime than the stamp
             Optional<FileStamp> stamp = stampOf(path);
             try {
                 st = root.lstat(path);
-                src = root.open(path);
             } catch (RootFsException e) {
                 return Optional.empty();
             }
-            Optional<String> known = stamp.flatMap(counters.prior::shaByStamp);
-            String sha = known.orElseGet(() -> sha256(src));
-            Optional<FileRecord> before = counters.prior.byBytes(sha, counters.fortifyKey);
-            Optional<FileRecord> rec = before.isPresent()
-                    ? Optional.of(before.get()) : analyse(src, sha, st);
+            Optional<FileRecord> kept = counters.kept(path, stamp);
+            boolean keptAll = kept.isPresent() && counters.tree.get().fortifyKey().equals(counters.fortifyKey);
+            // opened only when its bytes are needed: a file whose stamp is known is not read at all
+            ByteSource[] opened = new ByteSource[1];
+            java.util.function.Supplier<ByteSource> src = () -> {
+                if (opened[0] == null) {
+                    try {
+                        opened[0] = root.open(path);
+                    } catch (RootFsException e) {
+                        throw new UncheckedIOException(new IOException(e.getMessage(), e));
+                    }
+                }
+                return opened[0];
+            };
+            Optional<String> known = keptAll ? Optional.of(kept.get().sha256())
+                    : stamp.flatMap(counters.prior::shaByStamp);
+            String sha;
+            Optional<FileRecord> before;
+            Optional<FileRecord> rec;
+            try {
+                sha = known.orElseGet(() -> sha256(src.get()));
+                before = keptAll ? kept : counters.prior.byBytes(sha, counters.fortifyKey);
+                rec = before.isPresent() ? Optional.of(before.get()) : analyse(src.get(), sha, st);
+            } catch (UncheckedIOException e) {
+                return Optional.empty(); // vanished or unreadable since the walk
+            }
             if (rec.isEmpty()) {
                 return rec;
             }
@@ -390,7 +473,21 @@ public final class ScanService implements AutoCloseable {
             List<LibraryResolution> resolved = new ArrayList<>();
             boolean program = st.anyExecuteBit() && !b.format().equals(FileFormat.UNKNOWN.name());
             if (program) {
-                verdicts.add(selfVerdict(path, resolved));
+                Optional<VerdictRecord> own = kept.filter(k -> counters.verdictHolds(path))
+                        .flatMap(k -> k.verdict(VerdictRecord.SELF));
+                if (own.isPresent()) {
+                    verdicts.add(own.get());
+                    resolved.addAll(kept.get().resolved());
+                    counters.ownReads.put(path, counters.tree.get().ownReads().get(path));
+                    counters.verdictsReused.incrementAndGet();
+                } else {
+                    List<String> chain = new ArrayList<>();
+                    verdicts.add(selfVerdict(path, resolved, chain));
+                    if (counters.factsKey.isPresent()) {
+                        counters.ownReads.put(path, VerdictDeps.ownReads(root, path, chain, resolved,
+                                counters.canonical));
+                    }
+                }
                 for (Place t : targets) {
                     verdicts.add(placeVerdict(path, src, t));
                 }
@@ -480,10 +577,11 @@ public final class ScanService implements AutoCloseable {
         }
 
         /** The verdict in the input's own root; the loader's libraries, as the trace lists them, into {@code resolved}. */
-        private VerdictRecord selfVerdict(String path, List<LibraryResolution> resolved) {
+        private VerdictRecord selfVerdict(String path, List<LibraryResolution> resolved, List<String> chain) {
             try {
                 ExecResult r = sim.explain(ExecRequest.of(path));
                 resolved.addAll(resolutions(r.trace()));
+                chain.addAll(chainOf(r.verdict()));
                 if (r.verdict() instanceof Verdict.Fails f) {
                     return new VerdictRecord(VerdictRecord.SELF, "fails", f.why(), f.errno().map(Enum::name));
                 }
@@ -496,7 +594,7 @@ public final class ScanService implements AutoCloseable {
             }
         }
 
-        private VerdictRecord placeVerdict(String path, ByteSource src, Place place) {
+        private VerdictRecord placeVerdict(String path, java.util.function.Supplier<ByteSource> source, Place place) {
             Path file;
             Path tmp = null;
             try {
@@ -505,6 +603,7 @@ public final class ScanService implements AutoCloseable {
                 } else {
                     // an image's file has no path on this machine: PlaceCheck reads it from a private temp copy
                     tmp = Files.createTempFile("execray-scan", "");
+                    ByteSource src = source.get();
                     Files.write(tmp, src.bytes(0, (int) src.size(), "file"));
                     file = tmp;
                 }
@@ -525,9 +624,24 @@ public final class ScanService implements AutoCloseable {
         }
 
         private Path hostPath(String path) {
-            String d = root.describe();
-            return root.isHost() ? Path.of(path) : Path.of(d, path.substring(1));
+            return ScanService.hostPath(root, path);
         }
+    }
+
+    /** Where a path of a tree's root (not an image's) is on this machine. */
+    static Path hostPath(RootFs root, String path) {
+        return root.isHost() ? Path.of(path) : Path.of(root.describe(), path.substring(1));
+    }
+
+    /** The programs a verdict's exec followed: the file, then its interpreters (a script's, binfmt_misc's). */
+    private static List<String> chainOf(Verdict v) {
+        if (v instanceof Verdict.Runs r) {
+            return r.chain();
+        }
+        if (v instanceof Verdict.Fails f) {
+            return f.chain();
+        }
+        return v instanceof Verdict.Depends d ? d.chain() : List.of();
     }
 
     /**
@@ -627,11 +741,7 @@ public final class ScanService implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        long size = src.size();
-        for (long off = 0; off < size; off += 1 << 20) {
-            int len = (int) Math.min(1 << 20, size - off);
-            md.update(src.bytes(off, len, "file"));
-        }
+        src.digestInto(md); // no copy of the file onto the heap
         return HexFormat.of().formatHex(md.digest());
     }
 

@@ -12,6 +12,7 @@ import dev.execray.hardening.Relro;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.FileStamp;
 import dev.execray.scan.PriorResults;
+import dev.execray.scan.TreePrior;
 import dev.execray.scan.ReuseStats;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
@@ -217,7 +218,8 @@ public final class ScanStore implements AutoCloseable {
             long inputId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO inputs(scan_id, name, kind, base, root, "
                     + "platform, places, errors, notes, millis, fingerprint, fortify_key, files_analysed, files_reused, "
-                    + "files_not_read, whole_input_reused) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "files_not_read, whole_input_reused, facts_key, verdicts_reused) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, scanId);
                 ps.setString(2, r.name());
@@ -235,6 +237,8 @@ public final class ScanStore implements AutoCloseable {
                 ps.setInt(14, r.reuse().reused());
                 ps.setInt(15, r.reuse().notRead());
                 ps.setInt(16, r.reuse().wholeInput() ? 1 : 0);
+                ps.setString(17, r.reuse().factsKey().orElse(null));
+                ps.setInt(18, r.reuse().verdictsReused());
                 ps.executeUpdate();
                 try (ResultSet k = ps.getGeneratedKeys()) {
                     k.next();
@@ -243,7 +247,7 @@ public final class ScanStore implements AutoCloseable {
             }
             try (PreparedStatement pf = c.prepareStatement("INSERT INTO files(input_id, path, size, mode, sha256, format, "
                     + "arch, os, type, interpreter, soname, glibc, problems, package, package_version, package_arch, purl, "
-                    + "device, inode, mtime_ns, ctime_ns) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "device, inode, mtime_ns, ctime_ns, own_reads) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement pv = c.prepareStatement("INSERT INTO verdicts VALUES (?,?,?,?,?)");
                     PreparedStatement pl = c.prepareStatement("INSERT INTO libraries VALUES (?,?,?)");
@@ -283,6 +287,8 @@ public final class ScanStore implements AutoCloseable {
                         pf.setLong(20, st.mtimeNanos());
                         pf.setLong(21, st.ctimeNanos());
                     }
+                    List<String> reads = r.reuse().ownReads().get(f.path());
+                    pf.setString(22, reads == null ? null : json(reads));
                     pf.executeUpdate();
                     long fileId;
                     try (ResultSet k = pf.getGeneratedKeys()) {
@@ -339,6 +345,15 @@ public final class ScanStore implements AutoCloseable {
                 pg.executeBatch();
                 pm.executeBatch();
                 ph.executeBatch();
+            }
+            try (PreparedStatement pd = c.prepareStatement("INSERT INTO verdict_deps VALUES (?,?,?)")) {
+                for (Map.Entry<String, String> d : r.reuse().deps().entrySet()) {
+                    pd.setLong(1, inputId);
+                    pd.setString(2, d.getKey());
+                    pd.setString(3, d.getValue());
+                    pd.addBatch();
+                }
+                pd.executeBatch();
             }
             c.commit();
         } catch (SQLException e) {
@@ -638,6 +653,17 @@ public final class ScanStore implements AutoCloseable {
             }
 
             @Override
+            public Optional<TreePrior> tree(String factsKey) {
+                synchronized (ScanStore.this) {
+                    try {
+                        return treePrior(factsKey, toolVersion);
+                    } catch (SQLException | StoreException e) {
+                        return Optional.empty(); // no reuse: every verdict is computed
+                    }
+                }
+            }
+
+            @Override
             public Optional<InputResult> byFingerprint(String fingerprint) {
                 synchronized (ScanStore.this) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inputs i JOIN scans s ON "
@@ -658,6 +684,56 @@ public final class ScanStore implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** The latest input judged under {@code factsKey} by this execray, with what its verdicts read. */
+    private Optional<TreePrior> treePrior(String factsKey, String toolVersion) throws SQLException, StoreException {
+        long id;
+        String fortify;
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.fortify_key FROM inputs i JOIN scans s ON "
+                + "i.scan_id = s.id WHERE i.facts_key = ? AND s.tool_version = ? ORDER BY i.id DESC LIMIT 1")) {
+            ps.setString(1, factsKey);
+            ps.setString(2, toolVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                id = rs.getLong(1);
+                fortify = Optional.ofNullable(rs.getString(2)).orElse("");
+            }
+        }
+        Map<String, FileRecord> files = new java.util.HashMap<>();
+        for (InputResult r : loadInputs("id = ?", id)) {
+            r.files().forEach(f -> files.put(f.path(), f));
+        }
+        Map<String, FileStamp> stamps = new java.util.HashMap<>();
+        Map<String, List<String>> reads = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, device, inode, size, mtime_ns, ctime_ns, own_reads "
+                + "FROM files WHERE input_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String path = rs.getString(1);
+                    if (rs.getObject(2) != null) {
+                        stamps.put(path, new FileStamp(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                                rs.getLong(6)));
+                    }
+                    if (rs.getString(7) != null) {
+                        reads.put(path, strings(rs.getString(7)));
+                    }
+                }
+            }
+        }
+        Map<String, String> deps = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, stamp FROM verdict_deps WHERE input_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deps.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return Optional.of(new TreePrior(files, stamps, deps, reads, fortify));
     }
 
     private static Optional<OsPackage> owner(ResultSet f) throws SQLException {
