@@ -153,28 +153,44 @@ public final class ScanService implements AutoCloseable {
                 starts.add("/");
             }
             RootFs root = self.target().root();
+            boolean recorded = !(root instanceof ImageRoot) && prior.stored();
+            Optional<String> factsKey = recorded ? Optional.of(VerdictDeps.factsKey(self)) : Optional.empty();
+            Optional<TreePrior> treePrior = factsKey.flatMap(prior::tree);
             // the package database (thousands of small files on a Debian root) is read beside the walk and the
-            // examination, which do not need it; owners are filled in at the end
-            java.util.concurrent.CompletableFuture<PackageDb> packagesLater =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(root));
-            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
+            // examination, which do not need it; owners are filled in at the end. On a re-scan of a tree whose
+            // database files are all unchanged, the stored owners are kept and the database is not read at all.
+            Map<String, String> packageDepsNow = treePrior.map(tp -> VerdictDeps.restamp(tp.packageDeps(),
+                    p -> hostPath(root, p), false)).orElse(Map.of());
+            boolean packagesUnchanged = treePrior.isPresent() && !treePrior.get().packageDeps().isEmpty()
+                    && VerdictDeps.unchanged(treePrior.get().packageDeps(), packageDepsNow);
+            RecordingRoot packageReads = recorded ? new RecordingRoot(root) : null;
+            RootFs packageRoot = recorded ? packageReads : root;
+            java.util.concurrent.CompletableFuture<PackageDb> packagesLater = packagesUnchanged ? null
+                    : java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
+            Map<String, FileStamp> walkStamps = new java.util.HashMap<>();
+            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors, treePrior,
+                    walkStamps);
+            if (packagesLater == null && !treePrior.get().files().keySet().containsAll(candidates)) {
+                packagesLater = java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
+            }
             FortifyCatalogue libc = libcOf(root);
             String fortifyKey = fortifyKey(libc);
             Counters counters = new Counters(prior, fortifyKey);
+            counters.walkStamps.putAll(walkStamps);
             Place judge = self;
             RecordingRoot recording = null;
             Map<String, String> priorDepsNow = Map.of();
-            if (!(root instanceof ImageRoot) && prior.stored()) {
+            if (recorded) {
                 // a tree or file list: its verdicts are reused when nothing they read changed (VerdictDeps)
                 recording = new RecordingRoot(root);
                 Target t = self.target();
                 judge = new Place(self.name(), new Target(t.os(), t.arch(), t.kernel(), t.pageSize(), t.binfmt(),
                         t.features(), t.libc(), t.credentials(), recording, t.notes()), self.profile(), self.hasRoot());
-                counters.factsKey = Optional.of(VerdictDeps.factsKey(self));
-                counters.tree = prior.tree(counters.factsKey.get());
+                counters.factsKey = factsKey;
+                counters.tree = treePrior;
                 if (counters.tree.isPresent()) {
                     TreePrior tp = counters.tree.get();
-                    priorDepsNow = VerdictDeps.restamp(tp.deps(), p -> hostPath(root, p));
+                    priorDepsNow = VerdictDeps.restamp(tp.deps(), p -> hostPath(root, p), true);
                     counters.outcome = VerdictDeps.compare(tp.deps(), tp.ownReads(), priorDepsNow);
                 }
             }
@@ -187,23 +203,36 @@ public final class ScanService implements AutoCloseable {
                 Map<String, Boolean> fresh = new java.util.HashMap<>(recording.seen());
                 fresh.keySet().removeAll(deps.keySet());
                 deps.putAll(VerdictDeps.stamps(fresh, p -> hostPath(root, p),
-                        counters.tree.map(TreePrior::deps).orElse(Map.of())));
+                        counters.tree.map(TreePrior::deps).orElse(Map.of()), true));
             }
-            PackageDb packages;
-            try {
-                packages = packagesLater.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                packages = PackageDb.empty();
-                errors.add("package database unreadable: " + e.getCause());
+            String packageSource;
+            Map<String, String> packageDeps;
+            if (packagesLater == null) {
+                // every file was in the earlier scan, and no file of the package database changed: same owners
+                TreePrior tp = treePrior.get();
+                files = files.stream().map(f -> withOwner(f, tp.files().get(f.path()).owner())).toList();
+                packageSource = tp.packageSource();
+                packageDeps = packageDepsNow;
+            } else {
+                PackageDb packages;
+                try {
+                    packages = packagesLater.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    packages = PackageDb.empty();
+                    errors.add("package database unreadable: " + e.getCause());
+                }
+                PackageDb owners = packages;
+                files = files.stream().map(f -> withOwner(f, owners.owner(f.path()))).toList();
+                packageSource = packages.source();
+                packageDeps = recorded ? VerdictDeps.stamps(packageReads.seen(), p -> hostPath(root, p), Map.of(), false)
+                        : Map.of();
             }
-            PackageDb owners = packages;
-            files = files.stream().map(f -> withOwner(f, owners.owner(f.path()))).toList();
             List<String> placeNames = new ArrayList<>();
             placeNames.add(VerdictRecord.SELF);
             targets.forEach(p -> placeNames.add(p.name()));
             List<String> notes = new ArrayList<>(self.target().notes());
             notes.add("fortify catalogue: " + libc.source());
-            notes.add("package database: " + packages.source());
+            notes.add("package database: " + packageSource);
             counters.outcomeNote().ifPresent(notes::add);
             return new InputResult(input.name(), input.kind(),
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
@@ -212,7 +241,8 @@ public final class ScanService implements AutoCloseable {
                             // an input with errors is never reused whole: an error may come from this run (temp
                             // space, a read failure), not from the image's bytes
                             errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps,
-                            counters.verdictsReused.get(), counters.factsKey, deps, counters.ownReads));
+                            counters.verdictsReused.get(), counters.factsKey, deps, counters.ownReads, packageDeps,
+                            packageSource));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -234,7 +264,8 @@ public final class ScanService implements AutoCloseable {
 
     // --- the walk ---------------------------------------------------------------------------
 
-    private List<String> walk(RootFs root, List<String> starts, boolean explicit, List<String> errors) {
+    private List<String> walk(RootFs root, List<String> starts, boolean explicit, List<String> errors,
+            Optional<TreePrior> before, Map<String, FileStamp> stamps) {
         List<String> out = new ArrayList<>();
         Deque<String[]> todo = new ArrayDeque<>(); // {path, depth}
         for (int i = starts.size() - 1; i >= 0; i--) {
@@ -272,7 +303,8 @@ public final class ScanService implements AutoCloseable {
                         todo.push(new String[] {prefix + "/" + n, Integer.toString(depth + 1)});
                     }
                 }
-            } else if (st.isRegular() && st.size() >= 4 && isCandidate(root, path, st)) {
+            } else if (st.isRegular() && st.size() >= 4 && (knownCandidate(root, path, before, stamps)
+                    || isCandidate(root, path, st))) {
                 if (out.size() >= options.maxFiles()) {
                     errors.add("more than " + options.maxFiles() + " candidate files: the rest was not scanned");
                     break;
@@ -283,6 +315,20 @@ public final class ScanService implements AutoCloseable {
             // under its own name when it lies inside the walked tree
         }
         return out;
+    }
+
+    /**
+     * A file recorded by the earlier scan with the stamp it has now: the same bytes and mode, so a candidate again,
+     * known without reading its magic. The stamp is kept for the examination (read before the bytes, as there).
+     */
+    private static boolean knownCandidate(RootFs root, String path, Optional<TreePrior> before,
+            Map<String, FileStamp> stamps) {
+        if (before.isEmpty() || !before.get().stamps().containsKey(path)) {
+            return false;
+        }
+        Optional<FileStamp> now = stampOf(root, path);
+        now.ifPresent(s -> stamps.put(path, s));
+        return now.isPresent() && now.get().equals(before.get().stamps().get(path));
     }
 
     /** Executables, shared objects and objects by magic; scripts only with an execute bit. */
@@ -319,6 +365,8 @@ public final class ScanService implements AutoCloseable {
         final AtomicInteger notRead = new AtomicInteger();
         final Map<String, FileStamp> stamps = new ConcurrentHashMap<>();
         final AtomicInteger verdictsReused = new AtomicInteger();
+        /** Stamps the walk already read (files it knew from the earlier scan), taken by the examination. */
+        final Map<String, FileStamp> walkStamps = new ConcurrentHashMap<>();
         final Map<String, List<String>> ownReads = new ConcurrentHashMap<>();
         /** Canonical names of the chains' and resolutions' paths, shared by the workers. */
         final Map<String, String> canonical = new ConcurrentHashMap<>();
@@ -497,24 +545,9 @@ public final class ScanService implements AutoCloseable {
                     Optional.empty(), resolved));
         }
 
-        /** The stamp of a file of this machine (trees and file lists); none for an image's file. */
         private Optional<FileStamp> stampOf(String path) {
-            if (root instanceof ImageRoot) {
-                return Optional.empty();
-            }
-            try {
-                Map<String, Object> a = Files.readAttributes(hostPath(path), "unix:dev,ino,size,lastModifiedTime,ctime",
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                FileStamp s = new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-                        nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")));
-                // "racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed
-                // again within the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the
-                // file is read and identified by its SHA-256, and the stamp is not stored for the next scan.
-                long now = nanos(FileTime.from(Instant.now()));
-                return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
-            } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
-                return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
-            }
+            FileStamp walked = counters.walkStamps.remove(path);
+            return walked != null ? Optional.of(walked) : ScanService.stampOf(root, path);
         }
 
         /** The byte-derived fields of a file, read from its bytes; empty when it is not a recorded kind of file. */
@@ -625,6 +658,26 @@ public final class ScanService implements AutoCloseable {
 
         private Path hostPath(String path) {
             return ScanService.hostPath(root, path);
+        }
+    }
+
+    /** The stamp of a file of this machine (trees and file lists); none for an image's file. */
+    static Optional<FileStamp> stampOf(RootFs root, String path) {
+        if (root instanceof ImageRoot) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> a = Files.readAttributes(hostPath(root, path), "unix:dev,ino,size,lastModifiedTime,ctime",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            FileStamp s = new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
+                    nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")));
+            // "racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed
+            // again within the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the
+            // file is read and identified by its SHA-256, and the stamp is not stored for the next scan.
+            long now = nanos(FileTime.from(Instant.now()));
+            return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
+            return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
         }
     }
 

@@ -64,12 +64,12 @@ final class VerdictDeps {
     /**
      * The stamp of one path of the root, as a string compared for equality: its type and identity, and for a regular
      * file or a listed directory its size and times (the ctime moves with any write, chmod or rename over it), then
-     * after a space-separated {@code #} the digest of a regular file's first {@link #HEAD} bytes. A path whose ctime
+     * (when {@code digest}) after a space-separated {@code #} the digest of a regular file's first {@link #HEAD} bytes. A path whose ctime
      * is too recent to be trusted (ScanService.RACY_NANOS) gets a stamp that never compares equal.
      *
      * @param oldStamp the earlier stamp of the path, whose digest is reused when the rest is unchanged
      */
-    static String stamp(Path host, boolean listed, String oldStamp) {
+    static String stamp(Path host, boolean listed, String oldStamp, boolean digest) {
         Map<String, Object> a;
         try {
             a = Files.readAttributes(host, "unix:dev,ino,mode,uid,gid,size,lastModifiedTime,ctime",
@@ -91,7 +91,7 @@ final class VerdictDeps {
         return switch (type) {
             case 0100000 -> {
                 String s = "f " + id + " " + a.get("size") + " " + times;
-                yield s + " # " + (oldStamp != null && oldStamp.startsWith(s + " # ")
+                yield !digest ? s : s + " # " + (oldStamp != null && oldStamp.startsWith(s + " # ")
                         ? oldStamp.substring(s.length() + 3) : headDigest(host));
             }
             case 0040000 -> (listed ? "D " : "d ") + id + " " + mode + " " + a.get("uid") + " " + a.get("gid")
@@ -117,18 +117,30 @@ final class VerdictDeps {
 
     /** The stamps of every recorded path, old digests reused where the file is unchanged. */
     static Map<String, String> stamps(Map<String, Boolean> seen, java.util.function.Function<String, Path> host,
-            Map<String, String> old) {
+            Map<String, String> old, boolean digest) {
         // "D": a directory whose entries were listed (RecordingRoot.list)
         Map<String, String> out = new TreeMap<>();
-        seen.forEach((p, listed) -> out.put(p, stamp(host.apply(p), listed, old.get(p))));
+        seen.forEach((p, listed) -> out.put(p, stamp(host.apply(p), listed, old.get(p), digest)));
         return out;
     }
 
+    /** Whether every recorded stamp is still the present one (and was trustworthy). */
+    static boolean unchanged(Map<String, String> old, Map<String, String> now) {
+        for (Map.Entry<String, String> e : old.entrySet()) {
+            String was = e.getValue();
+            if (!was.equals(now.get(e.getKey())) || was.equals("racy") || was.startsWith("?")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The present stamps of the paths an earlier scan recorded. */
-    static Map<String, String> restamp(Map<String, String> old, java.util.function.Function<String, Path> host) {
+    static Map<String, String> restamp(Map<String, String> old, java.util.function.Function<String, Path> host,
+            boolean digest) {
         Map<String, Boolean> seen = new HashMap<>();
         old.forEach((p, st) -> seen.put(p, st.startsWith("D ")));
-        return stamps(seen, host, old);
+        return stamps(seen, host, old, digest);
     }
 
     /**

@@ -168,4 +168,42 @@ class TreeVerdictReuseTest {
         assertThat(self(again, "/usr/bin/ls")).isEqualTo("runs");
         assertThat(again.files()).isEqualTo(scan(in, PriorResults.NONE).files());
     }
+
+    @Test
+    void ownersAreKeptWhileThePackageDatabaseIsUnchangedAndReadAgainWhenItChanges() throws Exception {
+        Path root = root();
+        Path info = Files.createDirectories(root.resolve("var/lib/dpkg/info"));
+        Files.writeString(root.resolve("var/lib/dpkg/status"), "Package: coreutils\nStatus: install ok installed\n"
+                + "Architecture: amd64\nVersion: 9.1-1\n\n", StandardCharsets.UTF_8);
+        Path list = info.resolve("coreutils.list");
+        Files.writeString(list, "/usr/bin/ls\n/usr/bin/true\n", StandardCharsets.UTF_8);
+        Path db = tmp.resolve("execray.db");
+        ScanInput in = new ScanInput.Tree(root, Optional.empty());
+        pastRacyWindow();
+        InputResult first = scanAndStore(db, in);
+        assertThat(owner(first, "/usr/bin/ls")).contains("coreutils");
+        assertThat(first.reuse().packageDeps()).containsKeys("/var/lib/dpkg/status",
+                "/var/lib/dpkg/info/coreutils.list");
+
+        InputResult second = scanAndStore(db, in);
+        assertThat(owner(second, "/usr/bin/ls")).contains("coreutils");
+        assertThat(second.notes()).isEqualTo(first.notes().stream()
+                .map(n -> n.startsWith("verdicts in the own root") ? second.notes().get(first.notes().indexOf(n)) : n)
+                .toList());
+        assertThat(second.files()).isEqualTo(scan(in, PriorResults.NONE).files());
+
+        // the list rewritten in place, without ls: the database is read again, and ls has no owner
+        Files.writeString(list, "/usr/bin/true\n", StandardCharsets.UTF_8);
+        pastRacyWindow();
+        InputResult third = scanAndStore(db, in);
+        assertThat(owner(third, "/usr/bin/ls")).isEmpty();
+        assertThat(owner(third, "/usr/bin/true")).contains("coreutils");
+        assertThat(third.reuse().verdictsReused()).isEqualTo(7); // the package database is not read by a verdict
+        assertThat(third.files()).isEqualTo(scan(in, PriorResults.NONE).files());
+    }
+
+    private static Optional<String> owner(InputResult r, String path) {
+        return r.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().owner()
+                .map(OsPackage::name);
+    }
 }

@@ -218,8 +218,8 @@ public final class ScanStore implements AutoCloseable {
             long inputId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO inputs(scan_id, name, kind, base, root, "
                     + "platform, places, errors, notes, millis, fingerprint, fortify_key, files_analysed, files_reused, "
-                    + "files_not_read, whole_input_reused, facts_key, verdicts_reused) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "files_not_read, whole_input_reused, facts_key, verdicts_reused, package_source) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, scanId);
                 ps.setString(2, r.name());
@@ -239,6 +239,7 @@ public final class ScanStore implements AutoCloseable {
                 ps.setInt(16, r.reuse().wholeInput() ? 1 : 0);
                 ps.setString(17, r.reuse().factsKey().orElse(null));
                 ps.setInt(18, r.reuse().verdictsReused());
+                ps.setString(19, r.reuse().packageSource());
                 ps.executeUpdate();
                 try (ResultSet k = ps.getGeneratedKeys()) {
                     k.next();
@@ -346,14 +347,17 @@ public final class ScanStore implements AutoCloseable {
                 pm.executeBatch();
                 ph.executeBatch();
             }
-            try (PreparedStatement pd = c.prepareStatement("INSERT INTO verdict_deps VALUES (?,?,?)")) {
-                for (Map.Entry<String, String> d : r.reuse().deps().entrySet()) {
-                    pd.setLong(1, inputId);
-                    pd.setString(2, d.getKey());
-                    pd.setString(3, d.getValue());
-                    pd.addBatch();
+            for (String table : List.of("verdict_deps", "package_deps")) {
+                try (PreparedStatement pd = c.prepareStatement("INSERT INTO " + table + " VALUES (?,?,?)")) {
+                    for (Map.Entry<String, String> d : (table.equals("verdict_deps") ? r.reuse().deps()
+                            : r.reuse().packageDeps()).entrySet()) {
+                        pd.setLong(1, inputId);
+                        pd.setString(2, d.getKey());
+                        pd.setString(3, d.getValue());
+                        pd.addBatch();
+                    }
+                    pd.executeBatch();
                 }
-                pd.executeBatch();
             }
             c.commit();
         } catch (SQLException e) {
@@ -585,7 +589,11 @@ public final class ScanStore implements AutoCloseable {
                                 : new ReuseStats(rs.getInt("files_analysed"), rs.getInt("files_reused"),
                                         rs.getInt("files_not_read"), rs.getInt("whole_input_reused") != 0,
                                         Optional.ofNullable(rs.getString("fingerprint")),
-                                        Optional.ofNullable(rs.getString("fortify_key")).orElse(""), Map.of());
+                                        Optional.ofNullable(rs.getString("fortify_key")).orElse(""), Map.of(),
+                                        rs.getInt("verdicts_reused"), Optional.ofNullable(rs.getString("facts_key")),
+                                        // what the verdicts and owners read is for the next scan (TreePrior)
+                                        Map.of(), Map.of(), Map.of(),
+                                        Optional.ofNullable(rs.getString("package_source")).orElse(""));
                         out.add(new InputResult(rs.getString("name"), rs.getString("kind"), rs.getString("base"),
                                 rs.getString("root"), rs.getString("platform"), strings(rs.getString("places")), fs,
                                 strings(rs.getString("errors")), strings(rs.getString("notes")), rs.getLong("millis"),
@@ -690,7 +698,9 @@ public final class ScanStore implements AutoCloseable {
     private Optional<TreePrior> treePrior(String factsKey, String toolVersion) throws SQLException, StoreException {
         long id;
         String fortify;
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.fortify_key FROM inputs i JOIN scans s ON "
+        String packageSource;
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.fortify_key, i.package_source FROM inputs i "
+                + "JOIN scans s ON "
                 + "i.scan_id = s.id WHERE i.facts_key = ? AND s.tool_version = ? ORDER BY i.id DESC LIMIT 1")) {
             ps.setString(1, factsKey);
             ps.setString(2, toolVersion);
@@ -700,6 +710,7 @@ public final class ScanStore implements AutoCloseable {
                 }
                 id = rs.getLong(1);
                 fortify = Optional.ofNullable(rs.getString(2)).orElse("");
+                packageSource = Optional.ofNullable(rs.getString(3)).orElse("");
             }
         }
         Map<String, FileRecord> files = new java.util.HashMap<>();
@@ -724,16 +735,21 @@ public final class ScanStore implements AutoCloseable {
                 }
             }
         }
+        return Optional.of(new TreePrior(files, stamps, deps("verdict_deps", id), reads, deps("package_deps", id),
+                packageSource, fortify));
+    }
+
+    private Map<String, String> deps(String table, long inputId) throws SQLException {
         Map<String, String> deps = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, stamp FROM verdict_deps WHERE input_id = ?")) {
-            ps.setLong(1, id);
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, stamp FROM " + table + " WHERE input_id = ?")) {
+            ps.setLong(1, inputId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     deps.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
-        return Optional.of(new TreePrior(files, stamps, deps, reads, fortify));
+        return deps;
     }
 
     private static Optional<OsPackage> owner(ResultSet f) throws SQLException {

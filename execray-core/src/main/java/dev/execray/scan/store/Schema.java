@@ -127,7 +127,15 @@ final class Schema {
                       path TEXT NOT NULL,                -- a path of the root the verdicts read
                       stamp TEXT NOT NULL                -- its type, identity and times then ('-' = absent)
                     )""",
-                    "CREATE INDEX verdict_deps_input ON verdict_deps(input_id)"));
+                    "CREATE INDEX verdict_deps_input ON verdict_deps(input_id)",
+                    // the package database's files the owners were read from: unchanged, the owners are kept
+                    "ALTER TABLE inputs ADD COLUMN package_source TEXT",
+                    """
+                    CREATE TABLE package_deps (
+                      input_id INTEGER NOT NULL REFERENCES inputs(id),
+                      path TEXT NOT NULL, stamp TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX package_deps_input ON package_deps(input_id)"));
 
     static int latest() {
         return MIGRATIONS.size();
