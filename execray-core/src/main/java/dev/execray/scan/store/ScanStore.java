@@ -825,8 +825,8 @@ public final class ScanStore implements AutoCloseable {
     }
 
     private static List<String> strings(String json) {
-        if (json == null || json.isEmpty()) {
-            return List.of();
+        if (json == null || json.isEmpty() || json.equals("[]")) {
+            return List.of(); // most problem and missing lists: a re-scan reads thousands of them back
         }
         try {
             return JSON.readValue(json, new TypeReference<List<String>>() { });
