@@ -252,6 +252,21 @@ public final class ByteSource {
     }
 
     /**
+     * Feeds every byte of this source into {@code digest} without copying it onto the heap: a heap source's array is
+     * passed as it is, a mapped file as a read-only view of its mapping (a file's SHA-256 used to copy it in 1 MiB
+     * arrays, the scan's largest allocation).
+     */
+    public void digestInto(java.security.MessageDigest digest) {
+        if (array != null) {
+            digest.update(array, arrayIndex(0), (int) size);
+            return;
+        }
+        ByteBuffer view = buffer.duplicate();
+        view.limit(index(size)).position(index(0));
+        digest.update(view);
+    }
+
+    /**
      * A NUL-terminated string starting at {@code offset}, not reading past {@code limit} (exclusive,
      * clamped to the file). Decoded with {@link RawText} (bytes that are not UTF-8 kept as surrogate escapes), as names in these formats are bytes.
      */

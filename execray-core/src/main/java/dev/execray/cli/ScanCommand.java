@@ -175,7 +175,7 @@ final class ScanCommand implements Callable<Integer> {
             for (ScanInput in : work) {
                 // no progress display yet: the number of files is known only inside the walk (docs/scan.md)
                 InputResult r = service.scan(in, ScanService.Progress.NONE,
-                        store == null || noReuse ? PriorResults.NONE : store.prior(new VersionProvider().getVersion()[0]));
+                        store == null ? PriorResults.NONE : noReuse ? PriorResults.NOTHING_REUSED : store.prior(new VersionProvider().getVersion()[0]));
                 results.add(r);
                 if (r.files().isEmpty() && !r.errors().isEmpty()) {
                     unreadable = true;
@@ -283,7 +283,9 @@ final class ScanCommand implements Callable<Integer> {
             b.append(fails == 0 ? "\n" : "; " + fails + " would not\n");
             b.append("  ").append(r.reuse().analysed()).append(" analysed, ").append(r.reuse().reused())
                     .append(" reused from earlier scans").append(r.reuse().wholeInput() ? " (the whole image, verdicts included)"
-                            : r.reuse().notRead() > 0 ? " (" + r.reuse().notRead() + " not read again)" : "").append('\n');
+                            : r.reuse().notRead() > 0 ? " (" + r.reuse().notRead() + " not read again)" : "")
+                    .append(r.reuse().verdictsReused() > 0 ? "; " + r.reuse().verdictsReused()
+                            + " verdicts reused, nothing they read changed" : "").append('\n');
             b.append("  newest glibc needed: ").append(glibc).append("; full RELRO: ").append(fullRelro).append(" of ")
                     .append(elf).append('\n');
             for (FileRecord f : r.files()) {

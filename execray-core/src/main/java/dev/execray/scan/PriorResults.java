@@ -20,8 +20,44 @@ public interface PriorResults {
     /** A whole stored input (files with their verdicts) made from an input of this fingerprint. */
     Optional<InputResult> byFingerprint(String fingerprint);
 
-    /** No earlier results: everything is computed. */
+    /**
+     * The latest stored tree or file list judged under these facts ({@link VerdictDeps#factsKey}), for reusing its
+     * verdicts in the input's own root; empty when there is none.
+     */
+    default Optional<TreePrior> tree(String factsKey) {
+        return Optional.empty();
+    }
+
+    /** Whether the result will be stored, so that what a later scan needs to reuse it must be recorded. */
+    default boolean stored() {
+        return true;
+    }
+
+    /** No earlier results, but the result is stored: everything is computed, and recorded for the next scan. */
+    PriorResults NOTHING_REUSED = new PriorResults() {
+        @Override
+        public Optional<String> shaByStamp(FileStamp stamp) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<FileRecord> byBytes(String sha256, String fortifyKey) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InputResult> byFingerprint(String fingerprint) {
+            return Optional.empty();
+        }
+    };
+
+    /** No earlier results and nothing stored (--no-db): everything is computed. */
     PriorResults NONE = new PriorResults() {
+        @Override
+        public boolean stored() {
+            return false;
+        }
+
         @Override
         public Optional<String> shaByStamp(FileStamp stamp) {
             return Optional.empty();

@@ -14,11 +14,31 @@ import java.util.Optional;
  * @param fingerprint   the input's fingerprint when its verdicts may be reused later (images without --targets)
  * @param fortifyKey    identifies the C library's fortify catalogue the hardening was judged with
  * @param stamps        path → stamp of each file of a tree or file list, to be stored for the next scan
+ * @param verdictsReused files of a tree or file list whose verdict in the input's own root (and its library
+ *                      resolutions) was taken from an earlier scan, its dependencies unchanged ({@link VerdictDeps})
+ * @param factsKey      the machine and place facts the verdicts in the input's own root were computed under
+ *                      (trees and file lists)
+ * @param deps          path of the root → stamp, for every path the verdicts in the input's own root read
+ * @param ownReads      file path → the files its verdict read that are its own (itself, its chain, its libraries)
+ * @param packageDeps   path of the root → stamp, for every file and directory of the package database that was read
+ * @param packageSource what the package database was ({@link PackageDb#source()})
  */
 public record ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
-        String fortifyKey, Map<String, FileStamp> stamps) {
+        String fortifyKey, Map<String, FileStamp> stamps, int verdictsReused, Optional<String> factsKey,
+        Map<String, String> deps, Map<String, java.util.List<String>> ownReads, Map<String, String> packageDeps,
+        String packageSource) {
     public ReuseStats {
         stamps = Map.copyOf(stamps);
+        deps = Map.copyOf(deps);
+        ownReads = Map.copyOf(ownReads);
+        packageDeps = Map.copyOf(packageDeps);
+    }
+
+    /** Without verdict dependencies: an image, or a result read back from JSON. */
+    public ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
+            String fortifyKey, Map<String, FileStamp> stamps) {
+        this(analysed, reused, notRead, wholeInput, fingerprint, fortifyKey, stamps, 0, Optional.empty(), Map.of(),
+                Map.of(), Map.of(), "");
     }
 
     /** A result computed without any reuse, as by an execray older than schema 4. */

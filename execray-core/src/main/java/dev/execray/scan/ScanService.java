@@ -25,6 +25,7 @@ import dev.execray.golang.GoModule;
 import dev.execray.hardening.FortifyCatalogue;
 import dev.execray.hardening.Hardening;
 import dev.execray.hardening.HardeningCheck;
+import dev.execray.place.Target;
 import dev.execray.place.TargetException;
 import dev.execray.rootfs.FileStat;
 import dev.execray.rootfs.ImageRoot;
@@ -152,37 +153,96 @@ public final class ScanService implements AutoCloseable {
                 starts.add("/");
             }
             RootFs root = self.target().root();
+            boolean recorded = !(root instanceof ImageRoot) && prior.stored();
+            Optional<String> factsKey = recorded ? Optional.of(VerdictDeps.factsKey(self)) : Optional.empty();
+            Optional<TreePrior> treePrior = factsKey.flatMap(prior::tree);
             // the package database (thousands of small files on a Debian root) is read beside the walk and the
-            // examination, which do not need it; owners are filled in at the end
-            java.util.concurrent.CompletableFuture<PackageDb> packagesLater =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(root));
-            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
+            // examination, which do not need it; owners are filled in at the end. On a re-scan of a tree whose
+            // database files are all unchanged, the stored owners are kept and the database is not read at all.
+            Map<String, String> packageDepsNow = treePrior.map(tp -> VerdictDeps.restamp(tp.packageDeps(),
+                    p -> hostPath(root, p), false)).orElse(Map.of());
+            boolean packagesUnchanged = treePrior.isPresent() && !treePrior.get().packageDeps().isEmpty()
+                    && VerdictDeps.unchanged(treePrior.get().packageDeps(), packageDepsNow);
+            RecordingRoot packageReads = recorded ? new RecordingRoot(root) : null;
+            RootFs packageRoot = recorded ? packageReads : root;
+            java.util.concurrent.CompletableFuture<PackageDb> packagesLater = packagesUnchanged ? null
+                    : java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
+            Map<String, FileStamp> walkStamps = new java.util.HashMap<>();
+            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors, treePrior,
+                    walkStamps);
+            if (packagesLater == null && !treePrior.get().files().keySet().containsAll(candidates)) {
+                packagesLater = java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
+            }
             FortifyCatalogue libc = libcOf(root);
             String fortifyKey = fortifyKey(libc);
             Counters counters = new Counters(prior, fortifyKey);
-            List<FileRecord> files = examine(root, self, candidates, libc, progress, counters);
-            PackageDb packages;
-            try {
-                packages = packagesLater.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                packages = PackageDb.empty();
-                errors.add("package database unreadable: " + e.getCause());
+            counters.walkStamps.putAll(walkStamps);
+            Place judge = self;
+            RecordingRoot recording = null;
+            Map<String, String> priorDepsNow = Map.of();
+            if (recorded) {
+                // a tree or file list: its verdicts are reused when nothing they read changed (VerdictDeps)
+                recording = new RecordingRoot(root);
+                Target t = self.target();
+                judge = new Place(self.name(), new Target(t.os(), t.arch(), t.kernel(), t.pageSize(), t.binfmt(),
+                        t.features(), t.libc(), t.credentials(), recording, t.notes()), self.profile(), self.hasRoot());
+                counters.factsKey = factsKey;
+                counters.tree = treePrior;
+                if (counters.tree.isPresent()) {
+                    TreePrior tp = counters.tree.get();
+                    priorDepsNow = VerdictDeps.restamp(tp.deps(), p -> hostPath(root, p), true);
+                    counters.outcome = VerdictDeps.compare(tp.deps(), tp.ownReads(), priorDepsNow);
+                }
             }
-            PackageDb owners = packages;
-            files = files.stream().map(f -> withOwner(f, owners.owner(f.path()))).toList();
+            List<FileRecord> files = examine(root, judge, candidates, libc, progress, counters);
+            Map<String, String> deps = new java.util.TreeMap<>();
+            if (recording != null) {
+                if (counters.verdictsReused.get() > 0) {
+                    deps.putAll(priorDepsNow); // the reused verdicts read these, stamped before they were trusted
+                }
+                Map<String, Boolean> fresh = new java.util.HashMap<>(recording.seen());
+                fresh.keySet().removeAll(deps.keySet());
+                deps.putAll(VerdictDeps.stamps(fresh, p -> hostPath(root, p),
+                        counters.tree.map(TreePrior::deps).orElse(Map.of()), true));
+            }
+            String packageSource;
+            Map<String, String> packageDeps;
+            if (packagesLater == null) {
+                // every file was in the earlier scan, and no file of the package database changed: same owners
+                TreePrior tp = treePrior.get();
+                files = files.stream().map(f -> withOwner(f, tp.files().get(f.path()).owner())).toList();
+                packageSource = tp.packageSource();
+                packageDeps = packageDepsNow;
+            } else {
+                PackageDb packages;
+                try {
+                    packages = packagesLater.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    packages = PackageDb.empty();
+                    errors.add("package database unreadable: " + e.getCause());
+                }
+                PackageDb owners = packages;
+                files = files.stream().map(f -> withOwner(f, owners.owner(f.path()))).toList();
+                packageSource = packages.source();
+                packageDeps = recorded ? VerdictDeps.stamps(packageReads.seen(), p -> hostPath(root, p), Map.of(), false)
+                        : Map.of();
+            }
             List<String> placeNames = new ArrayList<>();
             placeNames.add(VerdictRecord.SELF);
             targets.forEach(p -> placeNames.add(p.name()));
             List<String> notes = new ArrayList<>(self.target().notes());
             notes.add("fortify catalogue: " + libc.source());
-            notes.add("package database: " + packages.source());
+            notes.add("package database: " + packageSource);
+            counters.outcomeNote().ifPresent(notes::add);
             return new InputResult(input.name(), input.kind(),
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
                     files, errors, notes, (System.nanoTime() - t0) / 1_000_000,
                     new ReuseStats(counters.analysed.get(), counters.reused.get(), counters.notRead.get(), false,
                             // an input with errors is never reused whole: an error may come from this run (temp
                             // space, a read failure), not from the image's bytes
-                            errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps));
+                            errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps,
+                            counters.verdictsReused.get(), counters.factsKey, deps, counters.ownReads, packageDeps,
+                            packageSource));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -204,7 +264,8 @@ public final class ScanService implements AutoCloseable {
 
     // --- the walk ---------------------------------------------------------------------------
 
-    private List<String> walk(RootFs root, List<String> starts, boolean explicit, List<String> errors) {
+    private List<String> walk(RootFs root, List<String> starts, boolean explicit, List<String> errors,
+            Optional<TreePrior> before, Map<String, FileStamp> stamps) {
         List<String> out = new ArrayList<>();
         Deque<String[]> todo = new ArrayDeque<>(); // {path, depth}
         for (int i = starts.size() - 1; i >= 0; i--) {
@@ -242,7 +303,8 @@ public final class ScanService implements AutoCloseable {
                         todo.push(new String[] {prefix + "/" + n, Integer.toString(depth + 1)});
                     }
                 }
-            } else if (st.isRegular() && st.size() >= 4 && isCandidate(root, path, st)) {
+            } else if (st.isRegular() && st.size() >= 4 && (knownCandidate(root, path, before, stamps)
+                    || isCandidate(root, path, st))) {
                 if (out.size() >= options.maxFiles()) {
                     errors.add("more than " + options.maxFiles() + " candidate files: the rest was not scanned");
                     break;
@@ -253,6 +315,20 @@ public final class ScanService implements AutoCloseable {
             // under its own name when it lies inside the walked tree
         }
         return out;
+    }
+
+    /**
+     * A file recorded by the earlier scan with the stamp it has now: the same bytes and mode, so a candidate again,
+     * known without reading its magic. The stamp is kept for the examination (read before the bytes, as there).
+     */
+    private static boolean knownCandidate(RootFs root, String path, Optional<TreePrior> before,
+            Map<String, FileStamp> stamps) {
+        if (before.isEmpty() || !before.get().stamps().containsKey(path)) {
+            return false;
+        }
+        Optional<FileStamp> now = stampOf(root, path);
+        now.ifPresent(s -> stamps.put(path, s));
+        return now.isPresent() && now.get().equals(before.get().stamps().get(path));
     }
 
     /** Executables, shared objects and objects by magic; scripts only with an execute bit. */
@@ -288,10 +364,46 @@ public final class ScanService implements AutoCloseable {
         final AtomicInteger reused = new AtomicInteger();
         final AtomicInteger notRead = new AtomicInteger();
         final Map<String, FileStamp> stamps = new ConcurrentHashMap<>();
+        final AtomicInteger verdictsReused = new AtomicInteger();
+        /** Stamps the walk already read (files it knew from the earlier scan), taken by the examination. */
+        final Map<String, FileStamp> walkStamps = new ConcurrentHashMap<>();
+        final Map<String, List<String>> ownReads = new ConcurrentHashMap<>();
+        /** Canonical names of the chains' and resolutions' paths, shared by the workers. */
+        final Map<String, String> canonical = new ConcurrentHashMap<>();
+        Optional<String> factsKey = Optional.empty();
+        Optional<TreePrior> tree = Optional.empty();
+        VerdictDeps.Outcome outcome = new VerdictDeps.Voided("no earlier scan of this root under the same facts");
 
         Counters(PriorResults prior, String fortifyKey) {
             this.prior = prior;
             this.fortifyKey = fortifyKey;
+        }
+
+        /** The stored record of the file at {@code path} when it had this same (trusted) stamp. */
+        Optional<FileRecord> kept(String path, Optional<FileStamp> stamp) {
+            if (tree.isEmpty() || stamp.isEmpty()) {
+                return Optional.empty();
+            }
+            FileRecord f = tree.get().files().get(path);
+            return f != null && stamp.get().equals(tree.get().stamps().get(path)) ? Optional.of(f) : Optional.empty();
+        }
+
+        /** Whether the kept record's verdict in the input's own root still holds: nothing it read changed. */
+        boolean verdictHolds(String path) {
+            return outcome instanceof VerdictDeps.Holds h && !h.invalid().contains(path)
+                    && tree.get().ownReads().containsKey(path);
+        }
+
+        Optional<String> outcomeNote() {
+            if (factsKey.isEmpty()) {
+                return Optional.empty();
+            }
+            if (outcome instanceof VerdictDeps.Voided v) {
+                return Optional.of("verdicts in the own root: none reused (" + v.why() + ")");
+            }
+            VerdictDeps.Holds h = (VerdictDeps.Holds) outcome;
+            return Optional.of("verdicts in the own root: " + verdictsReused.get() + " reused; " + h.changedPaths()
+                    + " path(s) they read changed, " + h.invalid().size() + " file(s) judged again for it");
         }
     }
 
@@ -359,20 +471,39 @@ public final class ScanService implements AutoCloseable {
 
         Optional<FileRecord> examine(String path) {
             FileStat st;
-            ByteSource src;
             // the stamp is read before the bytes: a file changed while it is read gets a newer ctime than the stamp
             Optional<FileStamp> stamp = stampOf(path);
             try {
                 st = root.lstat(path);
-                src = root.open(path);
             } catch (RootFsException e) {
                 return Optional.empty();
             }
-            Optional<String> known = stamp.flatMap(counters.prior::shaByStamp);
-            String sha = known.orElseGet(() -> sha256(src));
-            Optional<FileRecord> before = counters.prior.byBytes(sha, counters.fortifyKey);
-            Optional<FileRecord> rec = before.isPresent()
-                    ? Optional.of(before.get()) : analyse(src, sha, st);
+            Optional<FileRecord> kept = counters.kept(path, stamp);
+            boolean keptAll = kept.isPresent() && counters.tree.get().fortifyKey().equals(counters.fortifyKey);
+            // opened only when its bytes are needed: a file whose stamp is known is not read at all
+            ByteSource[] opened = new ByteSource[1];
+            java.util.function.Supplier<ByteSource> src = () -> {
+                if (opened[0] == null) {
+                    try {
+                        opened[0] = root.open(path);
+                    } catch (RootFsException e) {
+                        throw new UncheckedIOException(new IOException(e.getMessage(), e));
+                    }
+                }
+                return opened[0];
+            };
+            Optional<String> known = keptAll ? Optional.of(kept.get().sha256())
+                    : stamp.flatMap(counters.prior::shaByStamp);
+            String sha;
+            Optional<FileRecord> before;
+            Optional<FileRecord> rec;
+            try {
+                sha = known.orElseGet(() -> sha256(src.get()));
+                before = keptAll ? kept : counters.prior.byBytes(sha, counters.fortifyKey);
+                rec = before.isPresent() ? Optional.of(before.get()) : analyse(src.get(), sha, st);
+            } catch (UncheckedIOException e) {
+                return Optional.empty(); // vanished or unreadable since the walk
+            }
             if (rec.isEmpty()) {
                 return rec;
             }
@@ -390,7 +521,21 @@ public final class ScanService implements AutoCloseable {
             List<LibraryResolution> resolved = new ArrayList<>();
             boolean program = st.anyExecuteBit() && !b.format().equals(FileFormat.UNKNOWN.name());
             if (program) {
-                verdicts.add(selfVerdict(path, resolved));
+                Optional<VerdictRecord> own = kept.filter(k -> counters.verdictHolds(path))
+                        .flatMap(k -> k.verdict(VerdictRecord.SELF));
+                if (own.isPresent()) {
+                    verdicts.add(own.get());
+                    resolved.addAll(kept.get().resolved());
+                    counters.ownReads.put(path, counters.tree.get().ownReads().get(path));
+                    counters.verdictsReused.incrementAndGet();
+                } else {
+                    List<String> chain = new ArrayList<>();
+                    verdicts.add(selfVerdict(path, resolved, chain));
+                    if (counters.factsKey.isPresent()) {
+                        counters.ownReads.put(path, VerdictDeps.ownReads(root, path, chain, resolved,
+                                counters.canonical));
+                    }
+                }
                 for (Place t : targets) {
                     verdicts.add(placeVerdict(path, src, t));
                 }
@@ -400,24 +545,9 @@ public final class ScanService implements AutoCloseable {
                     Optional.empty(), resolved));
         }
 
-        /** The stamp of a file of this machine (trees and file lists); none for an image's file. */
         private Optional<FileStamp> stampOf(String path) {
-            if (root instanceof ImageRoot) {
-                return Optional.empty();
-            }
-            try {
-                Map<String, Object> a = Files.readAttributes(hostPath(path), "unix:dev,ino,size,lastModifiedTime,ctime",
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                FileStamp s = new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-                        nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")));
-                // "racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed
-                // again within the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the
-                // file is read and identified by its SHA-256, and the stamp is not stored for the next scan.
-                long now = nanos(FileTime.from(Instant.now()));
-                return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
-            } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
-                return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
-            }
+            FileStamp walked = counters.walkStamps.remove(path);
+            return walked != null ? Optional.of(walked) : ScanService.stampOf(root, path);
         }
 
         /** The byte-derived fields of a file, read from its bytes; empty when it is not a recorded kind of file. */
@@ -480,10 +610,11 @@ public final class ScanService implements AutoCloseable {
         }
 
         /** The verdict in the input's own root; the loader's libraries, as the trace lists them, into {@code resolved}. */
-        private VerdictRecord selfVerdict(String path, List<LibraryResolution> resolved) {
+        private VerdictRecord selfVerdict(String path, List<LibraryResolution> resolved, List<String> chain) {
             try {
                 ExecResult r = sim.explain(ExecRequest.of(path));
                 resolved.addAll(resolutions(r.trace()));
+                chain.addAll(chainOf(r.verdict()));
                 if (r.verdict() instanceof Verdict.Fails f) {
                     return new VerdictRecord(VerdictRecord.SELF, "fails", f.why(), f.errno().map(Enum::name));
                 }
@@ -496,7 +627,7 @@ public final class ScanService implements AutoCloseable {
             }
         }
 
-        private VerdictRecord placeVerdict(String path, ByteSource src, Place place) {
+        private VerdictRecord placeVerdict(String path, java.util.function.Supplier<ByteSource> source, Place place) {
             Path file;
             Path tmp = null;
             try {
@@ -505,6 +636,7 @@ public final class ScanService implements AutoCloseable {
                 } else {
                     // an image's file has no path on this machine: PlaceCheck reads it from a private temp copy
                     tmp = Files.createTempFile("execray-scan", "");
+                    ByteSource src = source.get();
                     Files.write(tmp, src.bytes(0, (int) src.size(), "file"));
                     file = tmp;
                 }
@@ -525,9 +657,44 @@ public final class ScanService implements AutoCloseable {
         }
 
         private Path hostPath(String path) {
-            String d = root.describe();
-            return root.isHost() ? Path.of(path) : Path.of(d, path.substring(1));
+            return ScanService.hostPath(root, path);
         }
+    }
+
+    /** The stamp of a file of this machine (trees and file lists); none for an image's file. */
+    static Optional<FileStamp> stampOf(RootFs root, String path) {
+        if (root instanceof ImageRoot) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> a = Files.readAttributes(hostPath(root, path), "unix:dev,ino,size,lastModifiedTime,ctime",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            FileStamp s = new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
+                    nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")));
+            // "racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed
+            // again within the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the
+            // file is read and identified by its SHA-256, and the stamp is not stored for the next scan.
+            long now = nanos(FileTime.from(Instant.now()));
+            return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
+            return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
+        }
+    }
+
+    /** Where a path of a tree's root (not an image's) is on this machine. */
+    static Path hostPath(RootFs root, String path) {
+        return root.isHost() ? Path.of(path) : Path.of(root.describe(), path.substring(1));
+    }
+
+    /** The programs a verdict's exec followed: the file, then its interpreters (a script's, binfmt_misc's). */
+    private static List<String> chainOf(Verdict v) {
+        if (v instanceof Verdict.Runs r) {
+            return r.chain();
+        }
+        if (v instanceof Verdict.Fails f) {
+            return f.chain();
+        }
+        return v instanceof Verdict.Depends d ? d.chain() : List.of();
     }
 
     /**
@@ -627,11 +794,7 @@ public final class ScanService implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        long size = src.size();
-        for (long off = 0; off < size; off += 1 << 20) {
-            int len = (int) Math.min(1 << 20, size - off);
-            md.update(src.bytes(off, len, "file"));
-        }
+        src.digestInto(md); // no copy of the file onto the heap
         return HexFormat.of().formatHex(md.digest());
     }
 

@@ -12,6 +12,7 @@ import dev.execray.hardening.Relro;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.FileStamp;
 import dev.execray.scan.PriorResults;
+import dev.execray.scan.TreePrior;
 import dev.execray.scan.ReuseStats;
 import dev.execray.scan.GoInfo;
 import dev.execray.scan.InputResult;
@@ -217,7 +218,8 @@ public final class ScanStore implements AutoCloseable {
             long inputId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO inputs(scan_id, name, kind, base, root, "
                     + "platform, places, errors, notes, millis, fingerprint, fortify_key, files_analysed, files_reused, "
-                    + "files_not_read, whole_input_reused) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "files_not_read, whole_input_reused, facts_key, verdicts_reused, package_source) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, scanId);
                 ps.setString(2, r.name());
@@ -235,6 +237,9 @@ public final class ScanStore implements AutoCloseable {
                 ps.setInt(14, r.reuse().reused());
                 ps.setInt(15, r.reuse().notRead());
                 ps.setInt(16, r.reuse().wholeInput() ? 1 : 0);
+                ps.setString(17, r.reuse().factsKey().orElse(null));
+                ps.setInt(18, r.reuse().verdictsReused());
+                ps.setString(19, r.reuse().packageSource());
                 ps.executeUpdate();
                 try (ResultSet k = ps.getGeneratedKeys()) {
                     k.next();
@@ -243,7 +248,7 @@ public final class ScanStore implements AutoCloseable {
             }
             try (PreparedStatement pf = c.prepareStatement("INSERT INTO files(input_id, path, size, mode, sha256, format, "
                     + "arch, os, type, interpreter, soname, glibc, problems, package, package_version, package_arch, purl, "
-                    + "device, inode, mtime_ns, ctime_ns) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    + "device, inode, mtime_ns, ctime_ns, own_reads) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     Statement.RETURN_GENERATED_KEYS);
                     PreparedStatement pv = c.prepareStatement("INSERT INTO verdicts VALUES (?,?,?,?,?)");
                     PreparedStatement pl = c.prepareStatement("INSERT INTO libraries VALUES (?,?,?)");
@@ -283,6 +288,8 @@ public final class ScanStore implements AutoCloseable {
                         pf.setLong(20, st.mtimeNanos());
                         pf.setLong(21, st.ctimeNanos());
                     }
+                    List<String> reads = r.reuse().ownReads().get(f.path());
+                    pf.setString(22, reads == null ? null : json(reads));
                     pf.executeUpdate();
                     long fileId;
                     try (ResultSet k = pf.getGeneratedKeys()) {
@@ -339,6 +346,18 @@ public final class ScanStore implements AutoCloseable {
                 pg.executeBatch();
                 pm.executeBatch();
                 ph.executeBatch();
+            }
+            for (String table : List.of("verdict_deps", "package_deps")) {
+                try (PreparedStatement pd = c.prepareStatement("INSERT INTO " + table + " VALUES (?,?,?)")) {
+                    for (Map.Entry<String, String> d : (table.equals("verdict_deps") ? r.reuse().deps()
+                            : r.reuse().packageDeps()).entrySet()) {
+                        pd.setLong(1, inputId);
+                        pd.setString(2, d.getKey());
+                        pd.setString(3, d.getValue());
+                        pd.addBatch();
+                    }
+                    pd.executeBatch();
+                }
             }
             c.commit();
         } catch (SQLException e) {
@@ -570,7 +589,11 @@ public final class ScanStore implements AutoCloseable {
                                 : new ReuseStats(rs.getInt("files_analysed"), rs.getInt("files_reused"),
                                         rs.getInt("files_not_read"), rs.getInt("whole_input_reused") != 0,
                                         Optional.ofNullable(rs.getString("fingerprint")),
-                                        Optional.ofNullable(rs.getString("fortify_key")).orElse(""), Map.of());
+                                        Optional.ofNullable(rs.getString("fortify_key")).orElse(""), Map.of(),
+                                        rs.getInt("verdicts_reused"), Optional.ofNullable(rs.getString("facts_key")),
+                                        // what the verdicts and owners read is for the next scan (TreePrior)
+                                        Map.of(), Map.of(), Map.of(),
+                                        Optional.ofNullable(rs.getString("package_source")).orElse(""));
                         out.add(new InputResult(rs.getString("name"), rs.getString("kind"), rs.getString("base"),
                                 rs.getString("root"), rs.getString("platform"), strings(rs.getString("places")), fs,
                                 strings(rs.getString("errors")), strings(rs.getString("notes")), rs.getLong("millis"),
@@ -638,6 +661,17 @@ public final class ScanStore implements AutoCloseable {
             }
 
             @Override
+            public Optional<TreePrior> tree(String factsKey) {
+                synchronized (ScanStore.this) {
+                    try {
+                        return treePrior(factsKey, toolVersion);
+                    } catch (SQLException | StoreException e) {
+                        return Optional.empty(); // no reuse: every verdict is computed
+                    }
+                }
+            }
+
+            @Override
             public Optional<InputResult> byFingerprint(String fingerprint) {
                 synchronized (ScanStore.this) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inputs i JOIN scans s ON "
@@ -658,6 +692,64 @@ public final class ScanStore implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** The latest input judged under {@code factsKey} by this execray, with what its verdicts read. */
+    private Optional<TreePrior> treePrior(String factsKey, String toolVersion) throws SQLException, StoreException {
+        long id;
+        String fortify;
+        String packageSource;
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.fortify_key, i.package_source FROM inputs i "
+                + "JOIN scans s ON "
+                + "i.scan_id = s.id WHERE i.facts_key = ? AND s.tool_version = ? ORDER BY i.id DESC LIMIT 1")) {
+            ps.setString(1, factsKey);
+            ps.setString(2, toolVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                id = rs.getLong(1);
+                fortify = Optional.ofNullable(rs.getString(2)).orElse("");
+                packageSource = Optional.ofNullable(rs.getString(3)).orElse("");
+            }
+        }
+        Map<String, FileRecord> files = new java.util.HashMap<>();
+        for (InputResult r : loadInputs("id = ?", id)) {
+            r.files().forEach(f -> files.put(f.path(), f));
+        }
+        Map<String, FileStamp> stamps = new java.util.HashMap<>();
+        Map<String, List<String>> reads = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, device, inode, size, mtime_ns, ctime_ns, own_reads "
+                + "FROM files WHERE input_id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String path = rs.getString(1);
+                    if (rs.getObject(2) != null) {
+                        stamps.put(path, new FileStamp(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                                rs.getLong(6)));
+                    }
+                    if (rs.getString(7) != null) {
+                        reads.put(path, strings(rs.getString(7)));
+                    }
+                }
+            }
+        }
+        return Optional.of(new TreePrior(files, stamps, deps("verdict_deps", id), reads, deps("package_deps", id),
+                packageSource, fortify));
+    }
+
+    private Map<String, String> deps(String table, long inputId) throws SQLException {
+        Map<String, String> deps = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, stamp FROM " + table + " WHERE input_id = ?")) {
+            ps.setLong(1, inputId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deps.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return deps;
     }
 
     private static Optional<OsPackage> owner(ResultSet f) throws SQLException {
@@ -733,8 +825,8 @@ public final class ScanStore implements AutoCloseable {
     }
 
     private static List<String> strings(String json) {
-        if (json == null || json.isEmpty()) {
-            return List.of();
+        if (json == null || json.isEmpty() || json.equals("[]")) {
+            return List.of(); // most problem and missing lists: a re-scan reads thousands of them back
         }
         try {
             return JSON.readValue(json, new TypeReference<List<String>>() { });

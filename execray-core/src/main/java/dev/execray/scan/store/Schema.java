@@ -115,7 +115,27 @@ final class Schema {
                     "ALTER TABLE inputs ADD COLUMN files_reused INTEGER",
                     "ALTER TABLE inputs ADD COLUMN files_not_read INTEGER",
                     "ALTER TABLE inputs ADD COLUMN whole_input_reused INTEGER",
-                    "CREATE INDEX inputs_fingerprint ON inputs(fingerprint)"));
+                    "CREATE INDEX inputs_fingerprint ON inputs(fingerprint)"),
+            // 5: reuse of a tree's verdicts in its own root (docs/scan.md): what they read, and under which facts
+            List.of("ALTER TABLE inputs ADD COLUMN facts_key TEXT",      // NULL: an image, or nothing recorded
+                    "ALTER TABLE inputs ADD COLUMN verdicts_reused INTEGER",
+                    "CREATE INDEX inputs_facts ON inputs(facts_key)",
+                    "ALTER TABLE files ADD COLUMN own_reads TEXT",       // JSON array: itself, its chain, its libraries
+                    """
+                    CREATE TABLE verdict_deps (
+                      input_id INTEGER NOT NULL REFERENCES inputs(id),
+                      path TEXT NOT NULL,                -- a path of the root the verdicts read
+                      stamp TEXT NOT NULL                -- its type, identity and times then ('-' = absent)
+                    )""",
+                    "CREATE INDEX verdict_deps_input ON verdict_deps(input_id)",
+                    // the package database's files the owners were read from: unchanged, the owners are kept
+                    "ALTER TABLE inputs ADD COLUMN package_source TEXT",
+                    """
+                    CREATE TABLE package_deps (
+                      input_id INTEGER NOT NULL REFERENCES inputs(id),
+                      path TEXT NOT NULL, stamp TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX package_deps_input ON package_deps(input_id)"));
 
     static int latest() {
         return MIGRATIONS.size();
