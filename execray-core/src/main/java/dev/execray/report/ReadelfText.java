@@ -1043,8 +1043,10 @@ public final class ReadelfText {
                             .append((raw & SymbolVersion.VERSYM_HIDDEN) != 0 ? 'h' : ' ');
                     String name = versymName(vs, raw);
                     if (name != null) {
+                        // readelf: printf ("(%s%-*s", name, 12 - strlen (name), ")"): the ")" is left-justified
+                        // in |12 - len| columns, so a name longer than 12 is followed by len - 13 spaces
                         out.append('(').append(name).append(')');
-                        for (int k = name.length() + 1; k < 12; k++) {
+                        for (int k = 1; k < Math.abs(12 - name.length()); k++) {
                             out.append(' ');
                         }
                     }

@@ -134,4 +134,15 @@ class ElfFixturesTest {
         // the same values in a GNU/Linux file keep readelf's generic spelling
         assertThat(DynamicTag.of(0x60000019L, 62, 0).name()).isEqualTo("Operating System specific: 60000019");
     }
+
+    @Test
+    void aVersionNameLongerThanReadelfsColumnMovesTheNextColumnAsReadelfsNegativeWidthDoes() throws IOException {
+        ElfFile elf = fixture("c/libxrlong.so.1");
+        StringBuilder text = new StringBuilder();
+        dev.execray.report.ReadelfText.versions(elf, text);
+        String name = "A_VERSION_NAME_THAT_IS_LONGER_THAN_USUAL_1.0";
+        // printf ("(%s%-*s", name, 12 - 44, ")"): ")" left-justified in 32 columns, then "%4x" of the next entry
+        assertThat(text.toString()).contains("   2 (" + name + ")" + " ".repeat(31) + "   2 (" + name + ")");
+        assertThat(elf.problems()).isEmpty();
+    }
 }
