@@ -94,7 +94,8 @@ public sealed interface ArchiveMember {
         try {
             data = ByteSource.open(file);
         } catch (IOException e) {
-            return new Unreadable(m, file, new FormatProblem(structure, m.headerOffset(), file + ": " + e.getMessage()));
+            return new Unreadable(m, file, new FormatProblem(structure, m.headerOffset(),
+                    file + ": " + e.getMessage()));
         }
         try {
             return classify(m, data);

@@ -97,7 +97,7 @@ final class ReadelfNames {
         return "<unknown>: " + Long.toHexString(v);
     }
 
-    /** Machines whose own list readelf consults for processor-range dynamic tags (get_dynamic_type's DT_LOPROC switch). */
+    /** Machines with their own list of processor-range dynamic tags (get_dynamic_type's DT_LOPROC switch). */
     private static final int[] OWN_PROCESSOR_TAGS = {183, 8, 10, 43, 20, 21, 50, 36902, 135, 140, 113, 243};
 
     /**

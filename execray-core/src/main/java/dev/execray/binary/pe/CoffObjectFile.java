@@ -66,7 +66,8 @@ public final class CoffObjectFile {
     public static CoffObjectFile read(ByteSource src) {
         ByteSource s = src.withOrder(ByteOrder.LITTLE_ENDIAN);
         byte[] head = s.bytes(0, (int) Math.min(s.size(), CoffObjectLayout.BIG_OBJ.headerSize()), "COFF file header");
-        CoffObjectLayout layout = CoffObjectLayout.startsBigObj(head) ? CoffObjectLayout.BIG_OBJ : CoffObjectLayout.CLASSIC;
+        CoffObjectLayout layout = CoffObjectLayout.startsBigObj(head) ? CoffObjectLayout.BIG_OBJ
+                : CoffObjectLayout.CLASSIC;
         CoffHeader coff = layout == CoffObjectLayout.BIG_OBJ ? bigObjHeader(s) : classicHeader(s);
         List<FormatProblem> problems = new ArrayList<>();
         long table = layout.headerSize() + (long) coff.sizeOfOptionalHeader();
@@ -91,8 +92,10 @@ public final class CoffObjectFile {
         }
         if (coff.pointerToSymbolTable() != 0 && !s.contains(coff.pointerToSymbolTable(),
                 coff.numberOfSymbols() * layout.symbolSize())) {
-            problems.add(new FormatProblem("COFF file header", layout == CoffObjectLayout.BIG_OBJ ? 48 : 8, "symbol table (" + coff.numberOfSymbols() + " symbols at 0x"
-                    + Long.toHexString(coff.pointerToSymbolTable()) + ") runs past the end of the file"));
+            long field = layout == CoffObjectLayout.BIG_OBJ ? 48 : 8; // PointerToSymbolTable
+            problems.add(new FormatProblem("COFF file header", field, "symbol table (" + coff.numberOfSymbols()
+                    + " symbols at 0x" + Long.toHexString(coff.pointerToSymbolTable())
+                    + ") runs past the end of the file"));
         }
         return new CoffObjectFile(s, layout, coff, sections, problems);
     }

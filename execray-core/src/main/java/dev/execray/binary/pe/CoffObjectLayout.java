@@ -10,7 +10,7 @@ public enum CoffObjectLayout {
     CLASSIC(CoffHeader.SIZE, CoffSymbol.SIZE),
     BIG_OBJ(56, 20);
 
-    /** ANON_OBJECT_HEADER_BIGOBJ.ClassID, the GUID that tells a bigobj from a short import header (LLVM's BigObjMagic). */
+    /** ANON_OBJECT_HEADER_BIGOBJ.ClassID: tells a bigobj from a short import header (LLVM's BigObjMagic). */
     static final byte[] BIG_OBJ_CLASS_ID = {(byte) 0xc7, (byte) 0xa1, (byte) 0xba, (byte) 0xd1, (byte) 0xee,
         (byte) 0xba, (byte) 0xa9, 0x4b, (byte) 0xaf, 0x20, (byte) 0xfa, (byte) 0xf6, 0x6a, (byte) 0xa4, (byte) 0xdc,
         (byte) 0xb8};

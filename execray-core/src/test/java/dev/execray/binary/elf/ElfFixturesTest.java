@@ -127,7 +127,8 @@ class ElfFixturesTest {
         assertThat(t.present()).isTrue();
         assertThat(t.fileOffset()).isEqualTo(elf.sectionHeader(".xr_syminfo").orElseThrow().offset());
         assertThat(t.entries()).extracting(SymbolInfo::boundTo)
-                .containsExactly(0, SymbolInfo.BOUND_SELF, SymbolInfo.BOUND_PARENT, 1, 0, 1, 500, SymbolInfo.BOUND_PARENT);
+                .containsExactly(0, SymbolInfo.BOUND_SELF, SymbolInfo.BOUND_PARENT, 1, 0, 1, 500,
+                        SymbolInfo.BOUND_PARENT);
         assertThat(t.entries().get(5).flagList()).containsExactly(SymbolInfo.Flag.values());
         assertThat(t.entries().get(6).flagList()).isEmpty(); // 0x10 is a bit readelf does not name
         assertThat(elf.problems()).isEmpty();

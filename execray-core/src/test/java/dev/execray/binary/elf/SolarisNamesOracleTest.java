@@ -89,7 +89,7 @@ class SolarisNamesOracleTest {
         0x70000004L, 0x70000005L, 0x7000000aL,
         0x7ffffffcL, 0x7ffffffdL, 0x7ffffffeL, 0x7fffffffL};
 
-    /** {class 64?, little-endian?, e_machine}: the default path, SPARC (Solaris's processor names), and machines with their own. */
+    /** {64-bit?, little-endian?, e_machine}: the default path, SPARC (Solaris's names), machines with their own. */
     private static final int[][] MACHINES = {{1, 1, 62}, {0, 1, 3}, {0, 0, 2}, {1, 0, 43}, {1, 1, 183}, {0, 0, 20},
         {1, 0, 21}, {0, 0, 8}};
 

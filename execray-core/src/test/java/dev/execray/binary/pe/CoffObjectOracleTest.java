@@ -150,7 +150,8 @@ class CoffObjectOracleTest {
     @Test
     void bigObjectsAgreeWithLlvmReadobj(@TempDir Path dir) throws Exception {
         for (String tool : List.of("llvm-mc", "objcopy", "llvm-readobj-14")) {
-            assertThat(ForeignExecutables.available(tool)).as(tool + " is not installed: apt-get install llvm-14 binutils")
+            assertThat(ForeignExecutables.available(tool))
+                    .as(tool + " is not installed: apt-get install llvm-14 binutils")
                     .isTrue();
         }
         List<Path> sources = new ArrayList<>();
