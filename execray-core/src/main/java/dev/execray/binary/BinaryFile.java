@@ -71,6 +71,14 @@ public sealed interface BinaryFile {
             return new Archive(a, ArchiveMember.readAll(a, bytes));
         }
 
+        /** The archive at {@code path}; a thin archive's members are read from their files next to it. */
+        static Archive open(Path path) throws IOException {
+            ByteSource bytes = ByteSource.open(path);
+            ArchiveFile a = ArchiveFile.read(bytes);
+            Path dir = path.toAbsolutePath().getParent();
+            return new Archive(a, ArchiveMember.readAll(a, bytes, java.util.Optional.ofNullable(dir)));
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.ARCHIVE;
@@ -129,7 +137,7 @@ public sealed interface BinaryFile {
             case FAT -> new Fat(FatMachOFile.read(ByteSource.open(path)));
             case XCOFF -> new Xcoff(XcoffFile.read(ByteSource.open(path)));
             case WASM -> new Wasm(WasmFile.read(ByteSource.open(path)));
-            case ARCHIVE -> Archive.read(ByteSource.open(path));
+            case ARCHIVE -> Archive.open(path);
             case COFF -> new Coff(CoffObjectFile.read(ByteSource.open(path)));
             case SCRIPT -> new Script(firstLine(head));
             default -> new Unknown(d.reason());

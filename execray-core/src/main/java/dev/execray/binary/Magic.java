@@ -53,8 +53,10 @@ public final class Magic {
             return peOrDos(head);
         }
         if (dev.execray.binary.pe.CoffObjectFile.looksLike(head)) {
-            return new Detected(FileFormat.COFF, String.format("COFF object, machine 0x%04x",
-                    (head[0] & 0xff) | (head[1] & 0xff) << 8));
+            boolean big = head[2] == (byte) 0xff && head[3] == (byte) 0xff && head.length >= 8;
+            int at = big ? 6 : 0;
+            return new Detected(FileFormat.COFF, String.format(big ? "COFF bigobj object, machine 0x%04x"
+                    : "COFF object, machine 0x%04x", (head[at] & 0xff) | (head[at + 1] & 0xff) << 8));
         }
         return unknown(String.format("unknown magic %02x %02x %02x %02x",
                 head[0] & 0xff, head[1] & 0xff, head[2] & 0xff, head[3] & 0xff));

@@ -61,6 +61,8 @@ public final class ArchiveReport {
             return "malformed: " + m.problem().message();
         } else if (c instanceof ArchiveMember.Other o) {
             return "not an object (" + o.what() + ")";
+        } else if (c instanceof ArchiveMember.Unreadable u) {
+            return "unreadable: " + u.problem().detail();
         }
         return "in its own file (thin archive), not read";
     }
@@ -120,6 +122,8 @@ public final class ArchiveReport {
         for (ArchiveMember c : file.contents()) {
             if (c instanceof ArchiveMember.Malformed m) {
                 out.add(m.problem());
+            } else if (c instanceof ArchiveMember.Unreadable u) {
+                out.add(u.problem());
             }
         }
         return out;
@@ -144,6 +148,9 @@ public final class ArchiveReport {
             n.put("offset", m.headerOffset());
             n.put("size", m.size());
             n.put("external", m.external());
+            if (m.external() && !(c instanceof ArchiveMember.External)) {
+                thinMemberFile(path, m).ifPresent(f -> n.put("file", f));
+            }
             if (c instanceof ArchiveMember.Read r) {
                 n.put("content", "object");
                 n.put("format", r.file().format().jsonName());
@@ -158,6 +165,9 @@ public final class ArchiveReport {
             } else if (c instanceof ArchiveMember.Other other) {
                 n.put("content", "other");
                 n.put("description", other.what());
+            } else if (c instanceof ArchiveMember.Unreadable u) {
+                n.put("content", "unreadable");
+                problem(n.putObject("problem"), u.problem());
             } else {
                 n.put("content", "external");
             }
@@ -177,6 +187,17 @@ public final class ArchiveReport {
             problem(problems.addObject(), p);
         }
         return o;
+    }
+
+    /** The file a thin archive at {@code archivePath} keeps {@code m} in, as ArchiveMember looked for it. */
+    private static java.util.Optional<String> thinMemberFile(String archivePath, ArchiveFile.Member m) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(archivePath).toAbsolutePath().getParent();
+            return dir == null ? java.util.Optional.empty()
+                    : ArchiveMember.memberPath(dir, m).map(java.nio.file.Path::toString);
+        } catch (java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void problem(ObjectNode n, FormatProblem p) {

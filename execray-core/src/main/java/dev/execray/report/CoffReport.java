@@ -7,6 +7,7 @@ import dev.execray.binary.PartialList;
 import dev.execray.binary.SpecFlag;
 import dev.execray.binary.pe.CoffCharacteristic;
 import dev.execray.binary.pe.CoffObjectFile;
+import dev.execray.binary.pe.CoffObjectLayout;
 import dev.execray.binary.pe.CoffSymbol;
 import dev.execray.binary.pe.PeSection;
 import dev.execray.binary.pe.SectionCharacteristic;
@@ -25,7 +26,7 @@ public final class CoffReport {
 
     /** "COFF object, x86-64 (IMAGE_FILE_MACHINE_AMD64)". */
     static String headline(CoffObjectFile c) {
-        return "COFF object, " + c.machineName();
+        return (c.layout() == CoffObjectLayout.BIG_OBJ ? "COFF bigobj object, " : "COFF object, ") + c.machineName();
     }
 
     public static void text(String path, CoffObjectFile c, Set<InspectDetail> details, PrintWriter out) {
@@ -78,6 +79,7 @@ public final class CoffReport {
         ObjectNode o = Json.object();
         o.put("path", path);
         o.put("format", "coff");
+        o.put("bigObj", c.layout() == CoffObjectLayout.BIG_OBJ);
         o.put("machine", c.machineName());
         o.put("machineValue", c.header().machine());
         o.put("timeDateStamp", c.header().timeDateStamp());

@@ -17,6 +17,8 @@ import dev.execray.binary.elf.NoteGroup;
 import dev.execray.binary.elf.ProgramHeader;
 import dev.execray.binary.elf.SectionHeader;
 import dev.execray.binary.elf.Symbol;
+import dev.execray.binary.elf.SymbolInfo;
+import dev.execray.binary.elf.SymbolInfoTable;
 import dev.execray.binary.elf.SymbolTable;
 import dev.execray.binary.elf.SymbolVersion;
 import dev.execray.binary.elf.SymbolVersions;
@@ -104,6 +106,7 @@ public final class ElfJson {
         }
         if (details.contains(InspectDetail.DYNAMIC)) {
             dynamic(g, elf);
+            symbolInfo(g, elf);
         }
         if (details.contains(InspectDetail.SYMBOLS)) {
             symbols(g, "symbols", elf, elf.symbolTable());
@@ -263,6 +266,23 @@ public final class ElfJson {
             if (e.string().isPresent()) {
                 g.writeStringField("string", e.string().get());
             }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void symbolInfo(JsonGenerator g, ElfFile elf) throws IOException {
+        SymbolInfoTable t = elf.symbolInfo();
+        if (!t.present()) {
+            return;
+        }
+        g.writeArrayFieldStart("symbolInfo");
+        for (SymbolInfo si : t.entries()) {
+            g.writeStartObject();
+            g.writeNumberField("index", si.index());
+            g.writeNumberField("boundTo", si.boundTo());
+            g.writeNumberField("flags", si.flags());
+            stringArray(g, "flagNames", si.flagList().stream().map(Enum::name).toList());
             g.writeEndObject();
         }
         g.writeEndArray();

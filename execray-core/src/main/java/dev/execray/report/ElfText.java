@@ -189,6 +189,10 @@ public final class ElfText {
         } else if (details.contains(InspectDetail.DYN_SYMS)) {
             ReadelfText.symbols(elf, true, b);
         }
+        if (details.contains(InspectDetail.DYNAMIC)) {
+            // readelf prints the DT_SYMINFO table after the symbol tables (process_syminfo)
+            ReadelfText.symbolInfo(elf, b);
+        }
         flush(b, out);
         if (details.contains(InspectDetail.VERSION_INFO)) {
             ReadelfText.versions(elf, b);

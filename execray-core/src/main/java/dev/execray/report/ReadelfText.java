@@ -17,6 +17,8 @@ import dev.execray.binary.elf.SectionHeader;
 import dev.execray.binary.elf.SectionType;
 import dev.execray.binary.elf.SegmentType;
 import dev.execray.binary.elf.Symbol;
+import dev.execray.binary.elf.SymbolInfo;
+import dev.execray.binary.elf.SymbolInfoTable;
 import dev.execray.binary.elf.SymbolTable;
 import dev.execray.binary.elf.SymbolType;
 import dev.execray.binary.elf.SymbolVersion;
@@ -547,11 +549,63 @@ public final class ReadelfText {
             longHex(out, e.tag().value(), is32);
             String name = e.tag().name();
             out.append(" (").append(name).append(')');
-            int pad = Math.max(1, (is32 ? 27 : 19) - name.length());
+            // readelf: printf (" (%s)%*s", name, W - strlen (name), " "): a negative field width left-justifies
+            // the single space in |W - len| columns, so a name longer than W is followed by that many spaces
+            int pad = Math.max(1, Math.abs((is32 ? 27 : 19) - name.length()));
             for (int i = 0; i < pad; i++) {
                 out.append(' ');
             }
             out.append(dynamicValue(elf, e)).append('\n');
+        }
+    }
+
+    /**
+     * readelf -d's "Dynamic info segment" table, the DT_SYMINFO entries beside the dynamic symbols
+     * they describe (process_syminfo); printed only when the file has the table, dynamic symbols and
+     * dynamic strings. Names are printed unpadded, as print_symbol with a positive width does.
+     */
+    public static void symbolInfo(ElfFile elf, StringBuilder out) {
+        SymbolInfoTable t = elf.symbolInfo();
+        DynamicSection d = elf.dynamic();
+        List<Symbol> syms = elf.dynamicSymbols();
+        if (!t.present() || !d.present() || syms.isEmpty() || d.string(0).isEmpty()) {
+            return;
+        }
+        int n = t.entries().size();
+        out.append("\nDynamic info segment at offset 0x").append(Long.toHexString(t.fileOffset())).append(" contains ")
+                .append(n).append(n == 1 ? " entry:\n" : " entries:\n");
+        out.append(" Num: Name                           BoundTo     Flags\n");
+        List<DynamicEntry> entries = d.entries();
+        for (SymbolInfo si : t.entries()) {
+            padLeft(out, Integer.toString(si.index()), 4).append(": ");
+            if (si.index() >= syms.size()) {
+                out.append("<corrupt index>");
+            } else {
+                long nameOffset = syms.get(si.index()).nameOffset();
+                Optional<String> name = d.string(nameOffset);
+                if (name.isPresent()) {
+                    out.append(printable(name.get()));
+                } else {
+                    out.append(String.format("<corrupt: %19d>", nameOffset));
+                }
+            }
+            out.append(' ');
+            int b = si.boundTo();
+            Optional<String> boundName = b > 0 && b < entries.size() ? d.string(entries.get(b).value())
+                    : Optional.empty();
+            if (b == SymbolInfo.BOUND_SELF) {
+                out.append("SELF       ");
+            } else if (b == SymbolInfo.BOUND_PARENT) {
+                out.append("PARENT     ");
+            } else if (boundName.isPresent()) {
+                out.append(printable(boundName.get())).append(' ');
+            } else {
+                padRight(out, Integer.toString(b), 10).append(' ');
+            }
+            for (SymbolInfo.Flag f : si.flagList()) {
+                out.append(' ').append(f.name());
+            }
+            out.append('\n');
         }
     }
 
@@ -590,7 +644,8 @@ public final class ReadelfText {
             case GNU_FLAGS_1:
                 return v == 0 ? "Flags: None" : "Flags: " + String.join(" ", DynamicFlags.gnuFlags1Names(v));
             case PLTREL:
-                return DynamicTag.of(v, (int) elf.header().machine().value()).name();
+                return DynamicTag.of(v, (int) elf.header().machine().value(), (int) elf.header().osAbi().value())
+                        .name();
             case NEEDED:
             case SONAME:
             case RPATH:
@@ -626,7 +681,51 @@ public final class ReadelfText {
             case AARCH64_BTI_PLT, AARCH64_PAC_PLT:
                 return "";
             default:
+                return mipsValue(d, tag.get(), v);
+        }
+    }
+
+    private static final String[] MIPS_FLAGS = {"QUICKSTART", "NOTPOT", "NO_LIBRARY_REPLACEMENT", "NO_MOVE",
+        "SGI_ONLY", "GUARANTEE_INIT", "DELTA_C_PLUS_PLUS", "GUARANTEE_START_INIT", "PIXIE", "DEFAULT_DELAY_LOAD",
+        "REQUICKSTART", "REQUICKSTARTED", "CORD", "NO_UNRES_UNDEF", "RLD_ORDER_SAFE"};
+
+    /** readelf's dynamic_section_mips_val for the MIPS tags (hex for every other tag). */
+    private static String mipsValue(DynamicSection d, DynamicTag tag, long v) {
+        switch (tag) {
+            case MIPS_FLAGS: {
+                if (v == 0) {
+                    return "NONE";
+                }
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < MIPS_FLAGS.length; i++) {
+                    if ((v & (1L << i)) != 0) {
+                        b.append(b.length() == 0 ? "" : " ").append(MIPS_FLAGS[i]);
+                    }
+                }
+                return b.toString();
+            }
+            case MIPS_IVERSION:
+                return d.string(v).map(x -> "Interface Version: " + printable(x))
+                        .orElse("Interface Version: <corrupt: " + Long.toHexString(v) + ">");
+            case MIPS_TIME_STAMP:
+                return "Time Stamp: " + gmtime(v);
+            case MIPS_RLD_VERSION, MIPS_LOCAL_GOTNO, MIPS_CONFLICTNO, MIPS_LIBLISTNO, MIPS_SYMTABNO,
+                    MIPS_UNREFEXTNO, MIPS_HIPAGENO, MIPS_DELTA_CLASS_NO, MIPS_DELTA_INSTANCE_NO, MIPS_DELTA_RELOC_NO,
+                    MIPS_DELTA_SYM_NO, MIPS_DELTA_CLASSSYM_NO, MIPS_COMPACT_SIZE:
+                return Long.toUnsignedString(v);
+            default:
                 return "0x" + Long.toHexString(v);
+        }
+    }
+
+    /** C's gmtime as readelf formats it ("%04u-%02u-%02uT%02u:%02u:%02u"), "<corrupt>" where gmtime fails. */
+    private static String gmtime(long v) {
+        try {
+            java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(v, 0, java.time.ZoneOffset.UTC);
+            return String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
+                    t.getHour(), t.getMinute(), t.getSecond());
+        } catch (java.time.DateTimeException e) {
+            return "<corrupt>";
         }
     }
 
@@ -944,8 +1043,10 @@ public final class ReadelfText {
                             .append((raw & SymbolVersion.VERSYM_HIDDEN) != 0 ? 'h' : ' ');
                     String name = versymName(vs, raw);
                     if (name != null) {
+                        // readelf: printf ("(%s%-*s", name, 12 - strlen (name), ")"): the ")" is left-justified
+                        // in |12 - len| columns, so a name longer than 12 is followed by len - 13 spaces
                         out.append('(').append(name).append(')');
-                        for (int k = name.length() + 1; k < 12; k++) {
+                        for (int k = 1; k < Math.abs(12 - name.length()); k++) {
                             out.append(' ');
                         }
                     }

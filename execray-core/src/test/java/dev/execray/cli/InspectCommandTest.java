@@ -217,4 +217,42 @@ class InspectCommandTest {
         Result summary = run("inspect", "fixtures/out/c/hello-x86_64-zdebug");
         assertThat(summary.out()).contains("compressed").containsPattern("\\[ ?\\d+\\] \\.debug_\\w+: ZLIB, \\d+ bytes -> \\d+ bytes");
     }
+
+    @Test
+    void aThinArchiveReadsItsMembersFromTheirFilesAndAMissingOneExitsThree() throws IOException {
+        Result ok = run("inspect", "-s", "fixtures/out/thin/libxrthin.a");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("thin static archive, 3 members").containsPattern("member +obj/libxr.o .*ELF64")
+                .contains("xr_mul");
+        Result missing = run("inspect", "fixtures/out/thin/libxrthin-missing.a");
+        assertThat(missing.code()).isEqualTo(3);
+        assertThat(missing.out()).contains("unreadable: ").contains("obj/gone.o: no such file");
+        Result json = run("inspect", "--json", "fixtures/out/thin/libxrthin-missing.a");
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.get("members").get(1).get("content").asText()).isEqualTo("unreadable");
+        assertThat(j.get("problems").toString()).contains("thin archive member obj/gone.o");
+    }
+
+    @Test
+    void aBigObjIsACoffObject() throws IOException {
+        Result r = run("inspect", "-s", "fixtures/out/coff/xrobj-bigobj.obj");
+        assertThat(r.code()).isZero();
+        assertThat(r.lines().get(0)).startsWith("fixtures/out/coff/xrobj-bigobj.obj: COFF bigobj object, ");
+        assertThat(r.out()).contains(".rdata$xr_a_section_name_longer_than_eight", "xr_function_with_a_long_name");
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", "fixtures/out/coff/xrobj-bigobj.obj").out());
+        assertThat(j.get("format").asText()).isEqualTo("coff");
+        assertThat(j.get("bigObj").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aSolarisLibraryShowsItsSyminfoTableWithDynamic() throws IOException {
+        Result r = run("inspect", "-d", "fixtures/out/c/libxrsun-solaris.so.1");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("(SUNW_STRPAD)", "Dynamic info segment at offset 0x2000 contains 8 entries:",
+                "   1: _ITM_deregisterTMCloneTable SELF        DIRECT");
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", "-d", "fixtures/out/c/libxrsun-solaris.so.1")
+                .out());
+        assertThat(j.get("symbolInfo")).hasSize(8);
+        assertThat(j.get("symbolInfo").get(2).get("flagNames").toString()).isEqualTo("[\"LAZYLOAD\"]");
+    }
 }

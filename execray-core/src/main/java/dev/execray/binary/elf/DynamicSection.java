@@ -93,7 +93,7 @@ public final class DynamicSection {
                     problems.add(e);
                 }
             }
-            out.add(new DynamicEntry(i, DynamicTag.of(tags[i], machine), values[i], s));
+            out.add(new DynamicEntry(i, DynamicTag.of(tags[i], machine, elf.osAbiValue()), values[i], s));
         }
         return new DynamicSection(offset, Collections.unmodifiableList(out), strings, List.copyOf(problems));
     }

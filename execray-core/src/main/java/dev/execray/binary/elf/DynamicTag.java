@@ -183,4 +183,16 @@ public enum DynamicTag implements ElfConstant {
     public static Coded<DynamicTag> of(long value, int machine) {
         return TABLE.lookup(value, machine, ReadelfNames::dynamicTag);
     }
+
+    /**
+     * As {@link #of(long, int)}, and in an ELFOSABI_SOLARIS file the OS- and processor-range values
+     * readelf names from Solaris's list (DT_SUNW_STRPAD, DT_SUNW_LDMACH, ...) carry that name; they
+     * stay unknown constants, since their meaning depends on the OS/ABI and not on the machine.
+     */
+    public static Coded<DynamicTag> of(long value, int machine, int osAbi) {
+        if (osAbi != OsAbi.SOLARIS.value()) {
+            return of(value, machine);
+        }
+        return TABLE.lookup(value, machine, v -> ReadelfNames.solarisDynamicTag(v, machine));
+    }
 }

@@ -45,6 +45,7 @@ public final class ElfFile implements ExecutableImage {
     private volatile SymbolVersions versions;
     private volatile SymbolTable symbolTable;
     private volatile SymbolTable dynamicSymbolTable;
+    private volatile SymbolInfoTable symbolInfo;
     private volatile List<NoteGroup> noteGroups;
     private volatile List<BinaryFormatException> noteProblems;
 
@@ -445,6 +446,14 @@ public final class ElfFile implements ExecutableImage {
         return dynamicSymbolTable;
     }
 
+    /** The DT_SYMINFO table (Solaris direct-binding information per dynamic symbol), when the file has one. */
+    public SymbolInfoTable symbolInfo() {
+        if (symbolInfo == null) {
+            symbolInfo = SymbolInfoTable.read(this, dynamic());
+        }
+        return symbolInfo;
+    }
+
     public List<Symbol> dynamicSymbols() {
         return dynamicSymbolTable().symbols();
     }
@@ -542,6 +551,7 @@ public final class ElfFile implements ExecutableImage {
         out.addAll(versions().problems());
         out.addAll(symbolTable().problems());
         out.addAll(dynamicSymbolTable().problems());
+        out.addAll(symbolInfo().problems());
         out.addAll(noteProblems());
         return out;
     }

@@ -96,4 +96,50 @@ final class ReadelfNames {
         }
         return "<unknown>: " + Long.toHexString(v);
     }
+
+    /** Machines with their own list of processor-range dynamic tags (get_dynamic_type's DT_LOPROC switch). */
+    private static final int[] OWN_PROCESSOR_TAGS = {183, 8, 10, 43, 20, 21, 50, 36902, 135, 140, 113, 243};
+
+    /**
+     * readelf's get_dynamic_type for an ELFOSABI_SOLARIS file: get_solaris_dynamic_type answers for the
+     * OS range unless the machine is PA-RISC or IA-64, and for the processor range unless the machine
+     * has its own list (those machines' unknown values keep the generic spelling).
+     */
+    static String solarisDynamicTag(long v, int machine) {
+        boolean processor = v >= 0x70000000L && v <= 0x7fffffffL;
+        boolean os = v >= 0x6000000dL && v <= 0x6ffff000L;
+        boolean asks = processor ? java.util.Arrays.stream(OWN_PROCESSOR_TAGS).noneMatch(m -> m == machine)
+                : os && machine != 15 && machine != 50;
+        String sun = asks ? solarisDynamicTagName(v) : null;
+        return sun != null ? sun : dynamicTag(v);
+    }
+
+    private static String solarisDynamicTagName(long v) {
+        return switch ((int) v) {
+            case 0x6000000d -> "SUNW_AUXILIARY";
+            case 0x6000000e -> "SUNW_RTLDINF";
+            case 0x6000000f -> "SUNW_FILTER";
+            case 0x60000010 -> "SUNW_CAP";
+            case 0x60000011 -> "SUNW_SYMTAB";
+            case 0x60000012 -> "SUNW_SYMSZ";
+            case 0x60000013 -> "SUNW_SORTENT";
+            case 0x60000014 -> "SUNW_SYMSORT";
+            case 0x60000015 -> "SUNW_SYMSORTSZ";
+            case 0x60000016 -> "SUNW_TLSSORT";
+            case 0x60000017 -> "SUNW_TLSSORTSZ";
+            case 0x60000018 -> "SUNW_CAPINFO";
+            case 0x60000019 -> "SUNW_STRPAD";
+            case 0x6000001a -> "SUNW_CAPCHAIN";
+            case 0x6000001b -> "SUNW_LDMACH";
+            case 0x6000001d -> "SUNW_CAPCHAINENT";
+            case 0x6000001f -> "SUNW_CAPCHAINSZ";
+            case 0x60000021 -> "SUNW_PARENT";
+            case 0x60000023 -> "SUNW_ASLR";
+            case 0x60000025 -> "SUNW_RELAX";
+            case 0x60000029 -> "SUNW_NXHEAP";
+            case 0x6000002b -> "SUNW_NXSTACK";
+            case 0x70000001 -> "SPARC_REGISTER";
+            default -> null;
+        };
+    }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * A bare COFF object file ({@code .obj}, what cl.exe and {@code clang --target=*-windows-msvc -c} write, and the
  * members of a Windows {@code .lib}): the COFF file header at offset 0 (no MZ stub, no PE signature), the section
- * table, the symbol table and its string table, as LLVM's COFFObjectFile reads them. Only the classic header;
- * the /bigobj variant (ANON_OBJECT_HEADER_BIGOBJ, 0x0000 0xffff) is not read.
+ * table, the symbol table and its string table, as LLVM's COFFObjectFile reads them; in the classic layout or
+ * the /bigobj one ({@link CoffObjectLayout}). A bigobj's header is presented as the classic header it extends: no
+ * optional header, no characteristics, a 32-bit section count.
  */
 public final class CoffObjectFile {
     /**
@@ -25,13 +26,16 @@ public final class CoffObjectFile {
     private static final int[] OBJECT_MACHINES = {0x014c, 0x8664, 0xaa64, 0xa641, 0x01c4, 0x01c0, 0x0200};
 
     private final ByteSource source;
+    private final CoffObjectLayout layout;
     private final CoffHeader coff;
     private final List<PeSection> sections;
     private final List<FormatProblem> problems;
     private PartialList<CoffSymbol> symbols;
 
-    private CoffObjectFile(ByteSource source, CoffHeader coff, List<PeSection> sections, List<FormatProblem> problems) {
+    private CoffObjectFile(ByteSource source, CoffObjectLayout layout, CoffHeader coff, List<PeSection> sections,
+            List<FormatProblem> problems) {
         this.source = source;
+        this.layout = layout;
         this.coff = coff;
         this.sections = List.copyOf(sections);
         this.problems = List.copyOf(problems);
@@ -43,6 +47,9 @@ public final class CoffObjectFile {
      * COFF; the two header fields narrow it to what compilers write.
      */
     public static boolean looksLike(byte[] head) {
+        if (CoffObjectLayout.startsBigObj(head)) {
+            return true;
+        }
         if (head.length < CoffHeader.SIZE) {
             return false;
         }
@@ -58,13 +65,14 @@ public final class CoffObjectFile {
 
     public static CoffObjectFile read(ByteSource src) {
         ByteSource s = src.withOrder(ByteOrder.LITTLE_ENDIAN);
-        String what = "COFF file header";
-        CoffHeader coff = new CoffHeader(s.u16(0, what), s.u16(2, what), s.u32(4, what), s.u32(8, what),
-                s.u32(12, what), s.u16(16, what), s.u16(18, what));
+        byte[] head = s.bytes(0, (int) Math.min(s.size(), CoffObjectLayout.BIG_OBJ.headerSize()), "COFF file header");
+        CoffObjectLayout layout = CoffObjectLayout.startsBigObj(head) ? CoffObjectLayout.BIG_OBJ
+                : CoffObjectLayout.CLASSIC;
+        CoffHeader coff = layout == CoffObjectLayout.BIG_OBJ ? bigObjHeader(s) : classicHeader(s);
         List<FormatProblem> problems = new ArrayList<>();
-        long table = CoffHeader.SIZE + (long) coff.sizeOfOptionalHeader();
+        long table = layout.headerSize() + (long) coff.sizeOfOptionalHeader();
         int n = s.checkTable(table, coff.numberOfSections(), PeSection.SIZE, "section table");
-        StringTable strings = new StringTable(s, coff);
+        StringTable strings = new StringTable(s, coff, layout.symbolSize());
         List<PeSection> sections = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             PeSection sec = PeFile.readSection(s, table + (long) i * PeSection.SIZE, strings, problems);
@@ -83,11 +91,38 @@ public final class CoffObjectFile {
             }
         }
         if (coff.pointerToSymbolTable() != 0 && !s.contains(coff.pointerToSymbolTable(),
-                coff.numberOfSymbols() * CoffSymbol.SIZE)) {
-            problems.add(new FormatProblem(what, 8, "symbol table (" + coff.numberOfSymbols() + " symbols at 0x"
-                    + Long.toHexString(coff.pointerToSymbolTable()) + ") runs past the end of the file"));
+                coff.numberOfSymbols() * layout.symbolSize())) {
+            long field = layout == CoffObjectLayout.BIG_OBJ ? 48 : 8; // PointerToSymbolTable
+            problems.add(new FormatProblem("COFF file header", field, "symbol table (" + coff.numberOfSymbols()
+                    + " symbols at 0x" + Long.toHexString(coff.pointerToSymbolTable())
+                    + ") runs past the end of the file"));
         }
-        return new CoffObjectFile(s, coff, sections, problems);
+        return new CoffObjectFile(s, layout, coff, sections, problems);
+    }
+
+    private static CoffHeader classicHeader(ByteSource s) {
+        String what = "COFF file header";
+        return new CoffHeader(s.u16(0, what), s.u16(2, what), s.u32(4, what), s.u32(8, what), s.u32(12, what),
+                s.u16(16, what), s.u16(18, what));
+    }
+
+    /**
+     * ANON_OBJECT_HEADER_BIGOBJ: Sig1, Sig2, Version, Machine, TimeDateStamp, ClassID[16], SizeOfData, Flags,
+     * MetaDataSize, MetaDataOffset, NumberOfSections (32-bit), PointerToSymbolTable, NumberOfSymbols.
+     */
+    private static CoffHeader bigObjHeader(ByteSource s) {
+        String what = "COFF bigobj header";
+        int version = s.u16(4, what);
+        if (version < CoffObjectLayout.MIN_BIG_OBJ_VERSION) {
+            // LLVM COFFObjectFile::initialize: "It's not a bigobj" (and then not a COFF object it reads)
+            throw new BinaryFormatException(what, 4, "version " + version + " is below "
+                    + CoffObjectLayout.MIN_BIG_OBJ_VERSION + ": not a bigobj object");
+        }
+        long sections = s.u32(44, what);
+        if (sections > Integer.MAX_VALUE) {
+            throw new BinaryFormatException(what, 44, "NumberOfSections " + sections + " cannot be a section count");
+        }
+        return new CoffHeader(s.u16(6, what), (int) sections, s.u32(8, what), s.u32(48, what), s.u32(52, what), 0, 0);
     }
 
     public CoffHeader header() {
@@ -107,7 +142,7 @@ public final class CoffObjectFile {
     public synchronized PartialList<CoffSymbol> symbols() {
         if (symbols == null) {
             symbols = coff.pointerToSymbolTable() == 0 ? PartialList.complete(List.of())
-                    : PeFile.readCoffSymbols(source, coff);
+                    : PeFile.readCoffSymbols(source, coff, layout);
         }
         return symbols;
     }
@@ -126,6 +161,11 @@ public final class CoffObjectFile {
             }
         }
         return section.numberOfRelocations();
+    }
+
+    /** Classic or /bigobj. */
+    public CoffObjectLayout layout() {
+        return layout;
     }
 
     public String machineName() {

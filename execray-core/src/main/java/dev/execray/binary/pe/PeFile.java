@@ -296,14 +296,24 @@ public final class PeFile implements ExecutableImage {
 
     /** The COFF symbol table {@code coff} points at (images and bare objects alike), up to its first malformation. */
     static PartialList<CoffSymbol> readCoffSymbols(ByteSource source, CoffHeader coff) {
+        return readCoffSymbols(source, coff, CoffObjectLayout.CLASSIC);
+    }
+
+    /**
+     * The symbol table in {@code layout}: 18-byte records with a 16-bit section number, or /bigobj's 20-byte
+     * records whose section number is 32-bit (Type, StorageClass and NumberOfAuxSymbols move up by two bytes).
+     */
+    static PartialList<CoffSymbol> readCoffSymbols(ByteSource source, CoffHeader coff, CoffObjectLayout layout) {
         List<CoffSymbol> out = new ArrayList<>();
         long table = coff.pointerToSymbolTable();
+        int size = layout.symbolSize();
+        boolean big = layout == CoffObjectLayout.BIG_OBJ;
         try {
-            int n = source.checkTable(table, coff.numberOfSymbols(), CoffSymbol.SIZE, "COFF symbol table");
-            long strings = table + (long) n * CoffSymbol.SIZE;
+            int n = source.checkTable(table, coff.numberOfSymbols(), size, "COFF symbol table");
+            long strings = table + (long) n * size;
             long stringsEnd = source.contains(strings, 4) ? strings + source.u32(strings, "COFF string table") : strings;
             for (int i = 0; i < n; i++) {
-                long e = table + (long) i * CoffSymbol.SIZE;
+                long e = table + (long) i * size;
                 String what = "COFF symbol " + i;
                 String name;
                 if (source.u32(e, what) == 0) {
@@ -312,9 +322,11 @@ public final class PeFile implements ExecutableImage {
                 } else {
                     name = source.fixedString(e, 8, what);
                 }
-                int aux = source.u8(e + 17, what);
-                out.add(new CoffSymbol(name, source.u32(e + 8, what), (short) source.u16(e + 12, what),
-                        source.u16(e + 14, what), source.u8(e + 16, what), aux));
+                int section = big ? source.s32(e + 12, what) : (short) source.u16(e + 12, what);
+                int rest = big ? 16 : 14;
+                int aux = source.u8(e + rest + 3, what);
+                out.add(new CoffSymbol(name, source.u32(e + 8, what), section, source.u16(e + rest, what),
+                        source.u8(e + rest + 2, what), aux));
                 i += aux;
             }
         } catch (BinaryFormatException e) {

@@ -9,7 +9,6 @@ import dev.execray.binary.ByteSource;
  * {@code .debug_info}); the section header then says {@code /4}.
  */
 final class StringTable {
-    private static final int SYMBOL_SIZE = 18;
     private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     private final ByteSource source;
@@ -17,8 +16,13 @@ final class StringTable {
     private final boolean present;
 
     StringTable(ByteSource source, CoffHeader coff) {
+        this(source, coff, CoffSymbol.SIZE);
+    }
+
+    /** {@code symbolSize}: 18 bytes per symbol record, 20 in a /bigobj object. */
+    StringTable(ByteSource source, CoffHeader coff, int symbolSize) {
         this.source = source;
-        this.start = coff.pointerToSymbolTable() + coff.numberOfSymbols() * SYMBOL_SIZE;
+        this.start = coff.pointerToSymbolTable() + coff.numberOfSymbols() * symbolSize;
         this.present = coff.pointerToSymbolTable() != 0;
     }
 

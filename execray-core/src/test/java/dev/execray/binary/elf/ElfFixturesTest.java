@@ -115,4 +115,35 @@ class ElfFixturesTest {
         assertThat(BinaryFile.open(Path.of("fixtures/out/c/hello-i386"))).isInstanceOfSatisfying(BinaryFile.Elf.class,
                 e -> assertThat(e.elf().header().machine().name()).isEqualTo("Intel 80386"));
     }
+
+    @Test
+    void aSolarisLibraryNamesItsTagsTheSolarisWayAndCarriesItsSyminfoTable() throws IOException {
+        ElfFile elf = fixture("c/libxrsun-solaris.so.1");
+        assertThat(elf.header().osAbi().is(OsAbi.SOLARIS)).isTrue();
+        assertThat(elf.programHeaders()).extracting(p -> p.type().name()).contains("PT_SUNWSTACK");
+        assertThat(elf.dynamic().entries()).extracting(e -> e.tag().name())
+                .contains("SUNW_LDMACH", "SYMINFO", "SYMINSZ", "SYMINENT", "SUNW_STRPAD");
+        SymbolInfoTable t = elf.symbolInfo();
+        assertThat(t.present()).isTrue();
+        assertThat(t.fileOffset()).isEqualTo(elf.sectionHeader(".xr_syminfo").orElseThrow().offset());
+        assertThat(t.entries()).extracting(SymbolInfo::boundTo)
+                .containsExactly(0, SymbolInfo.BOUND_SELF, SymbolInfo.BOUND_PARENT, 1, 0, 1, 500,
+                        SymbolInfo.BOUND_PARENT);
+        assertThat(t.entries().get(5).flagList()).containsExactly(SymbolInfo.Flag.values());
+        assertThat(t.entries().get(6).flagList()).isEmpty(); // 0x10 is a bit readelf does not name
+        assertThat(elf.problems()).isEmpty();
+        // the same values in a GNU/Linux file keep readelf's generic spelling
+        assertThat(DynamicTag.of(0x60000019L, 62, 0).name()).isEqualTo("Operating System specific: 60000019");
+    }
+
+    @Test
+    void aVersionNameLongerThanReadelfsColumnMovesTheNextColumnAsReadelfsNegativeWidthDoes() throws IOException {
+        ElfFile elf = fixture("c/libxrlong.so.1");
+        StringBuilder text = new StringBuilder();
+        dev.execray.report.ReadelfText.versions(elf, text);
+        String name = "A_VERSION_NAME_THAT_IS_LONGER_THAN_USUAL_1.0";
+        // printf ("(%s%-*s", name, 12 - 44, ")"): ")" left-justified in 32 columns, then "%4x" of the next entry
+        assertThat(text.toString()).contains("   2 (" + name + ")" + " ".repeat(31) + "   2 (" + name + ")");
+        assertThat(elf.problems()).isEmpty();
+    }
 }

@@ -21,6 +21,10 @@ public final class ElfFuzzSeeds {
             String name = "elf" + v[0] + (v[1].equals("true") ? "-lsb" : "-msb") + "-dynamic";
             Files.write(dir.resolve(name), f);
         }
+        ElfBuilder sparc = new ElfBuilder(false, false);
+        sparc.machine = 2;
+        sparc.osAbi = 6;
+        Files.write(dir.resolve("elf32-msb-solaris-dynamic-syminfo"), SolarisNamesOracleTest.solarisDynamicFile(sparc));
         ElfBuilder b = ElfBuilder.elf64();
         byte[] f = ElfFileTest.dynamicFile(b);
         byte[] noshdr = f.clone();

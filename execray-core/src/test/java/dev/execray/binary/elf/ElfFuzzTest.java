@@ -59,6 +59,7 @@ class ElfFuzzTest {
         elf.dynamicSymbols().forEach(s -> s.version());
         elf.versionNeeds();
         elf.versionDefinitions();
+        elf.symbolInfo().entries().forEach(SymbolInfo::flagList);
         elf.notes();
         elf.buildId();
         elf.linking();
@@ -70,6 +71,7 @@ class ElfFuzzTest {
         ReadelfText.programHeaders(elf, true, text);
         ReadelfText.dynamic(elf, text);
         ReadelfText.symbols(elf, false, text);
+        ReadelfText.symbolInfo(elf, text);
         ReadelfText.versions(elf, text);
         ReadelfText.notes(elf, text);
         ReadelfText.compressedSections(elf, text);

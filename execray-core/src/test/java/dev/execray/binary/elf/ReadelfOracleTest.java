@@ -188,6 +188,7 @@ class ReadelfOracleTest {
             ReadelfText.programHeaders(elf, false, out);
             ReadelfText.dynamic(elf, out);
             ReadelfText.symbols(elf, false, out);
+            ReadelfText.symbolInfo(elf, out);
             ReadelfText.versions(elf, out);
             ReadelfText.notes(elf, out);
         } catch (IOException | BinaryFormatException e) {

@@ -6,6 +6,7 @@ import dev.execray.binary.ArchiveMember;
 import dev.execray.binary.BinaryFile;
 import dev.execray.binary.ForeignExecutables;
 import dev.execray.report.ArchiveReport;
+import dev.execray.report.CoffReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,6 +139,98 @@ class CoffObjectOracleTest {
                 + a.contents().size() + " members");
         assertThat(actual).isEqualTo(expected);
         assertThat(actual).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    /**
+     * /bigobj objects, made here two ways: llvm-mc writes one itself when an object has more than 65,279 sections,
+     * and GNU objcopy converts classic objects (-O pe-bigobj-x86-64). Assembly written here (long names, weak,
+     * common, absolute and section symbols, relocations, a section per function) for two x86-64 targets, plus the
+     * committed fixtures; each read by CoffObjectFile as a bigobj and compared with llvm-readobj as above.
+     */
+    @Test
+    void bigObjectsAgreeWithLlvmReadobj(@TempDir Path dir) throws Exception {
+        for (String tool : List.of("llvm-mc", "objcopy", "llvm-readobj-14")) {
+            assertThat(ForeignExecutables.available(tool))
+                    .as(tool + " is not installed: apt-get install llvm-14 binutils")
+                    .isTrue();
+        }
+        List<Path> sources = new ArrayList<>();
+        for (int variant = 0; variant < 4; variant++) {
+            StringBuilder a = new StringBuilder();
+            int functions = new int[] {1, 12, 40, 300}[variant];
+            for (int i = 0; i < functions; i++) {
+                String name = (i % 3 == 0 ? "f" : "a_function_with_a_long_name_") + i;
+                a.append("\t.section .text$").append(name).append(",\"xr\"\n\t.globl ").append(name).append('\n');
+                if (i % 5 == 4) {
+                    a.append("\t.weak ").append(name).append('\n');
+                }
+                a.append(name).append(":\n\tcall external_").append(i % 7).append("\n\tret\n");
+            }
+            a.append("\t.data\n\t.globl table\ntable:\n");
+            for (int i = 0; i < functions; i++) {
+                a.append("\t.quad ").append((i % 3 == 0 ? "f" : "a_function_with_a_long_name_") + i).append('\n');
+            }
+            a.append("\t.bss\n\t.comm common_").append(variant).append(", 32, 4\nlocal_bss:\n\t.zero 8\n");
+            a.append("\t.set absolute_").append(variant).append(", ").append(variant * 100).append('\n');
+            a.append("\t.globl absolute_").append(variant).append('\n');
+            sources.add(Files.writeString(dir.resolve("v" + variant + ".s"), a.toString()));
+        }
+        List<Path> objects = new ArrayList<>();
+        for (Path src : sources) {
+            for (String triple : List.of("x86_64-pc-windows-msvc", "x86_64-w64-windows-gnu")) {
+                String base = src.getFileName().toString().replace(".s", "") + "-" + triple;
+                Path obj = dir.resolve(base + ".obj");
+                Path big = dir.resolve(base + "-bigobj.obj");
+                ForeignExecutables.run(List.of("llvm-mc", "-filetype=obj", "-triple", triple, src.toString(), "-o",
+                        obj.toString()), TIMEOUT);
+                ForeignExecutables.run(List.of("objcopy", "-I", "pe-x86-64", "-O", "pe-bigobj-x86-64", obj.toString(),
+                        big.toString()), TIMEOUT);
+                objects.add(big);
+            }
+        }
+        // more sections than a 16-bit count can hold: llvm-mc switches to bigobj on its own
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 65_300; i++) {
+            many.append("\t.section .d$").append(i).append(",\"dr\"\n\t.byte ").append(i & 0xff).append('\n');
+        }
+        many.append("\t.text\n\t.globl last\nlast:\n\tcall elsewhere\n\tret\n");
+        Path manySrc = Files.writeString(dir.resolve("many.s"), many.toString());
+        Path manyObj = dir.resolve("many-sections.obj");
+        ForeignExecutables.run(List.of("llvm-mc", "-filetype=obj", "-triple", "x86_64-pc-windows-msvc",
+                manySrc.toString(), "-o", manyObj.toString()), TIMEOUT);
+        objects.add(manyObj);
+        objects.add(Path.of("fixtures/out/coff/xrobj-bigobj.obj"));
+        int agree = 0;
+        long sections = 0;
+        long symbols = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (Path obj : objects) {
+            BinaryFile f = BinaryFile.open(obj);
+            assertThat(f).as(obj.toString()).isInstanceOf(BinaryFile.Coff.class);
+            CoffObjectFile c = ((BinaryFile.Coff) f).coff();
+            assertThat(c.layout()).as(obj.toString()).isEqualTo(CoffObjectLayout.BIG_OBJ);
+            assertThat(CoffReport.problems(c)).as(obj.toString()).isEmpty();
+            List<String> expected = readobj(obj);
+            List<String> actual = ours(c);
+            if (expected.equals(actual)) {
+                agree++;
+                sections += actual.stream().filter(l -> l.startsWith("section ")).count();
+                symbols += actual.stream().filter(l -> l.startsWith("symbol ")).count();
+            } else {
+                int i = 0;
+                while (i < Math.min(expected.size(), actual.size()) && expected.get(i).equals(actual.get(i))) {
+                    i++;
+                }
+                disagreements.add(obj.getFileName() + ": " + (i < expected.size() ? expected.get(i) : "(end)") + " | "
+                        + (i < actual.size() ? actual.get(i) : "(end)"));
+            }
+        }
+        String report = "oracle llvm-readobj COFF /bigobj: " + agree + "/" + objects.size() + " objects agree ("
+                + sections + " sections, " + symbols + " symbols)";
+        System.out.println(report);
+        disagreements.forEach(d -> System.out.println("  disagree: " + d));
+        assertThat(disagreements).as(report).isEmpty();
+        assertThat(sections).as(report).isGreaterThan(65_300);
     }
 
     /** Our reading in the shape {@link #readobj} gives. */
