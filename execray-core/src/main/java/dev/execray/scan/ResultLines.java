@@ -87,6 +87,16 @@ public final class ResultLines {
         ObjectNode stamps = ru.putObject("stamps");
         new java.util.TreeMap<>(u.stamps()).forEach((path, st) -> stamps.putArray(path).add(st.device()).add(st.inode())
                 .add(st.size()).add(st.mtimeNanos()).add(st.ctimeNanos()));
+        // what a tree's verdicts read (schema 5), so an imported scan lets the next local scan reuse them too
+        ru.put("verdictsReused", u.verdictsReused());
+        u.factsKey().ifPresent(k -> ru.put("factsKey", k));
+        ObjectNode deps = ru.putObject("deps");
+        new java.util.TreeMap<>(u.deps()).forEach(deps::put);
+        ObjectNode own = ru.putObject("ownReads");
+        new java.util.TreeMap<>(u.ownReads()).forEach((k, v) -> own.set(k, strings(v)));
+        ObjectNode pkg = ru.putObject("packageDeps");
+        new java.util.TreeMap<>(u.packageDeps()).forEach(pkg::put);
+        ru.put("packageSource", u.packageSource());
         return o;
     }
 
@@ -224,8 +234,49 @@ public final class ResultLines {
             }
             stamps.put(e.getKey(), new FileStamp(v[0], v[1], v[2], v[3], v[4]));
         }
+        if (!o.has("deps")) {
+            // lines written before verdict dependencies were kept
+            return new ReuseStats(count(o, "analysed"), count(o, "reused"), count(o, "notRead"), bool(o, "wholeInput"),
+                    optional(o, "fingerprint"), text(o, "fortifyKey"), stamps);
+        }
+        java.util.Map<String, List<String>> own = new java.util.HashMap<>();
+        JsonNode ownNode = object(o, "ownReads");
+        for (java.util.Map.Entry<String, JsonNode> e : ownNode.properties()) {
+            if (!e.getValue().isArray()) {
+                throw new IllegalArgumentException("ownReads: " + e.getKey() + " is not an array");
+            }
+            List<String> paths = new ArrayList<>();
+            for (JsonNode p : e.getValue()) {
+                if (!p.isTextual()) {
+                    throw new IllegalArgumentException("ownReads: " + e.getKey() + " holds a non-string");
+                }
+                paths.add(p.asText());
+            }
+            own.put(e.getKey(), paths);
+        }
         return new ReuseStats(count(o, "analysed"), count(o, "reused"), count(o, "notRead"), bool(o, "wholeInput"),
-                optional(o, "fingerprint"), text(o, "fortifyKey"), stamps);
+                optional(o, "fingerprint"), text(o, "fortifyKey"), stamps, count(o, "verdictsReused"),
+                optional(o, "factsKey"), textMap(object(o, "deps"), "deps"), own,
+                textMap(object(o, "packageDeps"), "packageDeps"), text(o, "packageSource"));
+    }
+
+    private static JsonNode object(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException(field + ": missing or not an object");
+        }
+        return n;
+    }
+
+    private static java.util.Map<String, String> textMap(JsonNode o, String what) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (java.util.Map.Entry<String, JsonNode> e : o.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException(what + ": " + e.getKey() + " is not a string");
+            }
+            m.put(e.getKey(), e.getValue().asText());
+        }
+        return m;
     }
 
     private static int count(JsonNode o, String field) {

@@ -227,7 +227,7 @@ class InspectCommandTest {
         Result missing = run("inspect", "fixtures/out/thin/libxrthin-missing.a");
         assertThat(missing.code()).isEqualTo(3);
         assertThat(missing.out()).contains("unreadable: ").contains("obj/gone.o: no such file");
-        Result json = run("inspect", "--json", "fixtures/out/thin/libxrthin-missing.a");
+        Result json = run("inspect", "--jsonl", "fixtures/out/thin/libxrthin-missing.a");
         JsonNode j = new ObjectMapper().readTree(json.out());
         assertThat(j.get("members").get(1).get("content").asText()).isEqualTo("unreadable");
         assertThat(j.get("problems").toString()).contains("thin archive member obj/gone.o");
@@ -239,7 +239,7 @@ class InspectCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.lines().get(0)).startsWith("fixtures/out/coff/xrobj-bigobj.obj: COFF bigobj object, ");
         assertThat(r.out()).contains(".rdata$xr_a_section_name_longer_than_eight", "xr_function_with_a_long_name");
-        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", "fixtures/out/coff/xrobj-bigobj.obj").out());
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--jsonl", "fixtures/out/coff/xrobj-bigobj.obj").out());
         assertThat(j.get("format").asText()).isEqualTo("coff");
         assertThat(j.get("bigObj").asBoolean()).isTrue();
     }
@@ -250,7 +250,7 @@ class InspectCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("(SUNW_STRPAD)", "Dynamic info segment at offset 0x2000 contains 8 entries:",
                 "   1: _ITM_deregisterTMCloneTable SELF        DIRECT");
-        JsonNode j = new ObjectMapper().readTree(run("inspect", "--json", "-d", "fixtures/out/c/libxrsun-solaris.so.1")
+        JsonNode j = new ObjectMapper().readTree(run("inspect", "--jsonl", "-d", "fixtures/out/c/libxrsun-solaris.so.1")
                 .out());
         assertThat(j.get("symbolInfo")).hasSize(8);
         assertThat(j.get("symbolInfo").get(2).get("flagNames").toString()).isEqualTo("[\"LAZYLOAD\"]");
