@@ -104,9 +104,27 @@ public final class ScanService implements AutoCloseable {
      * the same fingerprint judged on no other place; the rest is always computed.
      */
     public InputResult scan(ScanInput input, Progress progress, PriorResults prior) {
+        return scan(input, progress, prior, FileSlice.whole(), new ArrayList<>());
+    }
+
+    /**
+     * Scans one slice of an input: the whole root is opened and walked (every slice sees all of it, as verdicts
+     * must), only the slice's candidates are examined. {@link SliceResult#merge} of all slices of an input equals
+     * {@link #scan(ScanInput)} of it. Nothing is reused from earlier scans; only slice 0 computes the image's
+     * fingerprint (it reads every byte).
+     */
+    public SliceResult scanSlice(ScanInput input, FileSlice slice) {
+        List<Integer> ordinals = new ArrayList<>();
+        InputResult r = scan(input, Progress.NONE, PriorResults.NONE, slice, ordinals);
+        return new SliceResult(slice, r, r.files().isEmpty() ? List.of() : ordinals);
+    }
+
+    /** {@code ordinals} receives, for each file of the result, its position among the whole walk's candidates. */
+    private InputResult scan(ScanInput input, Progress progress, PriorResults prior, FileSlice slice,
+            List<Integer> ordinals) {
         long t0 = System.nanoTime();
         Optional<String> fingerprint = Optional.empty();
-        if (input instanceof ScanInput.Image im && targets.isEmpty()) {
+        if (input instanceof ScanInput.Image im && targets.isEmpty() && slice.part() == 0) {
             try {
                 fingerprint = Optional.of(imageFingerprint(im, options));
             } catch (IOException | UncheckedIOException e) {
@@ -157,10 +175,16 @@ public final class ScanService implements AutoCloseable {
             java.util.concurrent.CompletableFuture<PackageDb> packagesLater =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(root));
             List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors);
+            List<String> examined = slice.parts() == 1 ? candidates : sliceOf(root, candidates, slice);
             FortifyCatalogue libc = libcOf(root);
             String fortifyKey = fortifyKey(libc);
             Counters counters = new Counters(prior, fortifyKey);
-            List<FileRecord> files = examine(root, self, candidates, libc, progress, counters);
+            List<FileRecord> files = examine(root, self, examined, libc, progress, counters);
+            Map<String, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                position.put(candidates.get(i), i);
+            }
+            files.forEach(f -> ordinals.add(position.get(f.path())));
             PackageDb packages;
             try {
                 packages = packagesLater.join();
@@ -188,6 +212,28 @@ public final class ScanService implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return InputResult.failed(input, input.name() + ": " + e.getMessage());
         }
+    }
+
+    /** The candidates a slice examines, in walk order: dealt by their sizes (FileSlice.select). */
+    private static List<String> sliceOf(RootFs root, List<String> candidates, FileSlice slice) {
+        List<Long> sizes = new ArrayList<>(candidates.size());
+        for (String c : candidates) {
+            long size;
+            try {
+                size = root.lstat(c).size();
+            } catch (RootFsException e) {
+                size = 0; // it was there during the walk; whichever slice gets it finds it gone, as the whole scan would
+            }
+            sizes.add(size);
+        }
+        boolean[] mine = slice.select(sizes);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < mine.length; i++) {
+            if (mine[i]) {
+                out.add(candidates.get(i));
+            }
+        }
+        return out;
     }
 
     private static FileRecord withOwner(FileRecord f, Optional<OsPackage> owner) {
