@@ -31,8 +31,11 @@ public record FileSlice(int part, int parts) {
         return new FileSlice(0, 1);
     }
 
-    /** Which candidates this slice examines, by their position in the walk; {@code sizes} are theirs, in order. */
-    boolean[] select(List<Long> sizes) {
+    /**
+     * Which candidates this slice examines, by their position in the walk; {@code sizes} are theirs, in order.
+     * {@code firstLoad} is work slice 0 has besides its files, in bytes' worth (the image's fingerprint).
+     */
+    boolean[] select(List<Long> sizes, long firstLoad) {
         int n = sizes.size();
         boolean[] mine = new boolean[n];
         if (parts == 1) {
@@ -45,6 +48,7 @@ public record FileSlice(int part, int parts) {
         }
         order.sort(Comparator.comparingLong((Integer i) -> -sizes.get(i)).thenComparingInt(i -> i));
         long[] load = new long[parts];
+        load[0] = Math.max(0, firstLoad);
         for (int i : order) {
             int least = 0;
             for (int p = 1; p < parts; p++) {

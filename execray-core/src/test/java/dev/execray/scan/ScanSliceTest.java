@@ -108,8 +108,8 @@ class ScanSliceTest {
     @Test
     void theDealBalancesBytesAndIsTheSameForEverySlice() {
         List<Long> sizes = List.of(5_000_000L, 100L, 4_000_000L, 5_000_000L, 3_000_000L, 4_000_000L, 100L, 3_000_000L);
-        boolean[] a = new FileSlice(0, 2).select(sizes);
-        boolean[] b = new FileSlice(1, 2).select(sizes);
+        boolean[] a = new FileSlice(0, 2).select(sizes, 0);
+        boolean[] b = new FileSlice(1, 2).select(sizes, 0);
         long la = 0;
         long lb = 0;
         for (int i = 0; i < sizes.size(); i++) {
@@ -118,5 +118,17 @@ class ScanSliceTest {
             lb += b[i] ? sizes.get(i) : 0;
         }
         assertThat(la).isEqualTo(lb); // largest first, each to the lighter slice
+        // slice 0 hashing the image besides: it gets fewer files to examine
+        boolean[] a2 = new FileSlice(0, 2).select(sizes, 8_000_000L);
+        boolean[] b2 = new FileSlice(1, 2).select(sizes, 8_000_000L);
+        long la2 = 0;
+        long lb2 = 0;
+        for (int i = 0; i < sizes.size(); i++) {
+            assertThat(a2[i]).isNotEqualTo(b2[i]);
+            la2 += a2[i] ? sizes.get(i) : 0;
+            lb2 += b2[i] ? sizes.get(i) : 0;
+        }
+        assertThat(la2 + 8_000_000L - lb2).isBetween(-5_000_000L, 5_000_000L);
+        assertThat(la2).isLessThan(lb2);
     }
 }

@@ -49,17 +49,20 @@ public final class FleetFixtures {
     }
 
     /**
-     * One large docker-save image for the split bench: the glibc base, then Debian packages of the apt cache (1 to
-     * 12 MB each, by name: the same choice on the same machine) unpacked with dpkg -x, about 64 MiB of files per
+     * One large docker-save image for the split bench: the glibc base, then Debian library packages of the apt cache
+     * (0.2 to 12 MB each, by name: the same choice on the same machine) unpacked with dpkg -x, about 64 MiB of files per
      * layer, until the layers hold {@code minBytes}; a last layer deletes one file of the first package layer and
      * replaces another, so the split scan meets whiteouts and layer order. Layers are written one at a time.
      */
     static Path largeImage(Path tarFile, long minBytes) throws IOException, InterruptedException {
         List<Path> debs;
         try (Stream<Path> s = Files.list(Path.of("/var/cache/apt/archives"))) {
-            debs = s.filter(p -> p.getFileName().toString().endsWith("_amd64.deb")).filter(p -> {
+            // shared libraries: the files a scan examines (ELF, hashed, parsed, judged), not data
+            debs = s.filter(p -> p.getFileName().toString().endsWith("_amd64.deb"))
+                    .filter(p -> p.getFileName().toString().startsWith("lib"))
+                    .filter(p -> !p.getFileName().toString().matches(".*-(dev|doc|dbg|data|common)_.*")).filter(p -> {
                 try {
-                    return Files.size(p) >= 1_000_000 && Files.size(p) <= 12_000_000;
+                    return Files.size(p) >= 200_000 && Files.size(p) <= 12_000_000;
                 } catch (IOException e) {
                     return false;
                 }
