@@ -5,6 +5,8 @@
 #   - on one machine:  ./execray scan --no-db --threads 1
 #   - on Spark, whole: ./execray fleet --master local[2] --split-parts 1            (one task scans it)
 #   - on Spark, split: ./execray fleet --master local[2] --split-above 1 --split-parts 2   (two tasks, one slice each)
+#   - in one warm JVM: the whole scan, then slice 0 and slice 1 of 2, one after the other (the critical path a split
+#     run has when it gets two free cores; FleetFixtures --time-slices)
 # and prints the wall times, the Spark job's own times and whether the two fleet runs wrote the same result lines
 # (millis aside) with the same file count as the single-machine scan. Figures go to docs/perf.md and docs/fleet.md.
 #
@@ -19,11 +21,13 @@ img=$W/large-$MIB.tar
 
 ./execray --version >/dev/null
 ./execray fleet --help >/dev/null   # builds the job jar if needed
-if [ ! -s "$img" ]; then
-  echo "building the large image (test classes of execray-spark) ..." >&2
-  mvn -B -o -q -Dstyle.color=never -Djacoco.skip=true -pl execray-core,execray-spark test-compile >/dev/null
+# the test classes: the image's builder and the in-JVM timing
+mvn -B -o -q -Dstyle.color=never -Djacoco.skip=true -pl execray-core,execray-spark test-compile >/dev/null
+[ -s execray-spark/target/test.classpath ] ||
   mvn -B -o -q -Dstyle.color=never -pl execray-spark dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/test.classpath >/dev/null
+if [ ! -s "$img" ]; then
+  echo "building the large image ..." >&2
   java -Xmx2g -cp "execray-spark/target/test-classes:execray-core/target/classes:$(cat execray-spark/target/test.classpath)" \
     dev.execray.spark.FleetFixtures --large "$img.part" "$MIB" >/dev/null
   mv "$img.part" "$img"
@@ -55,5 +59,8 @@ same() { sed 's/"millis":[0-9]*//g' "$W/split-$1"/results/scan_id=bench/*.txt | 
 if cmp -s <(same whole) <(same split); then eq=identical; else eq=DIFFERENT; fi
 echo "result lines of the whole and the split run (millis aside): $eq"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "in one warm JVM, one after the other (no free core needed; ROUNDS=${ROUNDS:-6}):"
+java -cp "execray-spark/target/test-classes:execray-core/target/classes:$(cat execray-spark/target/test.classpath)" \
+  dev.execray.spark.FleetFixtures --time-slices "$img" "${ROUNDS:-6}"
 awk -v w="${T[whole]}" -v s="${T[split]}" -v jw="${J[whole]}" -v js="${J[split]}" 'BEGIN {
   printf "split in 2 vs whole, local[2]: %.2fx wall, %.2fx Spark job\n", w / s, jw / js }'

@@ -43,8 +43,40 @@ public final class FleetFixtures {
             System.out.println(largeImage(Path.of(args[1]), Long.parseLong(args[2]) << 20));
             return;
         }
+        if (args[0].equals("--time-slices")) {
+            timeSlices(Path.of(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
         for (String p : build(Path.of(args[0]), Integer.parseInt(args[1]))) {
             System.out.println(p);
+        }
+    }
+
+    /**
+     * For the split bench: the image scanned whole and in two slices, one after the other in this warm JVM (so the
+     * figures do not need a free core), {@code rounds} times; prints each round's milliseconds.
+     */
+    static void timeSlices(Path image, int rounds) throws Exception {
+        dev.execray.scan.ScanInput in = new dev.execray.scan.ScanInput.Image(image, java.util.Optional.empty());
+        for (int r = 0; r < rounds; r++) {
+            try (dev.execray.scan.ScanService s = new dev.execray.scan.ScanService(
+                    dev.execray.scan.ScanOptions.defaults().withThreads(1))) {
+                long t0 = System.nanoTime();
+                try (dev.execray.rootfs.image.ContainerImage ci = dev.execray.rootfs.image.ContainerImage.open(image,
+                        java.util.Optional.empty())) {
+                    // the opening alone: every layer's headers read, the merged tree built
+                }
+                long t1 = System.nanoTime();
+                int files = s.scan(in).files().size();
+                long t2 = System.nanoTime();
+                int f0 = s.scanSlice(in, new dev.execray.scan.FileSlice(0, 2)).result().files().size();
+                long t3 = System.nanoTime();
+                int f1 = s.scanSlice(in, new dev.execray.scan.FileSlice(1, 2)).result().files().size();
+                long t4 = System.nanoTime();
+                System.out.printf("round %d: open %d ms, whole %d ms (%d files), slice 0 %d ms (%d), slice 1 %d ms (%d)"
+                        + "%n", r + 1, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, files, (t3 - t2) / 1_000_000, f0,
+                        (t4 - t3) / 1_000_000, f1);
+            }
         }
     }
 
