@@ -25,7 +25,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The fleet scan on Spark: the inputs dealt into a few partitions per core (largest first, so a huge image starts
  * early instead of holding the end of the job), each task running execray-core's ScanService on its inputs and
- * writing their rows itself (FleetOutputFormat): one Spark job scans and writes.
+ * writing their rows itself (FleetOutputFormat): one Spark job scans and writes. An image larger than
+ * {@link Split#above()} is scanned in slices by several tasks ({@code ScanService.scanSlice}: the whole merged root
+ * opened, a share of its files examined) and merged after a shuffle, one image at a time, into the one result the
+ * whole scan would have given, written once by the merging task (docs/fleet.md, "How work is split").
  *
  * <p>Layout under OUT, every table partitioned by scan id: {@code OUT/TABLE/scan_id=ID/part-*.parquet} for scans,
  * inputs, files, verdicts, hardening, libraries, go, modules, findings; {@code OUT/results/scan_id=ID/part-*.txt}.
