@@ -1,7 +1,7 @@
 package dev.execray.spark;
 
-import dev.execray.scan.InputResult;
 import dev.execray.scan.FileSlice;
+import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
 import dev.execray.scan.ResultLines;
 import dev.execray.scan.SliceResult;
@@ -169,7 +169,7 @@ public final class FleetJob {
         if (!slices.isEmpty()) {
             // one task per slice (largest images first, as they were listed); the merging tasks get each image's
             // slices sorted by image, one image at a time, and write its rows once. A retried slice task replaces
-            // its shuffle output, never adds to it; a merge that met a file twice fails rather than write it twice.
+            // its shuffle output, never adds to it; slices that do not fit together make the image a row saying so.
             int images = (int) slices.stream().map(SliceWork::index).distinct().count();
             org.apache.spark.api.java.JavaPairRDD<Integer, String> merged = jsc.parallelize(slices, slices.size())
                     .mapToPair(w -> new scala.Tuple2<>(w.index(), SliceLine.of(task.scanSlice(w.input(),
