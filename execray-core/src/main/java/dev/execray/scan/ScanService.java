@@ -105,9 +105,27 @@ public final class ScanService implements AutoCloseable {
      * the same fingerprint judged on no other place; the rest is always computed.
      */
     public InputResult scan(ScanInput input, Progress progress, PriorResults prior) {
+        return scan(input, progress, prior, FileSlice.whole(), new ArrayList<>());
+    }
+
+    /**
+     * Scans one slice of an input: the whole root is opened and walked (every slice sees all of it, as verdicts
+     * must), only the slice's candidates are examined. {@link SliceResult#merge} of all slices of an input equals
+     * {@link #scan(ScanInput)} of it. Nothing is reused from earlier scans; only slice 0 computes the image's
+     * fingerprint (it reads every byte).
+     */
+    public SliceResult scanSlice(ScanInput input, FileSlice slice) {
+        List<Integer> ordinals = new ArrayList<>();
+        InputResult r = scan(input, Progress.NONE, PriorResults.NONE, slice, ordinals);
+        return new SliceResult(slice, r, r.files().isEmpty() ? List.of() : ordinals);
+    }
+
+    /** {@code ordinals} receives, for each file of the result, its position among the whole walk's candidates. */
+    private InputResult scan(ScanInput input, Progress progress, PriorResults prior, FileSlice slice,
+            List<Integer> ordinals) {
         long t0 = System.nanoTime();
         Optional<String> fingerprint = Optional.empty();
-        if (input instanceof ScanInput.Image im && targets.isEmpty()) {
+        if (input instanceof ScanInput.Image im && targets.isEmpty() && slice.part() == 0) {
             try {
                 fingerprint = Optional.of(imageFingerprint(im, options));
             } catch (IOException | UncheckedIOException e) {
@@ -173,6 +191,12 @@ public final class ScanService implements AutoCloseable {
             if (packagesLater == null && !treePrior.get().files().keySet().containsAll(candidates)) {
                 packagesLater = java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
             }
+            // slice 0 also hashes every byte of an image for its fingerprint: about half the cost of examining as
+            // many bytes (measured, docs/perf.md), so it gets that much less to examine. Decided alike in every
+            // slice (whether slice 0 hashes, not whether its hashing worked), or the slices would deal differently.
+            long firstLoad = slice.parts() > 1 && input instanceof ScanInput.Image im && targets.isEmpty()
+                    ? imageBytes(im.archive()) / 2 : 0;
+            List<String> examined = slice.parts() == 1 ? candidates : sliceOf(root, candidates, slice, firstLoad);
             FortifyCatalogue libc = libcOf(root);
             String fortifyKey = fortifyKey(libc);
             Counters counters = new Counters(prior, fortifyKey);
@@ -194,7 +218,12 @@ public final class ScanService implements AutoCloseable {
                     counters.outcome = VerdictDeps.compare(tp.deps(), tp.ownReads(), priorDepsNow);
                 }
             }
-            List<FileRecord> files = examine(root, judge, candidates, libc, progress, counters);
+            List<FileRecord> files = examine(root, judge, examined, libc, progress, counters);
+            Map<String, Integer> position = new java.util.HashMap<>();
+            for (int n = 0; n < candidates.size(); n++) {
+                position.put(candidates.get(n), n);
+            }
+            files.forEach(f -> ordinals.add(position.get(f.path())));
             Map<String, String> deps = new java.util.TreeMap<>();
             if (recording != null) {
                 if (counters.verdictsReused.get() > 0) {
@@ -247,6 +276,37 @@ public final class ScanService implements AutoCloseable {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return InputResult.failed(input, input.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** The candidates a slice examines, in walk order: dealt by their sizes (FileSlice.select). */
+    private static List<String> sliceOf(RootFs root, List<String> candidates, FileSlice slice, long firstLoad) {
+        List<Long> sizes = new ArrayList<>(candidates.size());
+        for (String c : candidates) {
+            long size;
+            try {
+                size = root.lstat(c).size();
+            } catch (RootFsException e) {
+                size = 0; // it was there during the walk; whichever slice gets it finds it gone, as the whole scan would
+            }
+            sizes.add(size);
+        }
+        boolean[] mine = slice.select(sizes, firstLoad);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < mine.length; i++) {
+            if (mine[i]) {
+                out.add(candidates.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** An image's bytes: the archive's length, or an OCI layout's files together; 0 when they cannot be read. */
+    private static long imageBytes(Path image) {
+        try (java.util.stream.Stream<Path> w = Files.walk(image)) {
+            return w.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.execray.spark;
 
+import dev.execray.scan.FileSlice;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
 import dev.execray.scan.ResultLines;
+import dev.execray.scan.SliceResult;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
@@ -23,7 +25,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The fleet scan on Spark: the inputs dealt into a few partitions per core (largest first, so a huge image starts
  * early instead of holding the end of the job), each task running execray-core's ScanService on its inputs and
- * writing their rows itself (FleetOutputFormat): one Spark job scans and writes.
+ * writing their rows itself (FleetOutputFormat): one Spark job scans and writes. An image larger than
+ * {@link Split#above()} is scanned in slices by several tasks ({@code ScanService.scanSlice}: the whole merged root
+ * opened, a share of its files examined) and merged after a shuffle, one image at a time, into the one result the
+ * whole scan would have given, written once by the merging task (docs/fleet.md, "How work is split").
  *
  * <p>Layout under OUT, every table partitioned by scan id: {@code OUT/TABLE/scan_id=ID/part-*.parquet} for scans,
  * inputs, files, verdicts, hardening, libraries, go, modules, findings; {@code OUT/results/scan_id=ID/part-*.txt}.
@@ -45,9 +50,11 @@ public final class FleetJob {
      * @param failing    files with a verdict {@code fails}
      * @param scanMillis wall time of the Spark job (scanning and writing); {@code writeMillis} of moving the
      *                   committed partitions into place
+     * @param split      inputs scanned in slices by several tasks; {@code slices} how many slices they made
      */
     public record Summary(String scanId, String out, long inputs, long unreadable, long files, long programs,
-            long failing, long findings, List<String> errors, long scanMillis, long writeMillis) {
+            long failing, long findings, List<String> errors, long scanMillis, long writeMillis, long split,
+            long slices) {
         public Summary {
             errors = List.copyOf(errors);
         }
@@ -55,6 +62,34 @@ public final class FleetJob {
 
     public static Summary run(SparkSession spark, List<String> inputs, FleetOptions options, String failOn,
             String out, String scanId) throws IOException {
+        return run(spark, inputs, options, Split.defaults(), failOn, out, scanId);
+    }
+
+    /** One slice of one input to scan: the input's position and name, and which slice of how many. */
+    record SliceWork(int index, String input, int part, int parts) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * One slice's result on its way to the task that merges its image: the result line of the slice's files and
+     * their positions in the image's walk.
+     */
+    record SliceLine(int part, int parts, String line, int[] ordinals) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static SliceLine of(SliceResult r) {
+            return new SliceLine(r.slice().part(), r.slice().parts(), ResultLines.write(0, r.result()),
+                    r.ordinals().stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        SliceResult result() {
+            return new SliceResult(new FileSlice(part, parts), ResultLines.read(line).result(),
+                    java.util.Arrays.stream(ordinals).boxed().toList());
+        }
+    }
+
+    public static Summary run(SparkSession spark, List<String> inputs, FleetOptions options, Split split,
+            String failOn, String out, String scanId) throws IOException {
         if (!SCAN_ID.matcher(scanId).matches()) {
             throw new IllegalArgumentException("a scan id is letters, digits, '.', '_' and '-': " + scanId);
         }
@@ -78,19 +113,33 @@ public final class FleetJob {
         work.sort(Comparator.comparingLong((Map.Entry<Integer, String> e) -> -sizes.get(e.getValue()))
                 .thenComparing(Map.Entry::getKey));
 
+        // an image larger than the split threshold is scanned by several tasks, one slice of its files each, and
+        // merged by key after a shuffle; every other input is scanned whole by the task that writes its rows
+        int cores = Math.max(1, jsc.defaultParallelism());
+        List<Map.Entry<Integer, String>> whole = new ArrayList<>();
+        List<SliceWork> slices = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : work) {
+            int n = split.slicesFor(sizes.get(e.getValue()), cores);
+            if (n == 1) {
+                whole.add(e);
+            }
+            for (int k = 0; k < n && n > 1; k++) {
+                slices.add(new SliceWork(e.getKey(), e.getValue(), k, n));
+            }
+        }
+
         // a partition holds several inputs (each task writes one file per table, so one input per task would mean
         // ten files per image); dealt largest first, back and forth, so partitions cost about the same and there
         // are four for each core, which keeps the cores busy to the end
-        int cores = Math.max(1, jsc.defaultParallelism());
-        int p = Math.max(1, Math.min(work.size(), Math.max(4 * cores, (work.size() + 15) / 16)));
+        int p = Math.max(1, Math.min(whole.size(), Math.max(4 * cores, (whole.size() + 15) / 16)));
         List<ArrayList<Map.Entry<Integer, String>>> parts = new ArrayList<>();
         for (int i = 0; i < p; i++) {
             parts.add(new ArrayList<>());
         }
-        for (int i = 0; i < work.size(); i++) {
+        for (int i = 0; i < whole.size(); i++) {
             int round = i / p;
             int slot = round % 2 == 0 ? i % p : p - 1 - i % p;
-            parts.get(slot).add(work.get(i));
+            parts.get(slot).add(whole.get(i));
         }
         for (ArrayList<Map.Entry<Integer, String>> l : parts) {
             l.sort(Map.Entry.comparingByKey()); // each part file lists its inputs in the scan's order
@@ -101,7 +150,7 @@ public final class FleetJob {
             acc[i] = spark.sparkContext().longAccumulator("execray-" + i);
         }
         org.apache.spark.util.CollectionAccumulator<String> errors = spark.sparkContext().collectionAccumulator("errors");
-        Totals totals = new Totals(failOn);
+        Counter counter = new Counter(new Totals(failOn), acc, errors);
         org.apache.spark.api.java.JavaPairRDD<Integer, String> lines = jsc.parallelize(parts, p).flatMapToPair(l -> {
             java.util.Iterator<String> done = task.scanAll(l);
             java.util.Iterator<Map.Entry<Integer, String>> keys = l.iterator();
@@ -113,20 +162,23 @@ public final class FleetJob {
 
                 @Override
                 public scala.Tuple2<Integer, String> next() {
-                    String line = done.next();
-                    // counted in the task that writes the rows: Spark merges the updates of one successful attempt
-                    long[] t = totals.call(line);
-                    for (int k = 0; k < t.length; k++) {
-                        acc[k].add(t[k]);
-                    }
-                    if (t[1] > 0) {
-                        InputResult r = ResultLines.read(line).result();
-                        errors.add(r.name() + ": " + String.join("; ", r.errors()));
-                    }
-                    return new scala.Tuple2<>(keys.next().getKey(), line);
+                    return new scala.Tuple2<>(keys.next().getKey(), counter.count(done.next()));
                 }
             };
         });
+        if (!slices.isEmpty()) {
+            // one task per slice (largest images first, as they were listed); the merging tasks get each image's
+            // slices sorted by image, one image at a time, and write its rows once. A retried slice task replaces
+            // its shuffle output, never adds to it; slices that do not fit together make the image a row saying so.
+            int images = (int) slices.stream().map(SliceWork::index).distinct().count();
+            org.apache.spark.api.java.JavaPairRDD<Integer, String> merged = jsc.parallelize(slices, slices.size())
+                    .mapToPair(w -> new scala.Tuple2<>(w.index(), SliceLine.of(task.scanSlice(w.input(),
+                            new FileSlice(w.part(), w.parts())))))
+                    .repartitionAndSortWithinPartitions(new org.apache.spark.HashPartitioner(
+                            Math.min(images, 4 * cores)))
+                    .mapPartitionsToPair(it -> new MergingIterator(it, counter));
+            lines = lines.union(merged);
+        }
 
         Configuration job = new Configuration(conf);
         job.set(FleetOutputFormat.SCAN_ID, scanId);
@@ -178,7 +230,8 @@ public final class FleetJob {
         List<String> firstErrors = new ArrayList<>(errs.subList(0, Math.min(100, errs.size())));
         firstErrors.sort(null);
         return new Summary(scanId, out, acc[0].value(), acc[1].value(), acc[2].value(), acc[3].value(), acc[4].value(),
-                acc[5].value(), firstErrors, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+                acc[5].value(), firstErrors, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                slices.stream().map(SliceWork::index).distinct().count(), slices.size());
     }
 
     static boolean unreadable(InputResult r) {
@@ -200,14 +253,20 @@ public final class FleetJob {
         return ResultLines.read(line).index();
     }
 
-    /** The archive's length on its file system; 0 for a directory or what cannot be asked (the task will say). */
+    /**
+     * The image's bytes on its file system: an archive's length, an OCI layout's files together; 0 for a tree (never
+     * split: only images are) or what cannot be asked (the task will say).
+     */
     private static long sizeOf(String input, Configuration conf) {
         try {
             Path p = input.contains("://") || input.startsWith("file:") ? new Path(input)
                     : new Path(java.nio.file.Path.of(input).toAbsolutePath().toUri());
             FileSystem fs = p.getFileSystem(conf);
             org.apache.hadoop.fs.FileStatus st = fs.getFileStatus(p);
-            return st.isFile() ? st.getLen() : 0;
+            if (st.isFile()) {
+                return st.getLen();
+            }
+            return fs.exists(new Path(p, "oci-layout")) ? fs.getContentSummary(p).getLength() : 0;
         } catch (IOException | IllegalArgumentException e) {
             return 0;
         }
@@ -216,6 +275,69 @@ public final class FleetJob {
     static String toolVersion() {
         String v = InputResult.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /**
+     * Counts a line in the task that writes its rows (Spark merges the accumulator updates of one successful
+     * attempt) and passes it on.
+     */
+    private record Counter(Totals totals, org.apache.spark.util.LongAccumulator[] acc,
+            org.apache.spark.util.CollectionAccumulator<String> errors) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        String count(String line) {
+            long[] t = totals.call(line);
+            for (int k = 0; k < t.length; k++) {
+                acc[k].add(t[k]);
+            }
+            if (t[1] > 0) {
+                InputResult r = ResultLines.read(line).result();
+                errors.add(r.name() + ": " + String.join("; ", r.errors()));
+            }
+            return line;
+        }
+    }
+
+    /** The slices of each image, sorted by image, merged into its one result line, one image at a time. */
+    private static final class MergingIterator implements java.util.Iterator<scala.Tuple2<Integer, String>> {
+        private final java.util.Iterator<scala.Tuple2<Integer, SliceLine>> in;
+        private final Counter counter;
+        private scala.Tuple2<Integer, SliceLine> ahead;
+
+        MergingIterator(java.util.Iterator<scala.Tuple2<Integer, SliceLine>> in, Counter counter) {
+            this.in = in;
+            this.counter = counter;
+            this.ahead = in.hasNext() ? in.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return ahead != null;
+        }
+
+        @Override
+        public scala.Tuple2<Integer, String> next() {
+            if (ahead == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            int index = ahead._1();
+            List<SliceResult> slices = new ArrayList<>();
+            while (ahead != null && ahead._1() == index) {
+                slices.add(ahead._2().result());
+                ahead = in.hasNext() ? in.next() : null;
+            }
+            InputResult r;
+            try {
+                r = SliceResult.merge(slices);
+            } catch (IllegalArgumentException e) {
+                // slices that do not fit together (the image changed on its store between the slice tasks): the
+                // image is a row saying so, never rows written twice or a failed job
+                String name = slices.get(0).result().name();
+                r = FleetTask.failed(name, name + ": its slices do not fit together (" + e.getMessage()
+                        + "); was it changed during the scan?");
+            }
+            return new scala.Tuple2<>(index, counter.count(ResultLines.write(index, r)));
+        }
     }
 
     /** inputs, unreadable, files, programs, failing files, findings of one line; added up over the fleet. */

@@ -70,6 +70,15 @@ public final class FleetMain implements Callable<Integer> {
             + "glibc>X.Y, hardening:...); the findings table lists them.")
     String failOn = "";
 
+    @Option(names = "--split-above", paramLabel = "BYTES", description = "Split an image larger than this (its "
+            + "archive, or its OCI layout's files) across tasks, each examining a slice of its files over the whole "
+            + "merged root; its rows are merged as one scan's (default: ${DEFAULT-VALUE}, 256 MiB).")
+    long splitAbove = Split.DEFAULT_ABOVE;
+
+    @Option(names = "--split-parts", paramLabel = "N", description = "At most N slices per split image, one per "
+            + "--split-above bytes (default 0: as many as the job's cores; 1: never split).")
+    int splitParts;
+
     @Option(names = "--json", description = "Print the totals as JSON.")
     boolean json;
 
@@ -80,7 +89,11 @@ public final class FleetMain implements Callable<Integer> {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new FleetMain()).setExecutionExceptionHandler((e, cl, pr) -> {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new FleetMain()).setOut(out).setErr(err).setExecutionExceptionHandler((e, cl, pr) -> {
             cl.getErr().println("execray fleet: internal error: " + e);
             return 70;
         }).execute(args);
@@ -108,8 +121,10 @@ public final class FleetMain implements Callable<Integer> {
             return 2;
         }
         FleetOptions options;
+        Split split;
         try {
             options = FleetOptions.of(targets, platform, threads);
+            split = new Split(splitAbove, splitParts);
             if (!failOn.isEmpty()) {
                 Policy.parse(failOn);
             }
@@ -140,7 +155,7 @@ public final class FleetMain implements Callable<Integer> {
         spark.sparkContext().setLogLevel("WARN");
         FleetJob.Summary s;
         try {
-            s = FleetJob.run(spark, all, options, failOn, out, id);
+            s = FleetJob.run(spark, all, options, split, failOn, out, id);
         } catch (IOException e) {
             err.println("execray fleet: " + e.getMessage());
             return 3;
@@ -152,9 +167,11 @@ public final class FleetMain implements Callable<Integer> {
             o.println(Tables.json(s));
         } else {
             o.printf("fleet scan %s: %d inputs (%d unreadable), %d files, %d programs, %d files would not start "
-                    + "somewhere%s%n  tables under %s (scan %d ms, write %d ms); load with: execray scan --import %s "
-                    + "--db FILE%n", s.scanId(), s.inputs(), s.unreadable(), s.files(), s.programs(), s.failing(),
-                    failOn.isEmpty() ? "" : "; " + s.findings() + " --fail-on findings", s.out(), s.scanMillis(),
+                    + "somewhere%s%s%n  tables under %s (scan %d ms, write %d ms); load with: execray scan --import "
+                    + "%s --db FILE%n", s.scanId(), s.inputs(), s.unreadable(), s.files(), s.programs(), s.failing(),
+                    failOn.isEmpty() ? "" : "; " + s.findings() + " --fail-on findings",
+                    s.split() == 0 ? "" : "; " + s.split() + " large images split into " + s.slices() + " slices",
+                    s.out(), s.scanMillis(),
                     s.writeMillis(), s.out());
         }
         o.flush();

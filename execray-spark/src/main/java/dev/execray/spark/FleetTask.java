@@ -3,12 +3,14 @@ package dev.execray.spark;
 import dev.execray.place.TargetException;
 import dev.execray.rootfs.image.Platform;
 import dev.execray.scan.FileRecord;
+import dev.execray.scan.FileSlice;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.LibraryResolution;
 import dev.execray.scan.ResultLines;
 import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanOptions;
 import dev.execray.scan.ScanService;
+import dev.execray.scan.SliceResult;
 import dev.execray.scan.VerdictRecord;
 import java.io.IOException;
 import java.io.Serializable;
@@ -82,6 +84,22 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
     }
 
     InputResult scanOne(ScanService service, String input) {
+        return scanOne(service, input, FileSlice.whole()).result();
+    }
+
+    /**
+     * One slice of an input ({@link FileSlice#whole()}: all of it), scanned by a service of its own and ended with
+     * it, so a slice task holds only its image's state. A failure is the slice's result with its error and no files.
+     */
+    public SliceResult scanSlice(String input, FileSlice slice) {
+        try (ScanService service = new ScanService(options.scanOptions())) {
+            return scanOne(service, input, slice);
+        } catch (TargetException e) {
+            return new SliceResult(slice, failed(input, e.getMessage()), List.of());
+        }
+    }
+
+    SliceResult scanOne(ScanService service, String input, FileSlice slice) {
         Path tmp = null;
         try {
             Path local;
@@ -90,8 +108,9 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
                 tmp = Files.createTempDirectory("execray-fleet");
                 Optional<Path> copied = localize(uri, tmp);
                 if (copied.isEmpty()) {
-                    return failed(input, input + ": a directory on " + uri.getScheme() + " that is not an OCI layout: "
-                            + "trees are scanned from a POSIX file system every worker mounts (modes and links matter)");
+                    return new SliceResult(slice, failed(input, input + ": a directory on " + uri.getScheme()
+                            + " that is not an OCI layout: trees are scanned from a POSIX file system every worker "
+                            + "mounts (modes and links matter)"), List.of());
                 }
                 local = copied.get();
             } else {
@@ -102,14 +121,14 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
             // a fleet input is a tree or an image; a file without an archive's name is read as an image too
             ScanInput in = ScanInput.of(local, Optional.empty(), platform)
                     .orElseGet(() -> new ScanInput.Image(local, platform));
-            InputResult r = service.scan(in);
-            return tmp == null ? r : renamed(r, local.toString(), input);
+            SliceResult r = service.scanSlice(in, slice);
+            return tmp == null ? r : new SliceResult(slice, renamed(r.result(), local.toString(), input), r.ordinals());
         } catch (IOException e) {
-            return failed(input, input + ": " + e.getMessage());
+            return new SliceResult(slice, failed(input, input + ": " + e.getMessage()), List.of());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // a reader's bug or a hostile input that exhausted the stack or the heap: the input is reported, the
             // job goes on (the stack is unwound, so what the scan held is garbage again)
-            return failed(input, input + ": could not be scanned: " + e);
+            return new SliceResult(slice, failed(input, input + ": could not be scanned: " + e), List.of());
         } finally {
             if (tmp != null) {
                 deleteTree(tmp);

@@ -96,36 +96,45 @@ class FleetClusterTest {
             String out = hdfsFleet + "-out";
             FleetJob.Summary s = FleetJob.run(spark, inputs, FleetOptions.of(List.of(), "", 1), "", out, "c1");
             assertThat(s.inputs()).isEqualTo(inputs.size());
+            // again, every image on HDFS split into two slices, each scanned by its own task on either worker
+            FleetJob.Summary split = FleetJob.run(spark, inputs, FleetOptions.of(List.of(), "", 1), new Split(1, 2),
+                    "", out, "c2");
+            assertThat(split.split()).isEqualTo(onHdfs);
+            assertThat(split.slices()).isEqualTo(2L * onHdfs);
 
             // the fleet's tables, read back from HDFS, against the single machine's store
-            for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "resolutions", "go",
-                    "modules")) {
-                spark.read().parquet(out + "/" + t).where("scan_id = 'c1'").createOrReplaceTempView(t);
-            }
             String localFleet = fleetDir.toString();
             int total = 0;
-            StringBuilder counts = new StringBuilder();
-            for (Map.Entry<String, String> q : FleetLocalBase.QUERIES.entrySet()) {
-                List<String> want = new ArrayList<>();
-                for (String r : FleetLocalBase.sqlite(single, q.getValue())) {
-                    want.add(hdfsNames(r, localFleet, hdfsFleet, local));
+            for (String scanId : List.of("c1", "c2")) {
+                for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "resolutions", "go",
+                        "modules")) {
+                    spark.read().parquet(out + "/" + t).where("scan_id = '" + scanId + "'").createOrReplaceTempView(t);
                 }
-                want.sort(null);
-                List<String> got = new ArrayList<>();
-                for (Row r : spark.sql(q.getValue()).collectAsList()) {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 0; i < r.size(); i++) {
-                        b.append(r.isNullAt(i) ? "null" : r.get(i).toString()).append('\u0001');
+                total = 0;
+                StringBuilder counts = new StringBuilder();
+                for (Map.Entry<String, String> q : FleetLocalBase.QUERIES.entrySet()) {
+                    List<String> want = new ArrayList<>();
+                    for (String r : FleetLocalBase.sqlite(single, q.getValue())) {
+                        want.add(hdfsNames(r, localFleet, hdfsFleet, local));
                     }
-                    got.add(b.toString());
+                    want.sort(null);
+                    List<String> got = new ArrayList<>();
+                    for (Row r : spark.sql(q.getValue()).collectAsList()) {
+                        StringBuilder b = new StringBuilder();
+                        for (int i = 0; i < r.size(); i++) {
+                            b.append(r.isNullAt(i) ? "null" : r.get(i).toString()).append('\u0001');
+                        }
+                        got.add(b.toString());
+                    }
+                    got.sort(null);
+                    assertThat(got).as(scanId + " " + q.getKey()).containsExactlyElementsOf(want);
+                    total += want.size();
+                    counts.append(q.getKey()).append('=').append(want.size()).append(' ');
                 }
-                got.sort(null);
-                assertThat(got).as(q.getKey()).containsExactlyElementsOf(want);
-                total += want.size();
-                counts.append(q.getKey()).append('=').append(want.size()).append(' ');
+                System.out.println("fleet cluster (master + 2 workers, " + onHdfs + " of " + inputs.size()
+                        + " inputs on HDFS" + (scanId.equals("c2") ? ", each image split in 2 slices" : "")
+                        + "): rows equal: " + total + " (" + counts + ")");
             }
-            System.out.println("fleet cluster (master + 2 workers, " + onHdfs + " of " + inputs.size()
-                    + " inputs on HDFS): rows equal: " + total + " (" + counts + ")");
             assertThat(onHdfs).isGreaterThanOrEqualTo(10);
             assertThat(total).isGreaterThan(100);
         } finally {

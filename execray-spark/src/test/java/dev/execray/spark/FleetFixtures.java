@@ -37,10 +37,137 @@ public final class FleetFixtures {
     private FleetFixtures() {
     }
 
+    /** {@code DIR N}: a fleet of at least N inputs, listed; {@code --large FILE MIB}: one image of at least MIB MiB. */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--large")) {
+            System.out.println(largeImage(Path.of(args[1]), Long.parseLong(args[2]) << 20));
+            return;
+        }
+        if (args[0].equals("--time-slices")) {
+            timeSlices(Path.of(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
         for (String p : build(Path.of(args[0]), Integer.parseInt(args[1]))) {
             System.out.println(p);
         }
+    }
+
+    /**
+     * For the split bench: the image scanned whole and in two slices, one after the other in this warm JVM (so the
+     * figures do not need a free core), {@code rounds} times; prints each round's milliseconds.
+     */
+    static void timeSlices(Path image, int rounds) throws Exception {
+        dev.execray.scan.ScanInput in = new dev.execray.scan.ScanInput.Image(image, java.util.Optional.empty());
+        for (int r = 0; r < rounds; r++) {
+            try (dev.execray.scan.ScanService s = new dev.execray.scan.ScanService(
+                    dev.execray.scan.ScanOptions.defaults().withThreads(1))) {
+                long t0 = System.nanoTime();
+                try (dev.execray.rootfs.image.ContainerImage ci = dev.execray.rootfs.image.ContainerImage.open(image,
+                        java.util.Optional.empty())) {
+                    // the opening alone: every layer's headers read, the merged tree built
+                }
+                long t1 = System.nanoTime();
+                int files = s.scan(in).files().size();
+                long t2 = System.nanoTime();
+                int f0 = s.scanSlice(in, new dev.execray.scan.FileSlice(0, 2)).result().files().size();
+                long t3 = System.nanoTime();
+                int f1 = s.scanSlice(in, new dev.execray.scan.FileSlice(1, 2)).result().files().size();
+                long t4 = System.nanoTime();
+                System.out.printf("round %d: open %d ms, whole %d ms (%d files), slice 0 %d ms (%d), slice 1 %d ms (%d)"
+                        + "%n", r + 1, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, files, (t3 - t2) / 1_000_000, f0,
+                        (t4 - t3) / 1_000_000, f1);
+            }
+        }
+    }
+
+    /**
+     * One large docker-save image for the split bench: the glibc base, then Debian library packages of the apt cache
+     * (0.2 to 12 MB each, by name: the same choice on the same machine) unpacked with dpkg -x, about 64 MiB of files per
+     * layer, until the layers hold {@code minBytes}; a last layer deletes one file of the first package layer and
+     * replaces another, so the split scan meets whiteouts and layer order. Layers are written one at a time.
+     */
+    static Path largeImage(Path tarFile, long minBytes) throws IOException, InterruptedException {
+        List<Path> debs;
+        try (Stream<Path> s = Files.list(Path.of("/var/cache/apt/archives"))) {
+            // shared libraries: the files a scan examines (ELF, hashed, parsed, judged), not data
+            debs = s.filter(p -> p.getFileName().toString().endsWith("_amd64.deb"))
+                    .filter(p -> p.getFileName().toString().startsWith("lib"))
+                    .filter(p -> !p.getFileName().toString().matches(".*-(dev|doc|dbg|data|common)_.*")).filter(p -> {
+                try {
+                    return Files.size(p) >= 200_000 && Files.size(p) <= 12_000_000;
+                } catch (IOException e) {
+                    return false;
+                }
+            }).sorted().toList();
+        }
+        Path work = Files.createTempDirectory("execray-large");
+        List<String> firstFiles = new ArrayList<>();
+        String entry = "/bin/sh";
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarFile))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            ArrayNode names = JSON.createArrayNode();
+            put(tar, "layer0/layer.tar", base().tar(false));
+            names.add("layer0/layer.tar");
+            long total = 0;
+            Layer cur = new Layer();
+            long inLayer = 0;
+            for (int i = 0; i < debs.size() && total < minBytes; i++) {
+                Path tree = dpkgX(debs.get(i), work.resolve("deb" + i));
+                if (names.size() == 1 && firstFiles.size() < 2) {
+                    try (Stream<Path> w = Files.walk(tree)) {
+                        w.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().limit(2)
+                                .forEach(p -> firstFiles.add(tree.relativize(p).toString()));
+                    }
+                    String ep = entrypointOf(tree);
+                    entry = ep.isEmpty() ? entry : ep;
+                }
+                int before = cur.entries.size();
+                cur.tree(tree, "");
+                for (int k = before; k < cur.entries.size(); k++) {
+                    inLayer += cur.data.get(k) == null ? 0 : cur.data.get(k).length;
+                }
+                try (Stream<Path> w = Files.walk(tree)) {
+                    for (Path q : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(q);
+                    }
+                }
+                if (inLayer >= 64L << 20 || i == debs.size() - 1 || total + inLayer >= minBytes) {
+                    String n = "layer" + names.size() + "/layer.tar";
+                    put(tar, n, cur.tar(false));
+                    names.add(n);
+                    total += inLayer;
+                    cur = new Layer();
+                    inLayer = 0;
+                }
+            }
+            if (!firstFiles.isEmpty()) {
+                Layer top = new Layer();
+                String gone = firstFiles.get(0);
+                int slash = gone.lastIndexOf('/');
+                top.file((slash < 0 ? "" : gone.substring(0, slash + 1)) + ".wh." + gone.substring(slash + 1),
+                        new byte[0], 0644);
+                if (firstFiles.size() > 1) {
+                    top.file(firstFiles.get(1), "#!/bin/sh\necho replaced\n".getBytes(), 0755);
+                }
+                String n = "layer" + names.size() + "/layer.tar";
+                put(tar, n, top.tar(false));
+                names.add(n);
+            }
+            put(tar, "config.json", config(List.of(entry)));
+            ArrayNode manifest = JSON.createArrayNode();
+            ObjectNode img = manifest.addObject().put("Config", "config.json");
+            img.putArray("RepoTags").add("fleet-large:latest");
+            img.set("Layers", names);
+            put(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+        } finally {
+            try (Stream<Path> w = Files.walk(work)) {
+                for (Path q : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(q);
+                }
+            }
+        }
+        return tarFile;
     }
 
     /** One layer: tar entries in order. */

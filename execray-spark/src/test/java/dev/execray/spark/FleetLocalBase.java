@@ -35,6 +35,9 @@ abstract class FleetLocalBase {
     Path out;
     Path single;
     Path imported;
+    Path outSplit;
+    Path importedSplit;
+    String splitSummary;
     SparkSession spark;
 
     /** The fleet's size: at least this many inputs. */
@@ -84,6 +87,18 @@ abstract class FleetLocalBase {
 
         imported = tmp.resolve("imported.db");
         assertThat(cli(List.of("scan", "--import", out.toString(), "--db", imported.toString()))).isZero();
+
+        // the same fleet again, every image split into three slices scanned by separate tasks and merged
+        outSplit = tmp.resolve("out-split");
+        List<String> split = new ArrayList<>(List.of("--master", "local[2]", "--out", outSplit.toString(),
+                "--scan-id", "t1", "--split-above", "1", "--split-parts", "3", "--json"));
+        split.addAll(inputs);
+        StringWriter json = new StringWriter();
+        assertThat(FleetMain.run(new PrintWriter(json), new PrintWriter(new StringWriter()),
+                split.toArray(String[]::new))).isEqualTo(3);
+        splitSummary = json.toString();
+        importedSplit = tmp.resolve("imported-split.db");
+        assertThat(cli(List.of("scan", "--import", outSplit.toString(), "--db", importedSplit.toString()))).isZero();
         spark = SparkSession.builder().master("local[1]").appName("fleet test").config("spark.ui.enabled", "false")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
@@ -127,9 +142,13 @@ abstract class FleetLocalBase {
     }
 
     List<String> parquet(String sql) {
+        return parquet(out, sql);
+    }
+
+    List<String> parquet(Path dir, String sql) {
         for (String t : List.of("inputs", "files", "verdicts", "hardening", "libraries", "resolutions", "go",
                 "modules")) {
-            spark.read().parquet(out.resolve(t).toString()).where("scan_id = 't1'").createOrReplaceTempView(t);
+            spark.read().parquet(dir.resolve(t).toString()).where("scan_id = 't1'").createOrReplaceTempView(t);
         }
         List<String> rows = new ArrayList<>();
         for (Row r : spark.sql(sql).collectAsList()) {
@@ -171,6 +190,33 @@ abstract class FleetLocalBase {
         }
         System.out.println("fleet local parquet: rows equal: " + total);
         assertThat(total).isGreaterThan(fleetSize() * 10);
+    }
+
+    @Test
+    void aSplitRunEqualsTheUnsplitRunAndTheSingleMachineScan() throws Exception {
+        // every image was split (trees never are, a missing input has no size); the rest scanned whole beside them
+        long images = inputs.stream().map(Path::of).filter(p -> Files.isRegularFile(p) || Files.exists(p.resolve(
+                "oci-layout"))).count();
+        assertThat(inputs).anyMatch(i -> i.endsWith("whiteouts.tar")).anyMatch(i -> i.endsWith("whiteouts.oci"));
+        assertThat(splitSummary).contains("\"split\":" + images + ",").contains("\"slices\":" + images * 3 + "}");
+        int total = 0;
+        StringBuilder counts = new StringBuilder();
+        for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+            List<String> a = sqlite(single, q.getValue());
+            assertThat(parquet(outSplit, q.getValue())).as("parquet " + q.getKey()).containsExactlyElementsOf(a);
+            assertThat(sqlite(importedSplit, q.getValue())).as("imported " + q.getKey()).containsExactlyElementsOf(a);
+            total += a.size();
+            counts.append(q.getKey()).append('=').append(a.size()).append(' ');
+        }
+        // the same ids as the unsplit run: files in the order of the whole walk, each written once
+        String ids = "SELECT f.id, i.id, i.name, f.path FROM files f JOIN inputs i ON f.input_id = i.id";
+        List<String> unsplitIds = parquet(out, ids);
+        assertThat(parquet(outSplit, ids)).containsExactlyElementsOf(unsplitIds);
+        assertThat(sqlite(importedSplit, "SELECT i.name, f.path FROM files f JOIN inputs i ON f.input_id = i.id "
+                + "WHERE i.name LIKE '%whiteouts%'")).isNotEmpty()
+                .noneMatch(r -> r.contains("/app/b\u0001") || r.contains("/old/x\u0001"));
+        System.out.println("fleet local split (" + images + " images in 3 slices each): rows equal to the single "
+                + "machine and to the unsplit run: " + total + " (" + counts + "), file ids equal: " + unsplitIds.size());
     }
 
     @Test
