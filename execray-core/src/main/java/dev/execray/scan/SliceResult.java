@@ -82,7 +82,9 @@ public record SliceResult(FileSlice slice, InputResult result, List<Integer> ord
         Optional<String> fingerprint = errors.isEmpty() ? byPart[0].result().reuse().fingerprint() : Optional.empty();
         return new InputResult(head.name(), head.kind(), head.base(), head.root(), head.platform(), head.places(),
                 new ArrayList<>(files.values()), new ArrayList<>(errors), new ArrayList<>(notes), millis,
-                new ReuseStats(analysed, reused, notRead, false, fingerprint, head.reuse().fortifyKey(), stamps));
+                // slices are images (never recorded trees): no verdict dependencies, the head's package source
+                new ReuseStats(analysed, reused, notRead, false, fingerprint, head.reuse().fortifyKey(), stamps, 0,
+                        Optional.empty(), Map.of(), Map.of(), Map.of(), head.reuse().packageSource()));
     }
 
     /** What another slice says beyond what is said already (the head's list is kept as is, repeats included). */
