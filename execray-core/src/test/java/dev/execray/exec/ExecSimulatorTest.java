@@ -330,7 +330,7 @@ class ExecSimulatorTest {
     @Test
     void segmentsLinkedForFourKibPagesAreKilledOnA16KibKernel() throws IOException {
         TestElf e = TestElf.of(64, 183, ByteOrder.LITTLE_ENDIAN);
-        e.loads.clear();
+        e.segments.clear();
         e.load(0, 0, 0x800, 0x800, 5, 0x1000);
         e.load(0x1800, 0x2800, 0x100, 0x200, 6, 0x1000);
         write("/bin/a64", e.build(), "rwxr-xr-x");
