@@ -34,30 +34,13 @@ public interface PriorResults {
     }
 
     /** No earlier results, but the result is stored: everything is computed, and recorded for the next scan. */
-    PriorResults NOTHING_REUSED = new PriorResults() {
-        @Override
-        public Optional<String> shaByStamp(FileStamp stamp) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<FileRecord> byBytes(String sha256, String fortifyKey) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<InputResult> byFingerprint(String fingerprint) {
-            return Optional.empty();
-        }
-    };
+    PriorResults NOTHING_REUSED = new Nothing(true);
 
     /** No earlier results and nothing stored (--no-db): everything is computed. */
-    PriorResults NONE = new PriorResults() {
-        @Override
-        public boolean stored() {
-            return false;
-        }
+    PriorResults NONE = new Nothing(false);
 
+    /** No earlier result for anything; {@code stored} says whether this scan's result will be kept. */
+    record Nothing(boolean stored) implements PriorResults {
         @Override
         public Optional<String> shaByStamp(FileStamp stamp) {
             return Optional.empty();
@@ -72,5 +55,5 @@ public interface PriorResults {
         public Optional<InputResult> byFingerprint(String fingerprint) {
             return Optional.empty();
         }
-    };
+    }
 }
