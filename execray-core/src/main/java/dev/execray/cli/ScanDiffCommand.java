@@ -58,7 +58,7 @@ final class ScanDiffCommand implements Callable<Integer> {
             out.flush();
             return changes.stream().anyMatch(ScanDiff.Change::regression) ? ExitCode.FINDING : ExitCode.OK;
         } catch (StoreException e) {
-            err.println("execray: " + e.getMessage());
+            StoreFailure.report(e, db, json, dev.execray.report.JsonDocument.SCAN_DIFF, out, err);
             return ExitCode.BAD_INPUT;
         }
     }

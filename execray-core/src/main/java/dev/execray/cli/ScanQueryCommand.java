@@ -60,7 +60,7 @@ final class ScanQueryCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         } catch (StoreException e) {
-            err.println("execray: " + e.getMessage());
+            StoreFailure.report(e, db, json, dev.execray.report.JsonDocument.QUERY, out, err);
             return e.getMessage().startsWith("query refused") ? ExitCode.USAGE : ExitCode.BAD_INPUT;
         }
     }

@@ -52,7 +52,8 @@ final class ScansCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         } catch (StoreException e) {
-            spec.commandLine().getErr().println("execray: " + e.getMessage());
+            StoreFailure.report(e, db, json, dev.execray.report.JsonDocument.SCANS, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
             return ExitCode.BAD_INPUT;
         }
     }
