@@ -1,5 +1,7 @@
 package dev.execray.binary;
 
+import java.util.ArrayList;
+import java.util.List;
 import dev.execray.binary.archive.ArchiveFile;
 
 import dev.execray.binary.elf.ElfFile;
@@ -21,8 +23,20 @@ public sealed interface BinaryFile {
 
     FileFormat format();
 
+    /**
+     * Every malformation met reading the file, in every view that was or can be read (the whole file is read for
+     * it): empty when the file is clean. The one meaning of "problems" across formats; inspect exits 3 when it
+     * is not empty.
+     */
+    List<FormatProblem> problems();
+
     /** An ELF file (executable, shared object, relocatable object, core dump). */
     record Elf(ElfFile elf) implements BinaryFile {
+        @Override
+        public List<FormatProblem> problems() {
+            return elf.problems().stream().map(FormatProblem::of).toList();
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.ELF;
@@ -32,6 +46,16 @@ public sealed interface BinaryFile {
     /** A PE image (PE32 or PE32+): Windows executables and DLLs, EFI applications. */
     record Pe(PeFile pe) implements BinaryFile {
         @Override
+        public List<FormatProblem> problems() {
+            List<FormatProblem> out = new ArrayList<>(pe.problems());
+            pe.imports().problem().ifPresent(out::add);
+            pe.delayImports().problem().ifPresent(out::add);
+            pe.exports().problem().ifPresent(out::add);
+            pe.debugEntries().problem().ifPresent(out::add);
+            return out;
+        }
+
+        @Override
         public FileFormat format() {
             return FileFormat.PE;
         }
@@ -39,6 +63,11 @@ public sealed interface BinaryFile {
 
     /** A thin Mach-O file. */
     record MachO(MachOFile macho) implements BinaryFile {
+        @Override
+        public List<FormatProblem> problems() {
+            return machOProblems(macho);
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.MACHO;
@@ -48,6 +77,22 @@ public sealed interface BinaryFile {
     /** A universal (fat) Mach-O file: one Mach-O slice per architecture. */
     record Fat(FatMachOFile fat) implements BinaryFile {
         @Override
+        public List<FormatProblem> problems() {
+            List<FormatProblem> out = new ArrayList<>(fat.problems());
+            for (var slice : fat.slices()) {
+                slice.problem().ifPresent(out::add);
+                slice.archive().ifPresent(a -> out.addAll(archiveSlice(a).problems()));
+                slice.file().ifPresent(m -> out.addAll(machOProblems(m)));
+            }
+            return out;
+        }
+
+        /** A slice that is a static archive, its members read from this file's bytes (offsets in the file). */
+        public Archive archiveSlice(ArchiveFile archive) {
+            return new Archive(archive, ArchiveMember.readAll(archive, fat.source()));
+        }
+
+        @Override
         public FileFormat format() {
             return FileFormat.FAT;
         }
@@ -55,6 +100,11 @@ public sealed interface BinaryFile {
 
     /** An XCOFF file (AIX): XCOFF32 or XCOFF64. */
     record Xcoff(XcoffFile xcoff) implements BinaryFile {
+        @Override
+        public List<FormatProblem> problems() {
+            return xcoff.problems();
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.XCOFF;
@@ -79,6 +129,26 @@ public sealed interface BinaryFile {
             return new Archive(a, ArchiveMember.readAll(a, bytes, java.util.Optional.ofNullable(dir)));
         }
 
+        /** The archive's own problems, then each member's that could not be read or is malformed. */
+        @Override
+        public List<FormatProblem> problems() {
+            List<FormatProblem> out = new ArrayList<>(archive.problems());
+            out.addAll(memberProblems());
+            return out;
+        }
+
+        public List<FormatProblem> memberProblems() {
+            List<FormatProblem> out = new ArrayList<>();
+            for (ArchiveMember c : contents) {
+                if (c instanceof ArchiveMember.Malformed m) {
+                    out.add(m.problem());
+                } else if (c instanceof ArchiveMember.Unreadable u) {
+                    out.add(u.problem());
+                }
+            }
+            return out;
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.ARCHIVE;
@@ -88,6 +158,13 @@ public sealed interface BinaryFile {
     /** A bare COFF object file (.obj): machine, sections, symbols, relocation counts. */
     record Coff(CoffObjectFile coff) implements BinaryFile {
         @Override
+        public List<FormatProblem> problems() {
+            List<FormatProblem> out = new ArrayList<>(coff.problems());
+            coff.symbols().problem().ifPresent(out::add);
+            return out;
+        }
+
+        @Override
         public FileFormat format() {
             return FileFormat.COFF;
         }
@@ -95,6 +172,11 @@ public sealed interface BinaryFile {
 
     /** A WebAssembly module or component. */
     record Wasm(WasmFile wasm) implements BinaryFile {
+        @Override
+        public List<FormatProblem> problems() {
+            return wasm.problems();
+        }
+
         @Override
         public FileFormat format() {
             return FileFormat.WASM;
@@ -108,6 +190,11 @@ public sealed interface BinaryFile {
      */
     record Script(String firstLine) implements BinaryFile {
         @Override
+        public List<FormatProblem> problems() {
+            return List.of();
+        }
+
+        @Override
         public FileFormat format() {
             return FileFormat.SCRIPT;
         }
@@ -116,9 +203,20 @@ public sealed interface BinaryFile {
     /** Nothing execray reads: {@code reason} says what the first bytes looked like. */
     record Unknown(String reason) implements BinaryFile {
         @Override
+        public List<FormatProblem> problems() {
+            return List.of();
+        }
+
+        @Override
         public FileFormat format() {
             return FileFormat.UNKNOWN;
         }
+    }
+
+    private static List<FormatProblem> machOProblems(MachOFile m) {
+        List<FormatProblem> out = new ArrayList<>(m.problems());
+        m.symbols().problem().ifPresent(out::add);
+        return out;
     }
 
     /**

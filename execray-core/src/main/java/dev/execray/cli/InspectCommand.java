@@ -124,9 +124,9 @@ final class InspectCommand implements Callable<Integer> {
                     InspectText.render(path, file, details, out);
                     printed = true;
                 }
-                String problem = firstProblem(file);
-                if (problem != null) {
-                    err.println("execray: " + path + ": " + problem);
+                List<FormatProblem> problems = file.problems();
+                if (!problems.isEmpty()) {
+                    err.println("execray: " + path + ": " + problems.get(0).message());
                     code = ExitCode.BAD_INPUT;
                 }
             } catch (BinaryFormatException e) {
@@ -203,50 +203,6 @@ final class InspectCommand implements Callable<Integer> {
             d.add(InspectDetail.EXPORTS);
         }
         return d;
-    }
-
-    /** The first malformation recorded beside partial results: the exit code says the input was not clean. */
-    private static String firstProblem(BinaryFile file) {
-        if (file instanceof BinaryFile.Elf e) {
-            List<BinaryFormatException> p = e.elf().problems();
-            return p.isEmpty() ? null : p.get(0).getMessage();
-        }
-        List<FormatProblem> problems = new ArrayList<>();
-        if (file instanceof BinaryFile.Pe p) {
-            var pe = p.pe();
-            problems.addAll(pe.problems());
-            pe.imports().problem().ifPresent(problems::add);
-            pe.delayImports().problem().ifPresent(problems::add);
-            pe.exports().problem().ifPresent(problems::add);
-            pe.debugEntries().problem().ifPresent(problems::add);
-        } else if (file instanceof BinaryFile.MachO m) {
-            problems.addAll(m.macho().problems());
-            m.macho().symbols().problem().ifPresent(problems::add);
-        } else if (file instanceof BinaryFile.Xcoff x) {
-            problems.addAll(x.xcoff().problems());
-        } else if (file instanceof BinaryFile.Wasm w) {
-            problems.addAll(w.wasm().problems());
-        } else if (file instanceof BinaryFile.Coff c) {
-            problems.addAll(dev.execray.report.CoffReport.problems(c.coff()));
-        } else if (file instanceof BinaryFile.Archive a) {
-            problems.addAll(a.archive().problems());
-            problems.addAll(dev.execray.report.ArchiveReport.memberProblems(a));
-        } else if (file instanceof BinaryFile.Fat f) {
-            problems.addAll(f.fat().problems());
-            for (var slice : f.fat().slices()) {
-                slice.problem().ifPresent(problems::add);
-                slice.archive().ifPresent(ar -> {
-                    problems.addAll(ar.problems());
-                    problems.addAll(dev.execray.report.ArchiveReport.memberProblems(
-                            dev.execray.report.ArchiveReport.fatSlice(ar, f.fat())));
-                });
-                slice.file().ifPresent(m -> {
-                    problems.addAll(m.problems());
-                    m.symbols().problem().ifPresent(problems::add);
-                });
-            }
-        }
-        return problems.isEmpty() ? null : problems.get(0).message();
     }
 
     private static FileFormat detect(Path f) {

@@ -117,23 +117,6 @@ public final class ArchiveReport {
     }
 
     /** Problems of the members, at archive offsets: malformed members and what their readers recorded. */
-    public static List<FormatProblem> memberProblems(BinaryFile.Archive file) {
-        List<FormatProblem> out = new ArrayList<>();
-        for (ArchiveMember c : file.contents()) {
-            if (c instanceof ArchiveMember.Malformed m) {
-                out.add(m.problem());
-            } else if (c instanceof ArchiveMember.Unreadable u) {
-                out.add(u.problem());
-            }
-        }
-        return out;
-    }
-
-    /** A universal file's archive slice (offsets in the file) with its members read from the file's bytes. */
-    public static BinaryFile.Archive fatSlice(ArchiveFile archive, dev.execray.binary.macho.FatMachOFile fat) {
-        return new BinaryFile.Archive(archive, ArchiveMember.readAll(archive, fat.source()));
-    }
-
     public static ObjectNode json(String path, BinaryFile.Archive file) {
         ArchiveFile a = file.archive();
         ObjectNode o = Json.object();
@@ -183,7 +166,7 @@ public final class ArchiveReport {
         for (FormatProblem p : a.problems()) {
             problem(problems.addObject(), p);
         }
-        for (FormatProblem p : memberProblems(file)) {
+        for (FormatProblem p : file.memberProblems()) {
             problem(problems.addObject(), p);
         }
         return o;

@@ -2,6 +2,7 @@ package dev.execray.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execray.binary.BinaryFile;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.PartialList;
 import dev.execray.binary.SpecFlag;
@@ -55,7 +56,7 @@ public final class CoffReport {
             }
             st.print(out);
         }
-        TextProblems.print(problems(c), out);
+        TextProblems.print(new BinaryFile.Coff(c).problems(), out);
     }
 
     /** As llvm-readobj names a symbol's section: UNDEFINED (0), ABSOLUTE (-1), DEBUG (-2), or the section's name. */
@@ -67,12 +68,6 @@ public final class CoffReport {
             default -> number > 0 && number <= c.sections().size() ? c.sections().get(number - 1).name() + " (" + number + ")"
                     : "(" + number + ")";
         };
-    }
-
-    public static List<FormatProblem> problems(CoffObjectFile c) {
-        List<FormatProblem> out = new ArrayList<>(c.problems());
-        c.symbols().problem().ifPresent(out::add);
-        return out;
     }
 
     public static ObjectNode json(String path, CoffObjectFile c) {
@@ -110,7 +105,7 @@ public final class CoffReport {
             n.put("auxSymbols", s.numberOfAuxSymbols());
         }
         ArrayNode problems = o.putArray("problems");
-        for (FormatProblem p : problems(c)) {
+        for (FormatProblem p : new BinaryFile.Coff(c).problems()) {
             problems.add(JsonValues.problem(p));
         }
         return o;

@@ -3,6 +3,7 @@ package dev.execray.report;
 import static dev.execray.report.JsonValues.NODES;
 import static dev.execray.report.JsonValues.unsigned;
 
+import dev.execray.binary.BinaryFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,7 +68,7 @@ public final class MachOJson {
             e.set("problem", s.problem().map(p -> (JsonNode) JsonValues.problem(p)).orElse(NODES.nullNode()));
             // a universal archive's slice (lipo of .a files): the archive and its members, offsets in the file
             e.set("archive", s.archive().map(ar -> {
-                ObjectNode n = ArchiveReport.json("", ArchiveReport.fatSlice(ar, fat));
+                ObjectNode n = ArchiveReport.json("", new BinaryFile.Fat(fat).archiveSlice(ar));
                 n.remove("path");
                 return (JsonNode) n;
             }).orElse(NODES.nullNode()));

@@ -1,5 +1,6 @@
 package dev.execray.report;
 
+import dev.execray.binary.BinaryFile;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.PartialList;
 import dev.execray.binary.SpecFlag;
@@ -54,7 +55,7 @@ public final class MachOText {
                             + " but the slice's header says " + s.file().get().header().arch()));
                 }
             } else if (s.archive().isPresent()) {
-                ArchiveReport.text(label, ArchiveReport.fatSlice(s.archive().get(), fat), details, out);
+                ArchiveReport.text(label, new BinaryFile.Fat(fat).archiveSlice(s.archive().get()), details, out);
             } else {
                 out.println(Escape.line(label + ": unreadable"));
                 s.problem().ifPresent(problems::add);

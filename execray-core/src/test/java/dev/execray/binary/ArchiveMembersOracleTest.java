@@ -148,7 +148,7 @@ class ArchiveMembersOracleTest {
                 }
             }
             boolean allRead = ours.contents().stream().allMatch(c -> c instanceof ArchiveMember.Read);
-            if (expected.equals(actual) && allRead && ArchiveReport.memberProblems(ours).isEmpty()) {
+            if (expected.equals(actual) && allRead && ours.memberProblems().isEmpty()) {
                 agree++;
                 members += ours.contents().size();
                 symbols += actual.size();

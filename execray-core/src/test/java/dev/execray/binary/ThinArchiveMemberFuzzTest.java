@@ -43,7 +43,7 @@ class ThinArchiveMemberFuzzTest {
             throw new IllegalStateException("the thin archive's members were not looked up: " + a.contents());
         }
         ArchiveReport.json(DIR.resolve("libxrthin.a").toString(), a);
-        ArchiveReport.memberProblems(a);
+        a.memberProblems();
         ArchiveReport.text("fuzz", a, EnumSet.allOf(InspectDetail.class), new PrintWriter(Writer.nullWriter()));
     }
 }

@@ -29,7 +29,7 @@ class ThinArchiveMembersTest {
         List<String> libxr = ArchiveReport.symbols(((ArchiveMember.Read) a.contents().get(1)).file()).stream()
                 .map(ArchiveReport.MemberSymbol::name).toList();
         assertThat(libxr).contains("xr_mul");
-        assertThat(ArchiveReport.memberProblems(a)).isEmpty();
+        assertThat(a.memberProblems()).isEmpty();
         JsonNode json = ArchiveReport.json(THIN.resolve("libxrthin.a").toString(), a);
         JsonNode member = json.get("members").get(1);
         assertThat(member.get("content").asText()).isEqualTo("object");
@@ -47,7 +47,7 @@ class ThinArchiveMembersTest {
             assertThat(u.problem().offset()).isEqualTo(u.member().headerOffset());
             assertThat(u.problem().detail()).endsWith("obj/gone.o: no such file");
         });
-        assertThat(ArchiveReport.memberProblems(a)).hasSize(1);
+        assertThat(a.memberProblems()).hasSize(1);
         StringWriter text = new StringWriter();
         ArchiveReport.text("x", a, EnumSet.noneOf(InspectDetail.class), new PrintWriter(text));
         assertThat(text.toString()).contains("unreadable: ").contains("obj/gone.o: no such file");
@@ -76,7 +76,7 @@ class ThinArchiveMembersTest {
         // "../up.o" says to leave the directory, so it is read from the parent
         assertThat(a.contents().get(2)).isInstanceOf(ArchiveMember.Read.class);
         assertThat(a.contents().get(3)).isInstanceOf(ArchiveMember.Unreadable.class);
-        assertThat(ArchiveReport.memberProblems(a)).hasSize(2);
+        assertThat(a.memberProblems()).hasSize(2);
     }
 
     /** A GNU thin archive of {@code names} (no symbol index), each member's size 0. */

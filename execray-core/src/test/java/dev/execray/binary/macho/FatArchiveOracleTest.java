@@ -49,7 +49,7 @@ class FatArchiveOracleTest {
         for (FatMachOFile.Slice s : f.fat().slices()) {
             ArchiveFile a = s.archive().orElseThrow();
             assertThat(a.problems()).isEmpty();
-            for (ArchiveMember c : ArchiveReport.fatSlice(a, f.fat()).contents()) {
+            for (ArchiveMember c : f.archiveSlice(a).contents()) {
                 BinaryFile member = ((ArchiveMember.Read) c).file();
                 for (ArchiveReport.MemberSymbol sym : ArchiveReport.symbols(member)) {
                     actual.add(s.arch().arch() + " " + c.member().name() + " " + (sym.undefined() ? "U" : "-") + " "

@@ -34,7 +34,7 @@ class FatArchiveTest {
         assertThat(a.members().get(0).headerOffset()).isGreaterThan(arm.arch().offset());
         assertThat(a.index()).extracting(ArchiveFile.IndexEntry::symbol).contains("_foo", "_bar", "_callext");
         assertThat(a.index()).allSatisfy(e -> assertThat(a.memberAt(e.memberOffset())).isPresent());
-        BinaryFile.Archive read = ArchiveReport.fatSlice(a, f.fat());
+        BinaryFile.Archive read = f.archiveSlice(a);
         assertThat(read.contents()).allSatisfy(c -> assertThat(c).isInstanceOf(ArchiveMember.Read.class));
         BinaryFile foo = ((ArchiveMember.Read) read.contents().get(0)).file();
         assertThat(foo).isInstanceOf(BinaryFile.MachO.class);

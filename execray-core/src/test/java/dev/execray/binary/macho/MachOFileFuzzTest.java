@@ -27,7 +27,7 @@ class MachOFileFuzzTest {
                 s.file().ifPresent(m -> touch(m, data.length));
                 // an archive slice: its members read with the object readers, as inspect shows them
                 s.archive().ifPresent(a -> dev.execray.report.ArchiveReport.json("fuzz",
-                        dev.execray.report.ArchiveReport.fatSlice(a, fat)));
+                        new dev.execray.binary.BinaryFile.Fat(fat).archiveSlice(a)));
             }
         } catch (BinaryFormatException e) {
             assertThat(e.getMessage()).isNotBlank();
