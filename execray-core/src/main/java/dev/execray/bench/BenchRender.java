@@ -220,6 +220,27 @@ public final class BenchRender {
         return root;
     }
 
+    /** Writes each export asked for (hyperfine's JSON, Markdown and CSV; the SVG histogram; the HTML page). */
+    public static void export(BenchReport r, java.util.Optional<java.nio.file.Path> json,
+            java.util.Optional<java.nio.file.Path> markdown, java.util.Optional<java.nio.file.Path> svg,
+            java.util.Optional<java.nio.file.Path> csv, java.util.Optional<java.nio.file.Path> html) throws java.io.IOException {
+        if (json.isPresent()) {
+            java.nio.file.Files.writeString(json.get(), jsonText(r));
+        }
+        if (markdown.isPresent()) {
+            java.nio.file.Files.writeString(markdown.get(), markdown(r));
+        }
+        if (svg.isPresent()) {
+            java.nio.file.Files.writeString(svg.get(), HistogramSvg.render(r));
+        }
+        if (csv.isPresent()) {
+            java.nio.file.Files.writeString(csv.get(), csv(r));
+        }
+        if (html.isPresent()) {
+            java.nio.file.Files.writeString(html.get(), BenchHtml.render(r));
+        }
+    }
+
     public static String jsonText(BenchReport r) {
         try {
             return dev.execray.report.Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(dev.execray.report.JsonDocument.BENCH.wrap(json(r))) + "\n";
