@@ -1,10 +1,10 @@
 package dev.execray.cli;
 
+import dev.execray.report.ScanText;
 import dev.execray.place.TargetException;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.rootfs.image.Platform;
-import dev.execray.scan.FileRecord;
 import dev.execray.scan.FleetImport;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
@@ -14,7 +14,6 @@ import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanJson;
 import dev.execray.scan.ScanOptions;
 import dev.execray.scan.ScanService;
-import dev.execray.scan.VerdictRecord;
 import dev.execray.scan.store.ScanStore;
 import dev.execray.scan.store.StoreException;
 import java.io.IOException;
@@ -197,7 +196,7 @@ final class ScanCommand implements Callable<Integer> {
             if (json) {
                 out.print(dev.execray.report.JsonDocument.SCAN.write(ScanJson.document(scanId, results)));
             } else {
-                out.print(text(scanId, results, changes, findings, Style.detect()));
+                out.print(ScanText.render(scanId, results, changes, findings, Style.detect()));
             }
             out.flush();
             if (!findings.isEmpty()) {
@@ -260,53 +259,5 @@ final class ScanCommand implements Callable<Integer> {
             err.println("execray: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
-    }
-
-    private static String text(long scanId, List<InputResult> results, List<ScanDiff.Change> changes,
-            List<Policy.Finding> findings, Style style) {
-        StringBuilder b = new StringBuilder();
-        for (InputResult r : results) {
-            long fails = r.files().stream().filter(f -> f.verdicts().stream().anyMatch(VerdictRecord::fails)).count();
-            long programs = r.files().stream().filter(f -> !f.verdicts().isEmpty()).count();
-            long elf = r.files().stream().filter(f -> f.format().equals("ELF")).count();
-            long fullRelro = r.files().stream().filter(f -> f.hardening().map(h -> h instanceof
-                    dev.execray.hardening.Hardening.Elf e && e.relro() == dev.execray.hardening.Relro.FULL).orElse(false))
-                    .count();
-            long go = r.files().stream().filter(f -> f.go().isPresent()).count();
-            String glibc = r.files().stream().map(FileRecord::glibc).flatMap(Optional::stream)
-                    .max(dev.execray.place.RootFacts::compareVersions).orElse("none");
-            b.append(style.bold(r.name())).append(" (").append(r.kind()).append(", ").append(r.platform()).append(", ")
-                    .append(r.millis()).append(" ms)\n");
-            b.append("  ").append(r.files().size()).append(" files: ").append(elf).append(" ELF, ").append(go)
-                    .append(" Go; ").append(programs - fails).append(" of ").append(programs)
-                    .append(" programs would start on every place");
-            b.append(fails == 0 ? "\n" : "; " + fails + " would not\n");
-            b.append("  ").append(r.reuse().analysed()).append(" analysed, ").append(r.reuse().reused())
-                    .append(" reused from earlier scans").append(r.reuse().wholeInput() ? " (the whole image, verdicts included)"
-                            : r.reuse().notRead() > 0 ? " (" + r.reuse().notRead() + " not read again)" : "")
-                    .append(r.reuse().verdictsReused() > 0 ? "; " + r.reuse().verdictsReused()
-                            + " verdicts reused, nothing they read changed" : "").append('\n');
-            b.append("  newest glibc needed: ").append(glibc).append("; full RELRO: ").append(fullRelro).append(" of ")
-                    .append(elf).append('\n');
-            for (FileRecord f : r.files()) {
-                for (VerdictRecord v : f.verdicts()) {
-                    if (v.fails()) {
-                        b.append("  ").append(style.bad("\u2717")).append(' ').append(f.path()).append(" on ")
-                                .append(v.place()).append(": ").append(v.reason()).append('\n');
-                    }
-                }
-            }
-            r.errors().forEach(e -> b.append("  error: ").append(e).append('\n'));
-        }
-        for (ScanDiff.Change c : changes) {
-            b.append(c.regression() ? style.bad("- ") : "  ").append(c.text()).append('\n');
-        }
-        for (Policy.Finding f : findings) {
-            b.append(style.bad("\u2717 ")).append(f.rule()).append(": ").append(f.message()).append('\n');
-        }
-        if (scanId > 0) {
-            b.append("stored as scan ").append(scanId).append('\n');
-        }
-        return b.toString();
     }
 }
