@@ -1,5 +1,6 @@
 package dev.execray.cli;
 
+import dev.execray.report.InputError;
 import dev.execray.report.JsonDocument;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.execray.exec.kernel.BinfmtMatcher;
@@ -103,7 +104,9 @@ final class BinfmtCommand implements Runnable {
             String cwd = t.defaultWorkingDirectory();
             Resolution r = BinfmtMatcher.resolve(t, file, cwd);
             if (r instanceof Resolution.Failed f) {
-                err.println("execray: " + file + ": " + f.errno().strerror() + " (" + f.detail() + ")");
+                // the one wording of an unreadable input; the resolver's detail only when it adds to the errno
+                String detail = f.detail().equals("does not exist") ? "" : " (" + f.detail() + ")";
+                err.println("execray: " + InputError.of(file, f.errno()).text() + detail);
                 return ExitCode.BAD_INPUT;
             }
             BinfmtMatcher.Match m;

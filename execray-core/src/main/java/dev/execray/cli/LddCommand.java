@@ -117,7 +117,7 @@ final class LddCommand implements Callable<Integer> {
                 if (r instanceof DynamicLoaderStage.NotDynamic nd) {
                     out.println("\t" + nd.message());
                 } else if (r instanceof DynamicLoaderStage.Unloadable u) {
-                    err.println("execray ldd: " + u.message());
+                    err.println("execray: " + u.message());
                 } else {
                     DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) r;
                     if (tree) {

@@ -77,7 +77,8 @@ public final class DynamicLoaderStage {
         String abs = settings.absolute(program);
         LoaderFs.Lookup l = session.lookup(abs);
         if (l instanceof LoaderFs.Missing m) {
-            return new Unloadable(program + ": " + m.why() + " (" + m.errno() + ")");
+            // the one wording of an unreadable input (report.InputError's): the errno's text
+            return new Unloadable(program + ": " + m.errno().goText());
         }
         LoaderFs.Found file = (LoaderFs.Found) l;
         if (!file.isRegular()) {
