@@ -1,5 +1,7 @@
 package dev.execray.binary.elf;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -29,6 +31,9 @@ class ElfFuzzTest {
         try {
             file = BinaryFile.read(ByteSource.of(bytes));
         } catch (BinaryFormatException e) {
+            // a refusal names what was being read
+            assertThat(e.structure()).isNotBlank();
+            assertThat(e.detail()).isNotBlank();
             return;
         }
         if (!(file instanceof BinaryFile.Elf e)) {
@@ -63,7 +68,16 @@ class ElfFuzzTest {
         elf.notes();
         elf.buildId();
         elf.linking();
-        elf.problems();
+        // nothing is allocated by a count the file cannot hold: every table entry comes from its bytes
+        // (Elf32_Phdr is 32 bytes, Elf32_Shdr 40, Elf32_Sym 16: the smallest of each)
+        assertThat(elf.programHeaders().size()).isLessThanOrEqualTo(bytes.length / 32);
+        assertThat(elf.sectionHeaders().size()).isLessThanOrEqualTo(bytes.length / 40);
+        assertThat(elf.symbols().size()).isLessThanOrEqualTo(bytes.length / 16);
+        assertThat(elf.dynamicSymbols().size()).isLessThanOrEqualTo(bytes.length / 16);
+        for (String needed : elf.dynamic().needed()) {
+            assertThat(needed.length()).isLessThan(bytes.length);
+        }
+        elf.problems().forEach(p -> assertThat(p.structure()).isNotBlank());
 
         StringBuilder text = new StringBuilder();
         ReadelfText.fileHeader(elf, text);
