@@ -19,10 +19,14 @@ class PeFileFuzzTest {
         try {
             pe = PeFile.read(ByteSource.of(data));
         } catch (BinaryFormatException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            // a refusal names what was being read and what was wrong with it
+            assertThat(e.structure()).isNotBlank();
+            assertThat(e.detail()).isNotBlank();
             return;
         }
         assertThat(pe.peSections()).hasSize(pe.coffHeader().numberOfSections());
+        // a section header is 40 bytes of the file: no more sections than the bytes could hold
+        assertThat(pe.peSections().size()).isLessThanOrEqualTo(data.length / 40);
         for (ImageSection s : pe.sections()) {
             pe.fileOffsetOf(s.address()).ifPresent(o -> assertThat(o).isBetween(0L, (long) data.length));
         }
