@@ -8,7 +8,8 @@ only=${1:-'dev\.execray\.(binary|golang|rootfs|exec\.ld|place)\.'}
 FUZZ_ONLY="$only" FUZZ_SECONDS="${FUZZ_SECONDS:-600}" FUZZ_BUDGET=$(( 1 << 30 )) FUZZ_JOBS=1 .ci/fuzz
 echo
 echo "executions per target (libFuzzer's last 'Done N runs' line):"
-for log in target/fuzz-findings/*/fuzz.log; do
+# .ci/fuzz runs in the core module (multi-module build): its findings are under execray-core/target
+for log in execray-core/target/fuzz-findings/*/fuzz.log; do
   t=$(basename "$(dirname "$log")")
   runs=$(grep -oE 'Done [0-9]+ runs' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo "?")
   printf '  %-90s %s\n' "$t" "$runs"
