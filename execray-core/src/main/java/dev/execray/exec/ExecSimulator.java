@@ -72,6 +72,11 @@ public final class ExecSimulator {
         Verdict v = VerdictBuilder.build(target, request, k);
         if (k instanceof KernelOutcome.Started s) {
             v = afterKernel(request, s, (Verdict.Runs) v, trace);
+        } else if (k instanceof KernelOutcome.Killed kill) {
+            // a kernel that does not run 32-bit x86 refuses the file in compat_binfmt_elf's first check, before
+            // the mapping that would have killed the process
+            Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
+            v = ia32Support(request, kill.program(), kill.chain(), false, trace, msgs).orElse(v);
         } else if (v instanceof Verdict.Fails f && f.cause() == Cause.ELF_INTERPRETER_MISSING && f.chain().isEmpty()) {
             v = foreignLoaderMissing(request, f);
         }
@@ -86,7 +91,7 @@ public final class ExecSimulator {
      */
     private Verdict afterKernel(ExecRequest request, KernelOutcome.Started s, Verdict.Runs runs, ExecTrace.Builder trace) {
         Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
-        Optional<Verdict> ia32 = ia32Support(request, s, trace, msgs);
+        Optional<Verdict> ia32 = ia32Support(request, s.program(), s.chain(), s.handoff().isPresent(), trace, msgs);
         if (ia32.isPresent()) {
             return ia32.get();
         }
@@ -186,11 +191,10 @@ public final class ExecSimulator {
      * configuration may not be readable (unsettled from the start), or a hypervisor may refuse 32-bit code
      * anyway, which only the kernel log says (read once, only for such programs).
      */
-    private Optional<Verdict> ia32Support(ExecRequest request, KernelOutcome.Started s, ExecTrace.Builder trace,
-                                          Messages msgs) {
+    private Optional<Verdict> ia32Support(ExecRequest request, String program, List<String> chain, boolean handedOff,
+                                          ExecTrace.Builder trace, Messages msgs) {
         KernelFeatures f = target.features();
-        if (!(f.ia32AskKernelLog() || f.ia32Unsettled().isPresent()) || s.handoff().isPresent()
-                || !isX86Program32(s.program())) {
+        if (!(f.ia32AskKernelLog() || f.ia32Unsettled().isPresent()) || handedOff || !isX86Program32(program)) {
             return Optional.empty();
         }
         KernelFeatures.LogSays says = f.ia32Unsettled().<KernelFeatures.LogSays>map(KernelFeatures.Unsettled::new)
@@ -199,14 +203,14 @@ public final class ExecSimulator {
             trace.add(ExecStep.failed(Stage.ELF, "compat_binfmt_elf", "32-bit x86 refused", Errno.ENOEXEC,
                     "the kernel log says \"" + r.line() + "\""));
             return Optional.of(new Verdict.Fails(Stage.ELF, Cause.NO_32BIT_SUPPORT, "elf", Optional.of(Errno.ENOEXEC),
-                    Optional.empty(), s.chain(), "a 32-bit program, and this kernel does not run 32-bit programs "
+                    Optional.empty(), chain, "a 32-bit program, and this kernel does not run 32-bit programs "
                             + "although it is configured to: the kernel log says \"" + r.line() + "\"",
                     VerdictBuilder.fix(Cause.NO_32BIT_SUPPORT, Optional.empty(), target, request),
                     msgs.forErrno(request.path(), Errno.ENOEXEC)));
         }
         if (says instanceof KernelFeatures.Unsettled u) {
             trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled", u.why()));
-            return Optional.of(new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, s.chain(), "a 32-bit x86 program: "
+            return Optional.of(new Verdict.Depends(Stage.ELF, Fact.IA32_EMULATION, chain, "a 32-bit x86 program: "
                     + "it runs only if this kernel runs 32-bit programs, and " + u.why() + " (hypervisors and kernels "
                     + "built with CONFIG_IA32_EMULATION_DEFAULT_DISABLED refuse them)", "check /proc/config.gz or "
                     + "/boot/config-$(uname -r) for CONFIG_IA32_EMULATION, /proc/cmdline for ia32_emulation=, and the "
@@ -220,7 +224,10 @@ public final class ExecSimulator {
     private boolean isX86Program32(String program) {
         try {
             byte[] h = target.root().readHead(program, 20);
-            return h.length >= 20 && h[4] == 1 && h[5] == 1 && (h[18] == 3 || h[18] == 6) && h[19] == 0;
+            // as compat_binfmt_elf judges it on x86-64: e_machine EM_386 or EM_486 read in the kernel's own (little-
+            // endian) order; neither EI_CLASS nor EI_DATA is checked there (an ELF32 i386 file whose EI_CLASS says
+            // 64 is taken by compat_binfmt_elf, and refused with ENOEXEC when 32-bit x86 is off)
+            return h.length >= 20 && (h[18] == 3 || h[18] == 6) && h[19] == 0;
         } catch (RootFsException e) {
             return false;
         }

@@ -64,11 +64,11 @@ public final class ElfFormatHandler implements BinfmtHandler {
             ElfLoader.Loaded l = (ElfLoader.Loaded) o;
             if (l.killed().isPresent()) {
                 return new Done(new KernelOutcome.Killed(Signal.SIGSEGV, l.killed().get().cause(), "load",
-                        l.killed().get().why(), s.chain(), s.argv()));
+                        l.killed().get().why(), s.chain(), s.argv(), s.canonical()));
             }
             if (l.crashes().isPresent()) {
                 return new Done(new KernelOutcome.Killed(Signal.SIGBUS, l.crashes().get().cause(), "load",
-                        l.crashes().get().why(), s.chain(), s.argv()));
+                        l.crashes().get().why(), s.chain(), s.argv(), s.canonical()));
             }
             return new Done(s.started(s.canonical(), l.loader()));
         }

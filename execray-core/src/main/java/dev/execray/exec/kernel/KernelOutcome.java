@@ -26,8 +26,8 @@ public sealed interface KernelOutcome {
     record Failed(Errno errno, String step, String why, List<String> chain, Cause cause) implements KernelOutcome {
     }
 
-    /** execve() succeeded, but the new process dies before its first instruction. */
-    record Killed(Signal signal, Cause cause, String step, String why, List<String> chain, List<String> argv)
-            implements KernelOutcome {
+    /** execve() succeeded, but the new process dies before its first instruction; {@code program} is the ELF file. */
+    record Killed(Signal signal, Cause cause, String step, String why, List<String> chain, List<String> argv,
+            String program) implements KernelOutcome {
     }
 }
