@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("oracle")
 class GoRuntimeOracleTest {
+    /** The start of a runtime trace record anywhere but at the start of the line. */
+    private static final java.util.regex.Pattern INTERLEAVED =
+            java.util.regex.Pattern.compile(".(SCHED \\d|gc \\d|scav |pacer: |\\[\\d+scav )");
     private static final String[] SETTINGS = {
         "gctrace=1,schedtrace=100,scheddetail=1",
         "gctrace=1,schedtrace=20",
@@ -39,6 +42,7 @@ class GoRuntimeOracleTest {
         long lines = 0;
         long read = 0;
         int countsAgree = 0;
+        int interleaved = 0;
         int pausesAgree = 0;
         int pausesTotal = 0;
         for (String godebug : SETTINGS) {
@@ -54,7 +58,12 @@ class GoRuntimeOracleTest {
                     }));
             lines += r.lines();
             read += r.traceLines();
-            assertThat(r.unreadable()).as(godebug).isEmpty();
+            // Every line is read, except where two of the runtime's writers (the scheduler trace and the scavenger's,
+            // printed from different threads without a lock between them) cut into each other's line: such a line
+            // holds the start of a second record after its first column, and is unreadable to any parser.
+            assertThat(r.unreadable()).as(godebug)
+                    .allSatisfy(u -> assertThat(INTERLEAVED.matcher(u.text()).find()).as(u.text()).isTrue());
+            interleaved += r.unreadable().size();
             assertThat(r.programOutputLines()).as(godebug).isZero();
             JsonNode stats = new ObjectMapper().readTree(io[1]);
             GcReport g = gc.report(r);
@@ -78,7 +87,8 @@ class GoRuntimeOracleTest {
                 assertThat(r.linesByFormat()).containsKey(LineFormat.SCHED_WITHOUT_NEEDSPINNING);
             }
         }
-        System.out.printf("oracle gctrace lines: %d/%d read%n", read, lines);
+        System.out.printf("oracle gctrace lines: %d/%d read (%d cut into by another runtime writer)%n", read, lines,
+                interleaved);
         System.out.printf("oracle gc count vs MemStats.NumGC: %d/%d agree%n", countsAgree, SETTINGS.length);
         System.out.printf("oracle pauses vs MemStats.PauseNs: %d/%d agree%n", pausesAgree, pausesTotal);
         assertThat(read).isEqualTo(lines);
