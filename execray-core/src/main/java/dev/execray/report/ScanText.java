@@ -35,8 +35,8 @@ public final class ScanText {
             b.append("  ").append(r.reuse().analysed()).append(" analysed, ").append(r.reuse().reused())
                     .append(" reused from earlier scans").append(r.reuse().wholeInput() ? " (the whole image, verdicts included)"
                             : r.reuse().notRead() > 0 ? " (" + r.reuse().notRead() + " not read again)" : "")
-                    .append(r.reuse().verdictsReused() > 0 ? "; " + r.reuse().verdictsReused()
-                            + " verdicts reused, nothing they read changed" : "").append('\n');
+                    .append('\n');
+            r.reuse().verdictOutcome().ifPresent(v -> b.append("  verdicts in the own root: ").append(v).append('\n'));
             b.append("  newest glibc needed: ").append(glibc).append("; full RELRO: ").append(fullRelro).append(" of ")
                     .append(elf).append('\n');
             for (FileRecord f : r.files()) {

@@ -97,6 +97,7 @@ public final class ResultLines {
         ObjectNode pkg = ru.putObject("packageDeps");
         new java.util.TreeMap<>(u.packageDeps()).forEach(pkg::put);
         ru.put("packageSource", u.packageSource());
+        u.verdictOutcome().ifPresent(v -> ru.put("verdictOutcome", v));
         return o;
     }
 
@@ -257,7 +258,8 @@ public final class ResultLines {
         return new ReuseStats(count(o, "analysed"), count(o, "reused"), count(o, "notRead"), bool(o, "wholeInput"),
                 optional(o, "fingerprint"), text(o, "fortifyKey"), stamps, count(o, "verdictsReused"),
                 optional(o, "factsKey"), textMap(object(o, "deps"), "deps"), own,
-                textMap(object(o, "packageDeps"), "packageDeps"), text(o, "packageSource"));
+                textMap(object(o, "packageDeps"), "packageDeps"), text(o, "packageSource"),
+                optional(o, "verdictOutcome"));
     }
 
     private static JsonNode object(JsonNode o, String field) {

@@ -22,11 +22,15 @@ import java.util.Optional;
  * @param ownReads      file path → the files its verdict read that are its own (itself, its chain, its libraries)
  * @param packageDeps   path of the root → stamp, for every file and directory of the package database that was read
  * @param packageSource what the package database was ({@link PackageDb#source()})
+ * @param verdictOutcome what became of the own root's earlier verdicts in this run, said to the user ("12 reused; 1
+ *                      path(s) they read changed, ..."): a fact about the run, not about the input, so it is kept
+ *                      out of the input's notes (a fleet, which has no earlier scan, and a store's first scan must
+ *                      write the same inputs row) and not stored
  */
 public record ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
         String fortifyKey, Map<String, FileStamp> stamps, int verdictsReused, Optional<String> factsKey,
         Map<String, String> deps, Map<String, java.util.List<String>> ownReads, Map<String, String> packageDeps,
-        String packageSource) {
+        String packageSource, Optional<String> verdictOutcome) {
     public ReuseStats {
         stamps = Map.copyOf(stamps);
         deps = Map.copyOf(deps);
@@ -38,7 +42,7 @@ public record ReuseStats(int analysed, int reused, int notRead, boolean wholeInp
     public ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
             String fortifyKey, Map<String, FileStamp> stamps) {
         this(analysed, reused, notRead, wholeInput, fingerprint, fortifyKey, stamps, 0, Optional.empty(), Map.of(),
-                Map.of(), Map.of(), "");
+                Map.of(), Map.of(), "", Optional.empty());
     }
 
     /** A result computed without any reuse, as by an execray older than schema 4. */

@@ -37,6 +37,7 @@ public final class ScanJson {
             i.put("notRead", r.reuse().notRead());
             i.put("wholeInputReused", r.reuse().wholeInput());
             i.put("verdictsReused", r.reuse().verdictsReused());
+            r.reuse().verdictOutcome().ifPresent(v -> i.put("verdictOutcome", v));
             r.places().forEach(i.putArray("places")::add);
             r.errors().forEach(i.putArray("errors")::add);
             r.notes().forEach(i.putArray("notes")::add);

@@ -262,7 +262,6 @@ public final class ScanService implements AutoCloseable {
             List<String> notes = new ArrayList<>(self.target().notes());
             notes.add("fortify catalogue: " + libc.source());
             notes.add("package database: " + packageSource);
-            counters.outcomeNote().ifPresent(notes::add);
             return new InputResult(input.name(), input.kind(),
                     input instanceof ScanInput.Tree ? starts.get(0) : "/", root.describe(), self.target().platform(), placeNames,
                     files, errors, notes, (System.nanoTime() - t0) / 1_000_000,
@@ -271,7 +270,7 @@ public final class ScanService implements AutoCloseable {
                             // space, a read failure), not from the image's bytes
                             errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps,
                             counters.verdictsReused.get(), counters.factsKey, deps, counters.ownReads, packageDeps,
-                            packageSource));
+                            packageSource, counters.outcomeNote()));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -459,10 +458,10 @@ public final class ScanService implements AutoCloseable {
                 return Optional.empty();
             }
             if (outcome instanceof VerdictDeps.Voided v) {
-                return Optional.of("verdicts in the own root: none reused (" + v.why() + ")");
+                return Optional.of("none reused (" + v.why() + ")");
             }
             VerdictDeps.Holds h = (VerdictDeps.Holds) outcome;
-            return Optional.of("verdicts in the own root: " + verdictsReused.get() + " reused; " + h.changedPaths()
+            return Optional.of(verdictsReused.get() + " reused; " + h.changedPaths()
                     + " path(s) they read changed, " + h.invalid().size() + " file(s) judged again for it");
         }
     }

@@ -593,7 +593,8 @@ public final class ScanStore implements AutoCloseable {
                                         rs.getInt("verdicts_reused"), Optional.ofNullable(rs.getString("facts_key")),
                                         // what the verdicts and owners read is for the next scan (TreePrior)
                                         Map.of(), Map.of(), Map.of(),
-                                        Optional.ofNullable(rs.getString("package_source")).orElse(""));
+                                        Optional.ofNullable(rs.getString("package_source")).orElse(""),
+                                        Optional.empty());
                         out.add(new InputResult(rs.getString("name"), rs.getString("kind"), rs.getString("base"),
                                 rs.getString("root"), rs.getString("platform"), strings(rs.getString("places")), fs,
                                 strings(rs.getString("errors")), strings(rs.getString("notes")), rs.getLong("millis"),
