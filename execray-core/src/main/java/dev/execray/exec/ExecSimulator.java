@@ -21,6 +21,7 @@ import dev.execray.exec.verdict.Verdict;
 import dev.execray.exec.verdict.VerdictBuilder;
 
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
@@ -70,17 +71,31 @@ public final class ExecSimulator {
         ExecTrace.Builder trace = new ExecTrace.Builder();
         KernelOutcome k = execve(request.path(), request.argv(), request.cwd(), trace);
         Verdict v = VerdictBuilder.build(target, request, k);
-        if (k instanceof KernelOutcome.Started s) {
-            v = afterKernel(request, s, (Verdict.Runs) v, trace);
-        } else if (k instanceof KernelOutcome.Killed kill) {
-            // a kernel that does not run 32-bit x86 refuses the file in compat_binfmt_elf's first check, before
-            // the mapping that would have killed the process
-            Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
-            v = ia32Support(request, kill.program(), kill.chain(), false, trace, msgs).orElse(v);
+        Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
+        // a kernel that does not run 32-bit x86 refuses the file at compat_binfmt_elf's elf_check_arch(), before
+        // anything the simulation found later: the program interpreter, the mapping, the loader
+        Optional<Verdict> refused = elfTakenByHandler(k)
+                .flatMap(program -> ia32Support(request, program, k.chain(), !(k instanceof KernelOutcome.Started),
+                        trace, msgs));
+        if (refused.isPresent()) {
+            v = refused.get();
+        } else if (k instanceof KernelOutcome.Started s) {
+            v = afterKernel(request, s, (Verdict.Runs) v, trace, msgs);
         } else if (v instanceof Verdict.Fails f && f.cause() == Cause.ELF_INTERPRETER_MISSING && f.chain().isEmpty()) {
             v = foreignLoaderMissing(request, f);
         }
         return new ExecResult(request, target, trace.build(), v);
+    }
+
+    /** The ELF file the kernel's ELF handler accepted, whatever happened after; none for an emulator's guest. */
+    private static Optional<String> elfTakenByHandler(KernelOutcome k) {
+        if (k instanceof KernelOutcome.Started s) {
+            return s.handoff().isPresent() ? Optional.empty() : Optional.of(s.program());
+        }
+        if (k instanceof KernelOutcome.Killed kill) {
+            return Optional.of(kill.program());
+        }
+        return ((KernelOutcome.Failed) k).elf();
     }
 
     /**
@@ -89,12 +104,8 @@ public final class ExecSimulator {
      * code that runs is a Linux program at all. Each stage either passes, fails with a cause, or — where a
      * deciding fact cannot be read — makes the verdict depend on that fact. Never a silent "runs".
      */
-    private Verdict afterKernel(ExecRequest request, KernelOutcome.Started s, Verdict.Runs runs, ExecTrace.Builder trace) {
-        Messages msgs = new Messages(target.root(), request.cwd(), target.credentials(), target.arch().uname());
-        Optional<Verdict> ia32 = ia32Support(request, s.program(), s.chain(), s.handoff().isPresent(), trace, msgs);
-        if (ia32.isPresent()) {
-            return ia32.get();
-        }
+    private Verdict afterKernel(ExecRequest request, KernelOutcome.Started s, Verdict.Runs runs, ExecTrace.Builder trace,
+            Messages msgs) {
         Optional<Verdict> suid = setuidIgnored(request, s, trace);
         if (suid.isPresent()) {
             return suid.get();
@@ -191,10 +202,10 @@ public final class ExecSimulator {
      * configuration may not be readable (unsettled from the start), or a hypervisor may refuse 32-bit code
      * anyway, which only the kernel log says (read once, only for such programs).
      */
-    private Optional<Verdict> ia32Support(ExecRequest request, String program, List<String> chain, boolean handedOff,
-                                          ExecTrace.Builder trace, Messages msgs) {
+    private Optional<Verdict> ia32Support(ExecRequest request, String program, List<String> chain,
+                                          boolean failsAnyway, ExecTrace.Builder trace, Messages msgs) {
         KernelFeatures f = target.features();
-        if (!(f.ia32AskKernelLog() || f.ia32Unsettled().isPresent()) || handedOff || !isX86Program32(program)) {
+        if (!(f.ia32AskKernelLog() || f.ia32Unsettled().isPresent()) || !isX86Program32(program)) {
             return Optional.empty();
         }
         KernelFeatures.LogSays says = f.ia32Unsettled().<KernelFeatures.LogSays>map(KernelFeatures.Unsettled::new)
@@ -207,6 +218,13 @@ public final class ExecSimulator {
                             + "although it is configured to: the kernel log says \"" + r.line() + "\"",
                     VerdictBuilder.fix(Cause.NO_32BIT_SUPPORT, Optional.empty(), target, request),
                     msgs.forErrno(request.path(), Errno.ENOEXEC)));
+        }
+        if (says instanceof KernelFeatures.Unsettled u && failsAnyway) {
+            // it fails whether the kernel runs 32-bit programs or not: only the error differs
+            trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled", u.why()
+                    + "; if this kernel does not run 32-bit programs, execve() fails earlier, with ENOEXEC (Exec "
+                    + "format error)"));
+            return Optional.empty();
         }
         if (says instanceof KernelFeatures.Unsettled u) {
             trace.add(ExecStep.note(Stage.ELF, "compat_binfmt_elf", "32-bit x86 support not settled", u.why()));
@@ -224,10 +242,12 @@ public final class ExecSimulator {
     private boolean isX86Program32(String program) {
         try {
             byte[] h = target.root().readHead(program, 20);
-            // as compat_binfmt_elf judges it on x86-64: e_machine EM_386 or EM_486 read in the kernel's own (little-
-            // endian) order; neither EI_CLASS nor EI_DATA is checked there (an ELF32 i386 file whose EI_CLASS says
-            // 64 is taken by compat_binfmt_elf, and refused with ENOEXEC when 32-bit x86 is off)
-            return h.length >= 20 && (h[18] == 3 || h[18] == 6) && h[19] == 0;
+            // as compat_binfmt_elf judges it on x86-64: the magic, e_type ET_EXEC or ET_DYN, then e_machine EM_386
+            // or EM_486, both read in the kernel's own (little-endian) order; neither EI_CLASS nor EI_DATA is
+            // checked there (an ELF32 i386 file whose EI_CLASS says 64 is taken by compat_binfmt_elf, and refused
+            // with ENOEXEC when 32-bit x86 is off)
+            return h.length >= 20 && ElfField.hasMagic(h) && (h[16] == 2 || h[16] == 3) && h[17] == 0
+                    && (h[18] == 3 || h[18] == 6) && h[19] == 0;
         } catch (RootFsException e) {
             return false;
         }
@@ -360,7 +380,9 @@ public final class ExecSimulator {
                         target.features()).stream().map(h -> h.name() + ": no ELF magic").toList());
                 trace.add(ExecStep.failed(Stage.ELF, state.canonical(), what, Errno.ENOEXEC, why));
                 Cause cause = ifNone.orElse(buf[0] == '#' && buf[1] == '!' ? Cause.SHEBANG_UNUSABLE : Cause.UNKNOWN_FORMAT);
-                return new KernelOutcome.Failed(Errno.ENOEXEC, elf ? "elf" : "format", why, state.chain(), cause);
+                // an ELF handler may have taken it and refused it after elf_check_arch() (its program headers)
+                return new KernelOutcome.Failed(Errno.ENOEXEC, elf ? "elf" : "format", why, state.chain(), cause,
+                        elf ? Optional.of(state.canonical()) : Optional.empty());
             }
             if (next.execfd()) {
                 // bprm->executable is set once: an O-flag entry's interpreter must itself be loaded, not substituted

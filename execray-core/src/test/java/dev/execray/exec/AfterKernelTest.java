@@ -234,6 +234,43 @@ class AfterKernelTest {
         assertThat(f.errno()).contains(Errno.ENOEXEC);
     }
 
+    @Test
+    void aThirtyTwoBitProgramThatFailsAnywayStillFailsWhereSupportIsUnsettled() throws IOException {
+        // its interpreter is missing: ENOENT where 32-bit x86 runs, ENOEXEC where it does not -- "fails" either way
+        TestElf e = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")
+                .load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
+        e.type = 2;
+        write("/dyn32", e.build());
+        KernelFeatures unknown = KernelFeatures.hostAmd64(Optional.empty(), List.of(), new ArrayList<>());
+        ExecResult r = new ExecSimulator(amd64(RootFs.directory(dir), unknown))
+                .explain(new ExecRequest("/dyn32", List.of("/dyn32"), "/"));
+        assertThat(r.verdict()).isInstanceOf(Verdict.Fails.class);
+        assertThat(((Verdict.Fails) r.verdict()).errno()).contains(Errno.ENOENT);
+        assertThat(r.trace().steps()).anyMatch(st -> st.why().contains("fails earlier, with ENOEXEC"));
+    }
+
+    @Test
+    void theKernelLogsRefusalOfThirtyTwoBitCodeComesBeforeAMissingInterpreter() throws IOException {
+        // the deferred reading of this machine's kernel log: whatever it says, a 32-bit program whose interpreter
+        // is missing gets the refusal exactly when a 32-bit program that would run does (compat_binfmt_elf refuses
+        // at elf_check_arch(), before PT_INTERP is looked at)
+        TestElf stat = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
+        stat.type = 2;
+        write("/static32", stat.build());
+        TestElf dyn = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")
+                .load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
+        dyn.type = 2;
+        write("/dyn32", dyn.build());
+        KernelConfig on = KernelConfig.parse("t", "CONFIG_IA32_EMULATION=y\n");
+        Target t = amd64(RootFs.directory(dir), KernelFeatures.hostAmd64Deferred(Optional.of(on), List.of(),
+                new ArrayList<>()));
+        Verdict runs = explain(t, "/static32");
+        Verdict.Fails missing = (Verdict.Fails) explain(t, "/dyn32");
+        boolean refused = runs instanceof Verdict.Fails f && f.cause() == Cause.NO_32BIT_SUPPORT;
+        assertThat(missing.cause()).isEqualTo(refused ? Cause.NO_32BIT_SUPPORT : Cause.ELF_INTERPRETER_MISSING);
+        assertThat(missing.errno()).contains(refused ? Errno.ENOEXEC : Errno.ENOENT);
+    }
+
     /** A root that answers from another, so a test can change one of its facts. */
     static class DelegatingRoot implements RootFs {
         private final RootFs base;

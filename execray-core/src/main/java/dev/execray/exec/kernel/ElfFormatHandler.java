@@ -59,7 +59,8 @@ public final class ElfFormatHandler implements BinfmtHandler {
                 Cause cause = err.stage() != Stage.INTERP ? Cause.BAD_ELF
                         : err.errno() == Errno.ENOENT ? Cause.ELF_INTERPRETER_MISSING
                         : err.cause().filter(c -> c == Cause.NOEXEC_MOUNT).orElse(Cause.ELF_INTERPRETER_BAD);
-                return new Done(new KernelOutcome.Failed(err.errno(), err.stage().label(), err.why(), s.chain(), cause));
+                return new Done(new KernelOutcome.Failed(err.errno(), err.stage().label(), err.why(), s.chain(), cause,
+                        Optional.of(s.canonical())));
             }
             ElfLoader.Loaded l = (ElfLoader.Loaded) o;
             if (l.killed().isPresent()) {

@@ -23,7 +23,17 @@ public sealed interface KernelOutcome {
     record Handoff(dev.execray.place.BinfmtEntry entry, String guest) {
     }
 
-    record Failed(Errno errno, String step, String why, List<String> chain, Cause cause) implements KernelOutcome {
+    /**
+     * execve() returned an error. {@code elf} is the ELF file when an ELF handler had taken it (its header passed the
+     * handler's magic, e_type and elf_check_arch() tests) and it failed after that: a refusal that comes at
+     * elf_check_arch() on the real machine (32-bit x86 switched off) comes before such a failure.
+     */
+    record Failed(Errno errno, String step, String why, List<String> chain, Cause cause, Optional<String> elf)
+            implements KernelOutcome {
+        /** A failure before any ELF handler took the file (open, script, binfmt_misc, a read). */
+        public Failed(Errno errno, String step, String why, List<String> chain, Cause cause) {
+            this(errno, step, why, chain, cause, Optional.empty());
+        }
     }
 
     /** execve() succeeded, but the new process dies before its first instruction; {@code program} is the ELF file. */
