@@ -411,16 +411,19 @@ public final class ElfFile implements ExecutableImage {
 
     /** The .symtab symbol table; empty in stripped files. */
     public SymbolTable symbolTable() {
-        if (symbolTable == null) {
-            symbolTable = SymbolTable.EMPTY;
+        SymbolTable t = symbolTable;
+        if (t == null) {
+            // computed into a local and published once: another thread never sees a table still being chosen
+            t = SymbolTable.EMPTY;
             for (SectionHeader sh : sectionHeaders()) {
                 if (sh.type().is(SectionType.SYMTAB)) {
-                    symbolTable = SymbolReader.fromSection(this, sh, Optional.empty());
+                    t = SymbolReader.fromSection(this, sh, Optional.empty());
                     break;
                 }
             }
+            symbolTable = t;
         }
-        return symbolTable;
+        return t;
     }
 
     public List<Symbol> symbols() {
