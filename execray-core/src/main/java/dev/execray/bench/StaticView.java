@@ -35,7 +35,7 @@ public final class StaticView {
                 return Optional.of(all.stream().skip(1).map(LoadedObject::name).toList());
             }
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (dev.execray.binary.BinaryFormatException | java.io.UncheckedIOException e) {
             // a file the loader model cannot read gets no static view; the timing does not depend on it
             return Optional.empty();
         }
@@ -46,8 +46,8 @@ public final class StaticView {
         try {
             BuildInfoReader.read(GoImages.open(ByteSource.map(program)));
             return true;
-        } catch (Exception e) {
-            return false;
+        } catch (dev.execray.binary.BinaryFormatException | dev.execray.golang.BuildInfoException | java.io.IOException e) {
+            return false; // not a Go binary, or not one whose build information can be read
         }
     }
 }

@@ -681,8 +681,11 @@ public final class ScanService implements AutoCloseable {
                     return new VerdictRecord(VerdictRecord.SELF, "depends", d.why(), Optional.empty());
                 }
                 return new VerdictRecord(VerdictRecord.SELF, "runs", ((Verdict.Runs) r.verdict()).how(), Optional.empty());
-            } catch (RuntimeException e) {
-                return new VerdictRecord(VerdictRecord.SELF, "fails", "could not be simulated: " + e, Optional.empty());
+            } catch (dev.execray.binary.BinaryFormatException | UncheckedIOException e) {
+                // bad bytes or a failed read the simulation had no rule for: what the kernel would do is not known,
+                // so not "fails"; any other exception is a bug and ends the run with exit code 70
+                return new VerdictRecord(VerdictRecord.SELF, "depends", "could not be simulated: " + e.getMessage(),
+                        Optional.empty());
             }
         }
 
