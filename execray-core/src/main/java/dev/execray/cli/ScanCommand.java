@@ -5,16 +5,12 @@ import dev.execray.place.TargetException;
 import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.rootfs.image.Platform;
-import dev.execray.scan.FleetImport;
-import dev.execray.scan.InputResult;
+import dev.execray.report.JsonDocument;
 import dev.execray.scan.Policy;
-import dev.execray.scan.PriorResults;
-import dev.execray.scan.ScanDiff;
 import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanJson;
 import dev.execray.scan.ScanOptions;
-import dev.execray.scan.ScanService;
-import dev.execray.scan.store.ScanStore;
+import dev.execray.scan.store.ScanRun;
 import dev.execray.scan.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,161 +97,70 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Policy policy;
+        String version = new VersionProvider().getVersion()[0];
+        Optional<String> usage = usageError();
+        if (usage.isPresent()) {
+            err.println("execray: " + usage.get());
+            return ExitCode.USAGE;
+        }
         try {
-            policy = failOn == null ? new Policy(List.of()) : Policy.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            err.println("execray: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        if (sbom != null && (sbomOut == null || !(sbom.equals("cyclonedx") || sbom.equals("spdx")))) {
-            err.println("execray: --sbom takes cyclonedx or spdx, with --sbom-out FILE");
-            return ExitCode.USAGE;
-        }
-        if (baseline != null && noDb) {
-            err.println("execray: --baseline needs the store (drop --no-db)");
-            return ExitCode.USAGE;
-        }
-        if (importDir != null) {
-            if (noDb || !inputs.isEmpty() || filesFrom != null) {
-                err.println("execray: --import loads a fleet scan into --db; it takes no INPUT, --files-from or --no-db");
+            if (importDir != null) {
+                for (ScanRun.Imported i : ScanRun.importFleet(importDir, db, version)) {
+                    out.print(json ? JsonDocument.SCAN_IMPORT.write(Json.object().put("scan", i.scanId())
+                            .put("fleet_scan_id", i.fleetScanId()).put("inputs", i.inputs()))
+                            : "fleet scan " + i.fleetScanId() + ": " + i.inputs() + " inputs imported as scan "
+                                    + i.scanId() + " of " + db + "\n");
+                }
+                out.flush();
+                return ExitCode.OK;
+            }
+            List<ScanInput> work = ScanInput.collect(inputs, Optional.ofNullable(filesFrom), Optional.ofNullable(root),
+                    Optional.ofNullable(platform).map(Platform::parse));
+            if (work.isEmpty()) {
+                err.println("execray: give at least one INPUT or --files-from LIST");
                 return ExitCode.USAGE;
             }
-            return importFleet(out, err);
-        }
-        List<ScanInput> work = new ArrayList<>();
-        List<Path> loose = new ArrayList<>();
-        for (Path p : inputs) {
-            Optional<ScanInput> in = ScanInput.of(p, Optional.ofNullable(root), Optional.ofNullable(platform).map(Platform::parse));
-            if (in.isPresent()) {
-                work.add(in.get());
-            } else {
-                loose.add(p);
-            }
-        }
-        if (filesFrom != null) {
-            try {
-                for (String line : Files.readAllLines(filesFrom, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        loose.add(Path.of(line.strip()));
-                    }
-                }
-            } catch (IOException e) {
-                err.println("execray: " + filesFrom + ": " + e.getMessage());
-                return ExitCode.BAD_INPUT;
-            }
-        }
-        if (!loose.isEmpty()) {
-            work.add(new ScanInput.Files(filesFrom != null ? filesFrom.toString() : "files", loose));
-        }
-        if (work.isEmpty()) {
-            err.println("execray: give at least one INPUT or --files-from LIST");
-            return ExitCode.USAGE;
-        }
-        ScanOptions opts = ScanOptions.defaults().withTargets(targets).withThreads(Math.max(1, threads));
-        ScanStore store = null;
-        try (ScanService service = new ScanService(opts)) {
-            long scanId = 0;
-            List<InputResult> previous = List.of();
-            if (!noDb) {
-                store = ScanStore.open(db);
-                if (baseline != null) {
-                    previous = store.load(store.resolve(baseline));
-                }
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("inputs", work.stream().map(ScanInput::name).toList());
-                o.put("targets", targets);
-                scanId = store.beginScan(o, new VersionProvider().getVersion()[0]);
-            }
-            List<InputResult> results = new ArrayList<>();
-            boolean unreadable = false;
-            for (ScanInput in : work) {
-                // no progress display yet: the number of files is known only inside the walk (docs/scan.md)
-                InputResult r = service.scan(in, ScanService.Progress.NONE,
-                        store == null ? PriorResults.NONE : noReuse ? PriorResults.NOTHING_REUSED : store.prior(new VersionProvider().getVersion()[0]));
-                results.add(r);
-                if (r.files().isEmpty() && !r.errors().isEmpty()) {
-                    unreadable = true;
-                    r.errors().forEach(e -> err.println("execray: " + e));
-                }
-                if (store != null) {
-                    store.write(scanId, r);
-                }
-            }
-            List<ScanDiff.Change> changes = baseline == null ? List.of() : ScanDiff.diff(previous, results);
-            List<Policy.Finding> findings = policy.check(results, changes);
+            ScanRun.Outcome o = ScanRun.run(new ScanRun.Request(work, ScanOptions.defaults().withTargets(targets)
+                    .withThreads(Math.max(1, threads)), noDb ? Optional.empty() : Optional.of(db), !noReuse,
+                    Optional.ofNullable(baseline), failOn == null ? new Policy(List.of()) : Policy.parse(failOn), version));
+            o.unreadable().forEach(r -> r.errors().forEach(e -> err.println("execray: " + e)));
             if (sarif != null) {
-                Files.writeString(sarif, Json.write(ScanJson.sarif(findings, new VersionProvider().getVersion()[0])),
-                        StandardCharsets.UTF_8);
+                Files.writeString(sarif, Json.write(ScanJson.sarif(o.findings(), version)), StandardCharsets.UTF_8);
             }
             if (sbom != null) {
-                Sbom.write(sbom, sbomOut, results);
+                Sbom.write(sbom, sbomOut, o.results());
             }
-            if (json) {
-                out.print(dev.execray.report.JsonDocument.SCAN.write(ScanJson.document(scanId, results)));
-            } else {
-                out.print(ScanText.render(scanId, results, changes, findings, Style.detect()));
-            }
+            out.print(json ? JsonDocument.SCAN.write(ScanJson.document(o.scanId(), o.results()))
+                    : ScanText.render(o.scanId(), o.results(), o.changes(), o.findings(), Style.detect()));
             out.flush();
-            if (!findings.isEmpty()) {
-                return ExitCode.FINDING;
-            }
-            return unreadable ? ExitCode.BAD_INPUT : ExitCode.OK;
+            return !o.findings().isEmpty() ? ExitCode.FINDING : o.unreadable().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
         } catch (TargetException e) {
             err.println("execray: " + e.getMessage());
             return ExitCode.USAGE;
-        } catch (StoreException e) {
-            err.println("execray: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        } catch (IOException e) {
-            err.println("execray: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        } finally {
-            if (store != null) {
-                try {
-                    store.close();
-                } catch (StoreException e) {
-                    err.println("execray: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** --import: each scan id under the directory becomes one scan of the store, written input by input. */
-    private int importFleet(PrintWriter out, PrintWriter err) {
-        try (ScanStore store = ScanStore.open(db)) {
-            for (FleetImport.FleetScan fs : FleetImport.find(importDir)) {
-                List<String> names = new ArrayList<>();
-                List<String> places = new ArrayList<>();
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("inputs", names);
-                o.put("targets", places);
-                o.put("fleet", Map.of("dir", importDir.toAbsolutePath().toString(), "scan_id", fs.id()));
-                long scanId = store.beginScan(o, new VersionProvider().getVersion()[0]);
-                int n = FleetImport.read(fs, r -> {
-                    try {
-                        store.write(scanId, r);
-                    } catch (StoreException e) {
-                        throw new IOException(e.getMessage(), e);
-                    }
-                    names.add(r.name());
-                    if (places.isEmpty() && r.places().size() > 1) {
-                        places.addAll(r.places().subList(1, r.places().size()));
-                    }
-                });
-                store.setOptions(scanId, o);
-                if (json) {
-                    out.print(dev.execray.report.JsonDocument.SCAN_IMPORT.write(Json.object().put("scan", scanId)
-                            .put("fleet_scan_id", fs.id()).put("inputs", n)));
-                } else {
-                    out.println("fleet scan " + fs.id() + ": " + n + " inputs imported as scan " + scanId + " of " + db);
-                }
-            }
-            out.flush();
-            return ExitCode.OK;
         } catch (StoreException | IOException e) {
             err.println("execray: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
+    }
+
+    /** Options that do not go together, or a policy that does not parse. */
+    private Optional<String> usageError() {
+        if (failOn != null) {
+            try {
+                Policy.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        if (sbom != null && (sbomOut == null || !(sbom.equals("cyclonedx") || sbom.equals("spdx")))) {
+            return Optional.of("--sbom takes cyclonedx or spdx, with --sbom-out FILE");
+        }
+        if (baseline != null && noDb) {
+            return Optional.of("--baseline needs the store (drop --no-db)");
+        }
+        if (importDir != null && (noDb || !inputs.isEmpty() || filesFrom != null)) {
+            return Optional.of("--import loads a fleet scan into --db; it takes no INPUT, --files-from or --no-db");
+        }
+        return Optional.empty();
     }
 }

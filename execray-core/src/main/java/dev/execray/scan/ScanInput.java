@@ -25,6 +25,35 @@ public sealed interface ScanInput {
         return Optional.empty();
     }
 
+    /**
+     * The inputs of a command line: each path read as {@link #of} says, and the loose files among them and those
+     * named in {@code filesFrom} (one a line, blank lines skipped) together as one list of files, last.
+     */
+    static List<ScanInput> collect(List<Path> paths, Optional<Path> filesFrom, Optional<Path> root,
+            Optional<Platform> platform) throws java.io.IOException {
+        List<ScanInput> work = new java.util.ArrayList<>();
+        List<Path> loose = new java.util.ArrayList<>();
+        for (Path p : paths) {
+            Optional<ScanInput> in = of(p, root, platform);
+            if (in.isPresent()) {
+                work.add(in.get());
+            } else {
+                loose.add(p);
+            }
+        }
+        if (filesFrom.isPresent()) {
+            for (String line : java.nio.file.Files.readAllLines(filesFrom.get(), java.nio.charset.StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    loose.add(Path.of(line.strip()));
+                }
+            }
+        }
+        if (!loose.isEmpty()) {
+            work.add(new Files(filesFrom.map(Path::toString).orElse("files"), loose));
+        }
+        return work;
+    }
+
     /** How the input is named in results and in the store. */
     String name();
 
