@@ -7,11 +7,15 @@
 # over the single-machine scan at equal cores. Figures go to docs/perf.md ("Fleet scan on Spark").
 #
 #   bench/fleet.sh              (N=50 RUNS=1; the fleet goes to /tmp/execray-fleet-bench, never committed)
+#   PIN=1 bench/fleet.sh        each run of C cores confined to C CPUs (taskset -c 0..C-1), JIT and GC threads
+#                               included: on a 2-core machine a "1 core" JVM otherwise uses the second core for its
+#                               compiler and collector, and "2 vs 1" measures nothing
+#   W=DIR N=200 bench/fleet.sh  another fleet, in DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-50}
 RUNS=${RUNS:-1}
-W=/tmp/execray-fleet-bench
+W=${W:-/tmp/execray-fleet-bench}
 mkdir -p "$W"
 
 ./execray --version >/dev/null
@@ -42,10 +46,12 @@ best() { sort -n | head -1; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 declare -A T C S WR
 for c in 1 2; do
-  read -r T[scan$c] C[scan$c] < <(for _ in $(seq "$RUNS"); do run ./execray scan --no-db --threads "$c" "${inputs[@]}"; done | best)
+  pin=()
+  [ "${PIN:-0}" = 1 ] && pin=(taskset -c "0-$((c - 1))")
+  read -r T[scan$c] C[scan$c] < <(for _ in $(seq "$RUNS"); do run "${pin[@]}" ./execray scan --no-db --threads "$c" "${inputs[@]}"; done | best)
   read -r T[fleet$c] C[fleet$c] < <(for _ in $(seq "$RUNS"); do
     rm -rf "$W/out$c"
-    run ./execray fleet --json --master "local[$c]" --out "$W/out$c" --scan-id bench "${inputs[@]}"
+    run "${pin[@]}" ./execray fleet --json --master "local[$c]" --out "$W/out$c" --scan-id bench "${inputs[@]}"
   done | best)
   S[$c]=$(sed -n 's/.*"scanMillis":\([0-9]*\).*/\1/p' "$W/last.out")
   WR[$c]=$(sed -n 's/.*"writeMillis":\([0-9]*\).*/\1/p' "$W/last.out")
