@@ -22,9 +22,10 @@ public interface PriorResults {
 
     /**
      * The latest stored tree or file list judged under these facts ({@link VerdictDeps#factsKey}), for reusing its
-     * verdicts in the input's own root; empty when there is none.
+     * verdicts in the input's own root: the latest of the input named {@code inputName} when there is one (several
+     * trees judged in the same root, scanned again, each find their own), else the latest of any; empty when none.
      */
-    default Optional<TreePrior> tree(String factsKey) {
+    default Optional<TreePrior> tree(String factsKey, String inputName) {
         return Optional.empty();
     }
 

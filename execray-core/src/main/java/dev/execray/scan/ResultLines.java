@@ -259,7 +259,7 @@ public final class ResultLines {
                 optional(o, "fingerprint"), text(o, "fortifyKey"), stamps, count(o, "verdictsReused"),
                 optional(o, "factsKey"), textMap(object(o, "deps"), "deps"), own,
                 textMap(object(o, "packageDeps"), "packageDeps"), text(o, "packageSource"),
-                optional(o, "verdictOutcome"));
+                optional(o, "verdictOutcome"), java.util.Map.of()); // a fleet records no walk: never a quiet directory
     }
 
     private static JsonNode object(JsonNode o, String field) {

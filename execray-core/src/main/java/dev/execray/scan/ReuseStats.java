@@ -26,12 +26,15 @@ import java.util.Optional;
  *                      path(s) they read changed, ..."): a fact about the run, not about the input, so it is kept
  *                      out of the input's notes (a fleet, which has no earlier scan, and a store's first scan must
  *                      write the same inputs row) and not stored
+ * @param quietDirs     directory → digest of its files that are not candidates, for the next scan's walk (trees
+ *                      and file lists recorded in a store; see {@link TreePrior#quietDirs})
  */
 public record ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
         String fortifyKey, Map<String, FileStamp> stamps, int verdictsReused, Optional<String> factsKey,
         Map<String, String> deps, Map<String, java.util.List<String>> ownReads, Map<String, String> packageDeps,
-        String packageSource, Optional<String> verdictOutcome) {
+        String packageSource, Optional<String> verdictOutcome, Map<String, String> quietDirs) {
     public ReuseStats {
+        quietDirs = Map.copyOf(quietDirs);
         stamps = Map.copyOf(stamps);
         deps = Map.copyOf(deps);
         ownReads = Map.copyOf(ownReads);
@@ -42,7 +45,7 @@ public record ReuseStats(int analysed, int reused, int notRead, boolean wholeInp
     public ReuseStats(int analysed, int reused, int notRead, boolean wholeInput, Optional<String> fingerprint,
             String fortifyKey, Map<String, FileStamp> stamps) {
         this(analysed, reused, notRead, wholeInput, fingerprint, fortifyKey, stamps, 0, Optional.empty(), Map.of(),
-                Map.of(), Map.of(), "", Optional.empty());
+                Map.of(), Map.of(), "", Optional.empty(), Map.of());
     }
 
     /** A result computed without any reuse, as by an execray older than schema 4. */

@@ -173,7 +173,7 @@ public final class ScanService implements AutoCloseable {
             RootFs root = self.target().root();
             boolean recorded = !(root instanceof ImageRoot) && prior.stored();
             Optional<String> factsKey = recorded ? Optional.of(VerdictDeps.factsKey(self)) : Optional.empty();
-            Optional<TreePrior> treePrior = factsKey.flatMap(prior::tree);
+            Optional<TreePrior> treePrior = factsKey.flatMap(k -> prior.tree(k, input.name()));
             // the package database (thousands of small files on a Debian root) is read beside the walk and the
             // examination, which do not need it; owners are filled in at the end. On a re-scan of a tree whose
             // database files are all unchanged, the stored owners are kept and the database is not read at all.
@@ -186,8 +186,9 @@ public final class ScanService implements AutoCloseable {
             java.util.concurrent.CompletableFuture<PackageDb> packagesLater = packagesUnchanged ? null
                     : java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
             Map<String, FileStamp> walkStamps = new java.util.HashMap<>();
+            Map<String, String> quietDirs = new java.util.HashMap<>();
             List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors, treePrior,
-                    walkStamps);
+                    walkStamps, recorded, quietDirs);
             if (packagesLater == null && !treePrior.get().files().keySet().containsAll(candidates)) {
                 packagesLater = java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
             }
@@ -270,7 +271,7 @@ public final class ScanService implements AutoCloseable {
                             // space, a read failure), not from the image's bytes
                             errors.isEmpty() ? fingerprint : Optional.empty(), fortifyKey, counters.stamps,
                             counters.verdictsReused.get(), counters.factsKey, deps, counters.ownReads, packageDeps,
-                            packageSource, counters.outcomeNote()));
+                            packageSource, counters.outcomeNote(), quietDirs));
         } catch (TargetException e) {
             return InputResult.failed(input, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -323,28 +324,43 @@ public final class ScanService implements AutoCloseable {
 
     // --- the walk ---------------------------------------------------------------------------
 
+    /**
+     * An entry of the walk. A directory's entries are stat'ed and their files classified when it is listed
+     * ({@link #listed}); a start path only when it is reached ({@code stat} empty).
+     */
+    private record Walked(String path, int depth, Optional<FileStat> stat, boolean candidate) {
+    }
+
+    /**
+     * The candidates under {@code starts}, depth first in name order. When {@code record} (a tree or file list kept in
+     * a store), each directory whose files that are not candidates all have trusted stamps gets a digest of their names
+     * and stamps in {@code quietDirs}; a directory with the earlier scan's digest has those files' magic not read again.
+     */
     private List<String> walk(RootFs root, List<String> starts, boolean explicit, List<String> errors,
-            Optional<TreePrior> before, Map<String, FileStamp> stamps) {
+            Optional<TreePrior> before, Map<String, FileStamp> stamps, boolean record, Map<String, String> quietDirs) {
         List<String> out = new ArrayList<>();
-        Deque<String[]> todo = new ArrayDeque<>(); // {path, depth}
+        Deque<Walked> todo = new ArrayDeque<>();
         for (int i = starts.size() - 1; i >= 0; i--) {
-            todo.push(new String[] {starts.get(i), "0"});
+            todo.push(new Walked(starts.get(i), 0, Optional.empty(), false));
         }
         while (!todo.isEmpty()) {
-            String[] e = todo.pop();
-            String path = e[0];
-            int depth = Integer.parseInt(e[1]);
+            Walked e = todo.pop();
+            String path = e.path();
             FileStat st;
-            try {
-                st = root.lstat(path);
-            } catch (RootFsException ex) {
-                if (explicit) {
-                    errors.add(path + ": " + ex.getMessage());
+            if (e.stat().isPresent()) {
+                st = e.stat().get();
+            } else {
+                try {
+                    st = root.lstat(path);
+                } catch (RootFsException ex) {
+                    if (explicit) {
+                        errors.add(path + ": " + ex.getMessage());
+                    }
+                    continue;
                 }
-                continue;
             }
             if (st.isDirectory()) {
-                if (depth >= options.maxDepth()) {
+                if (e.depth() >= options.maxDepth()) {
                     errors.add(path + ": deeper than " + options.maxDepth() + " directories, not walked");
                     continue;
                 }
@@ -355,15 +371,13 @@ public final class ScanService implements AutoCloseable {
                     errors.add(path + ": " + ex.getMessage());
                     continue;
                 }
-                String prefix = path.equals("/") ? "" : path;
-                for (int i = names.size() - 1; i >= 0; i--) {
-                    String n = names.get(i);
-                    if (!n.isEmpty() && !n.equals(".") && !n.equals("..") && n.indexOf('/') < 0) {
-                        todo.push(new String[] {prefix + "/" + n, Integer.toString(depth + 1)});
-                    }
+                List<Walked> children = listed(root, path, names, e.depth() + 1, explicit, errors, before, stamps,
+                        record, quietDirs);
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    todo.push(children.get(i));
                 }
-            } else if (st.isRegular() && st.size() >= 4 && (knownCandidate(root, path, before, stamps)
-                    || isCandidate(root, path, st))) {
+            } else if (e.stat().isPresent() ? e.candidate() : st.isRegular() && st.size() >= 4
+                    && (knownCandidate(root, path, before, stamps) || isCandidate(root, path, st))) {
                 if (out.size() >= options.maxFiles()) {
                     errors.add("more than " + options.maxFiles() + " candidate files: the rest was not scanned");
                     break;
@@ -374,6 +388,98 @@ public final class ScanService implements AutoCloseable {
             // under its own name when it lies inside the walked tree
         }
         return out;
+    }
+
+    /**
+     * A directory's entries in name order, each stat'ed once, its regular files classified: a file the earlier scan
+     * recorded as a candidate with the stamp it still has is one without a read; the others are decided by their magic,
+     * unless the directory's digest of them (names and stamps) is the earlier scan's, which says every one of them was
+     * read then and was not a candidate, and none changed since (a stamp inside the racy window is never trusted).
+     */
+    private List<Walked> listed(RootFs root, String dir, List<String> names, int depth, boolean explicit,
+            List<String> errors, Optional<TreePrior> before, Map<String, FileStamp> stamps, boolean record,
+            Map<String, String> quietDirs) {
+        String prefix = dir.equals("/") ? "" : dir;
+        List<Walked> out = new ArrayList<>(names.size());
+        List<Integer> unknown = new ArrayList<>();
+        for (String n : names) {
+            if (n.isEmpty() || n.equals(".") || n.equals("..") || n.indexOf('/') >= 0) {
+                continue;
+            }
+            String path = prefix + "/" + n;
+            FileStat st;
+            try {
+                st = root.lstat(path);
+            } catch (RootFsException ex) {
+                if (explicit) {
+                    errors.add(path + ": " + ex.getMessage());
+                }
+                continue; // gone since the listing
+            }
+            boolean known = st.isRegular() && st.size() >= 4 && knownCandidate(root, path, before, stamps);
+            if (st.isRegular() && st.size() >= 4 && !known) {
+                unknown.add(out.size());
+            }
+            out.add(new Walked(path, depth, Optional.of(st), known));
+        }
+        if (unknown.isEmpty()) {
+            return out;
+        }
+        List<Optional<FileStamp>> unknownStamps = new ArrayList<>(unknown.size());
+        if (record) {
+            for (int i : unknown) {
+                unknownStamps.add(stampOf(root, out.get(i).path()));
+            }
+        }
+        Optional<String> earlier = before.map(b -> b.quietDirs().get(dir));
+        if (earlier.isPresent() && earlier.equals(quietDigest(out, unknown, unknownStamps, i -> true))) {
+            quietDirs.put(dir, earlier.get());
+            return out; // every one of them read by the earlier scan, none a candidate, none changed since
+        }
+        List<Integer> quiet = new ArrayList<>();
+        for (int k = 0; k < unknown.size(); k++) {
+            Walked w = out.get(unknown.get(k));
+            if (isCandidate(root, w.path(), w.stat().get())) {
+                out.set(unknown.get(k), new Walked(w.path(), depth, w.stat(), true));
+            } else {
+                quiet.add(k);
+            }
+        }
+        if (record && !quiet.isEmpty()) {
+            quietDigest(out, unknown, unknownStamps, quiet::contains).ifPresent(d -> quietDirs.put(dir, d));
+        }
+        return out;
+    }
+
+    /**
+     * A digest of the names and stamps of the files {@code unknown[k]} for which {@code take(k)}; empty when one of
+     * them has no trusted stamp.
+     */
+    private static Optional<String> quietDigest(List<Walked> entries, List<Integer> unknown,
+            List<Optional<FileStamp>> unknownStamps, java.util.function.IntPredicate take) {
+        if (unknownStamps.size() != unknown.size()) {
+            return Optional.empty();
+        }
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+        for (int k = 0; k < unknown.size(); k++) {
+            if (!take.test(k)) {
+                continue;
+            }
+            Optional<FileStamp> st = unknownStamps.get(k);
+            if (st.isEmpty()) {
+                return Optional.empty();
+            }
+            String path = entries.get(unknown.get(k)).path();
+            FileStamp s = st.get();
+            md.update((path.substring(path.lastIndexOf('/') + 1) + '\0' + s.device() + ':' + s.inode() + ':' + s.size()
+                    + ':' + s.mtimeNanos() + ':' + s.ctimeNanos() + '\n').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Optional.of(java.util.HexFormat.of().formatHex(md.digest(), 0, 16));
     }
 
     /**
@@ -390,8 +496,16 @@ public final class ScanService implements AutoCloseable {
         return now.isPresent() && now.get().equals(before.get().stamps().get(path));
     }
 
+    /** Files whose magic the walks of this service read: what a re-scan's quiet directories save (tests). */
+    private final java.util.concurrent.atomic.AtomicLong magicReads = new java.util.concurrent.atomic.AtomicLong();
+
+    long magicReads() {
+        return magicReads.get();
+    }
+
     /** Executables, shared objects and objects by magic; scripts only with an execute bit. */
-    private static boolean isCandidate(RootFs root, String path, FileStat st) {
+    private boolean isCandidate(RootFs root, String path, FileStat st) {
+        magicReads.incrementAndGet();
         byte[] head;
         try {
             head = root.readHead(path, 4);

@@ -84,7 +84,8 @@ public record SliceResult(FileSlice slice, InputResult result, List<Integer> ord
                 new ArrayList<>(files.values()), new ArrayList<>(errors), new ArrayList<>(notes), millis,
                 // slices are images (never recorded trees): no verdict dependencies, the head's package source
                 new ReuseStats(analysed, reused, notRead, false, fingerprint, head.reuse().fortifyKey(), stamps, 0,
-                        Optional.empty(), Map.of(), Map.of(), Map.of(), head.reuse().packageSource(), Optional.empty()));
+                        Optional.empty(), Map.of(), Map.of(), Map.of(), head.reuse().packageSource(), Optional.empty(),
+                        Map.of()));
     }
 
     /** What another slice says beyond what is said already (the head's list is kept as is, repeats included). */

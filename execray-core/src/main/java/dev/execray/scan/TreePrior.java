@@ -12,10 +12,14 @@ import java.util.Map;
  * @param packageSource what that package database was
  * @param fortifyKey the fortify catalogue its hardening was judged with: its byte-derived fields are reused only
  *                   under the same one
+ * @param quietDirs  directory → digest of the names and stamps of its files that were not candidates
+ *                   ({@link ScanService}'s walk): the same digest now, and none of them is read again
  */
 public record TreePrior(Map<String, FileRecord> files, Map<String, FileStamp> stamps, Map<String, String> deps,
-        Map<String, List<String>> ownReads, Map<String, String> packageDeps, String packageSource, String fortifyKey) {
+        Map<String, List<String>> ownReads, Map<String, String> packageDeps, String packageSource, String fortifyKey,
+        Map<String, String> quietDirs) {
     public TreePrior {
+        quietDirs = Map.copyOf(quietDirs);
         packageDeps = Map.copyOf(packageDeps);
         files = Map.copyOf(files);
         stamps = Map.copyOf(stamps);

@@ -79,7 +79,7 @@ class ScanReuseTest {
         assertThat(second.files()).isEqualTo(fresh.files());
         assertThat(second.files()).isEqualTo(first.files());
         try (ScanStore store = ScanStore.openReadOnly(db)) {
-            assertThat(store.schemaVersion()).isEqualTo(5);
+            assertThat(store.schemaVersion()).isEqualTo(6);
             List<InputResult> s2 = store.load(2);
             List<InputResult> s3 = store.load(3);
             assertThat(s2.get(0).files()).isEqualTo(s3.get(0).files());

@@ -347,10 +347,11 @@ public final class ScanStore implements AutoCloseable {
                 pm.executeBatch();
                 ph.executeBatch();
             }
-            for (String table : List.of("verdict_deps", "package_deps")) {
+            for (String table : List.of("verdict_deps", "package_deps", "quiet_dirs")) {
                 try (PreparedStatement pd = c.prepareStatement("INSERT INTO " + table + " VALUES (?,?,?)")) {
                     for (Map.Entry<String, String> d : (table.equals("verdict_deps") ? r.reuse().deps()
-                            : r.reuse().packageDeps()).entrySet()) {
+                            : table.equals("package_deps") ? r.reuse().packageDeps() : r.reuse().quietDirs())
+                            .entrySet()) {
                         pd.setLong(1, inputId);
                         pd.setString(2, d.getKey());
                         pd.setString(3, d.getValue());
@@ -594,7 +595,7 @@ public final class ScanStore implements AutoCloseable {
                                         // what the verdicts and owners read is for the next scan (TreePrior)
                                         Map.of(), Map.of(), Map.of(),
                                         Optional.ofNullable(rs.getString("package_source")).orElse(""),
-                                        Optional.empty());
+                                        Optional.empty(), Map.of());
                         out.add(new InputResult(rs.getString("name"), rs.getString("kind"), rs.getString("base"),
                                 rs.getString("root"), rs.getString("platform"), strings(rs.getString("places")), fs,
                                 strings(rs.getString("errors")), strings(rs.getString("notes")), rs.getLong("millis"),
@@ -662,10 +663,10 @@ public final class ScanStore implements AutoCloseable {
             }
 
             @Override
-            public Optional<TreePrior> tree(String factsKey) {
+            public Optional<TreePrior> tree(String factsKey, String inputName) {
                 synchronized (ScanStore.this) {
                     try {
-                        return treePrior(factsKey, toolVersion);
+                        return treePrior(factsKey, inputName, toolVersion);
                     } catch (SQLException | StoreException e) {
                         return Optional.empty(); // no reuse: every verdict is computed
                     }
@@ -696,15 +697,18 @@ public final class ScanStore implements AutoCloseable {
     }
 
     /** The latest input judged under {@code factsKey} by this execray, with what its verdicts read. */
-    private Optional<TreePrior> treePrior(String factsKey, String toolVersion) throws SQLException, StoreException {
+    private Optional<TreePrior> treePrior(String factsKey, String inputName, String toolVersion)
+            throws SQLException, StoreException {
         long id;
         String fortify;
         String packageSource;
         try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.fortify_key, i.package_source FROM inputs i "
                 + "JOIN scans s ON "
-                + "i.scan_id = s.id WHERE i.facts_key = ? AND s.tool_version = ? ORDER BY i.id DESC LIMIT 1")) {
+                + "i.scan_id = s.id WHERE i.facts_key = ? AND s.tool_version = ? ORDER BY i.name = ? DESC, i.id DESC "
+                + "LIMIT 1")) {
             ps.setString(1, factsKey);
             ps.setString(2, toolVersion);
+            ps.setString(3, inputName);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -737,7 +741,7 @@ public final class ScanStore implements AutoCloseable {
             }
         }
         return Optional.of(new TreePrior(files, stamps, deps("verdict_deps", id), reads, deps("package_deps", id),
-                packageSource, fortify));
+                packageSource, fortify, deps("quiet_dirs", id)));
     }
 
     private Map<String, String> deps(String table, long inputId) throws SQLException {

@@ -135,7 +135,15 @@ final class Schema {
                       input_id INTEGER NOT NULL REFERENCES inputs(id),
                       path TEXT NOT NULL, stamp TEXT NOT NULL
                     )""",
-                    "CREATE INDEX package_deps_input ON package_deps(input_id)"));
+                    "CREATE INDEX package_deps_input ON package_deps(input_id)"),
+            // 6: directories of a tree whose files that are not candidates a re-scan need not read again
+            List.of("""
+                    CREATE TABLE quiet_dirs (
+                      input_id INTEGER NOT NULL REFERENCES inputs(id),
+                      path TEXT NOT NULL,                -- a directory of the root
+                      stamp TEXT NOT NULL                -- digest of its non-candidate files' names and stamps
+                    )""",
+                    "CREATE INDEX quiet_dirs_input ON quiet_dirs(input_id)"));
 
     static int latest() {
         return MIGRATIONS.size();
