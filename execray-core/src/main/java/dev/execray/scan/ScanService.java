@@ -152,7 +152,7 @@ public final class ScanService implements AutoCloseable {
                     }
                     Path dir = tr.dir().toRealPath();
                     Path root = tr.root().map(p -> p.toAbsolutePath().normalize())
-                            .orElseGet(() -> looksLikeRoot(dir) ? dir : Path.of("/"));
+                            .orElseGet(() -> rootOf(dir));
                     self = root.equals(Path.of("/")) ? own.resolve("host") : Places.fromRoot("dir:" + root,
                             RootFs.directory(root), Optional.empty());
                     if (!dir.startsWith(root)) {
@@ -316,6 +316,20 @@ public final class ScanService implements AutoCloseable {
                 f.go(), f.problems(), owner, f.resolved());
     }
 
+    /**
+     * The root a directory's programs are judged in, when --root does not say: the directory itself when it is an
+     * unpacked root; the root it is the {@code usr} of (a root's {@code usr} has {@code etc} -- openSUSE's vendor
+     * configuration, and this machine's --, {@code bin} and {@code lib} too, but its programs ask for {@code /lib/...}
+     * of the root above it); else this machine's {@code /}.
+     */
+    static Path rootOf(Path dir) {
+        Path parent = dir.getParent();
+        if (parent != null && dir.getFileName().toString().equals("usr") && looksLikeRoot(parent)) {
+            return parent;
+        }
+        return looksLikeRoot(dir) ? dir : Path.of("/");
+    }
+
     /** An unpacked root file system rather than a directory of release files. */
     static boolean looksLikeRoot(Path dir) {
         return Files.isDirectory(dir.resolve("etc")) && (Files.isDirectory(dir.resolve("usr"))
@@ -402,34 +416,47 @@ public final class ScanService implements AutoCloseable {
         String prefix = dir.equals("/") ? "" : dir;
         List<Walked> out = new ArrayList<>(names.size());
         List<Integer> unknown = new ArrayList<>();
+        List<Optional<FileStamp>> unknownStamps = new ArrayList<>();
+        // this machine's own root needs no containment check: the file type and the stamp come from one stat
+        boolean oneStat = record && root.isHost();
         for (String n : names) {
             if (n.isEmpty() || n.equals(".") || n.equals("..") || n.indexOf('/') >= 0) {
                 continue;
             }
             String path = prefix + "/" + n;
             FileStat st;
+            Optional<FileStamp> stamp = Optional.empty();
             try {
-                st = root.lstat(path);
+                if (oneStat) {
+                    Map.Entry<FileStat, Optional<FileStamp>> both = hostStat(path);
+                    st = both.getKey();
+                    stamp = both.getValue();
+                } else {
+                    st = root.lstat(path);
+                }
             } catch (RootFsException ex) {
                 if (explicit) {
                     errors.add(path + ": " + ex.getMessage());
                 }
                 continue; // gone since the listing
             }
-            boolean known = st.isRegular() && st.size() >= 4 && knownCandidate(root, path, before, stamps);
-            if (st.isRegular() && st.size() >= 4 && !known) {
+            boolean file = st.isRegular() && st.size() >= 4;
+            boolean known = false;
+            if (file && before.isPresent() && before.get().stamps().containsKey(path)) {
+                Optional<FileStamp> now = oneStat ? stamp : stampOf(root, path);
+                now.ifPresent(x -> stamps.put(path, x));
+                known = now.isPresent() && now.get().equals(before.get().stamps().get(path));
+            }
+            if (file && !known) {
                 unknown.add(out.size());
+                if (record) {
+                    unknownStamps.add(oneStat ? stamp : stampOf(root, path));
+                }
             }
             out.add(new Walked(path, depth, Optional.of(st), known));
         }
         if (unknown.isEmpty()) {
             return out;
-        }
-        List<Optional<FileStamp>> unknownStamps = new ArrayList<>(unknown.size());
-        if (record) {
-            for (int i : unknown) {
-                unknownStamps.add(stampOf(root, out.get(i).path()));
-            }
         }
         Optional<String> earlier = before.map(b -> b.quietDirs().get(dir));
         if (earlier.isPresent() && earlier.equals(quietDigest(out, unknown, unknownStamps, i -> true))) {
@@ -854,6 +881,28 @@ public final class ScanService implements AutoCloseable {
             return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
         } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
             return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
+        }
+    }
+
+    /** lstat(2) of a path of this machine's root, as a file type and, unless it is too recent to trust, a stamp. */
+    private static Map.Entry<FileStat, Optional<FileStamp>> hostStat(String path) throws RootFsException {
+        try {
+            Map<String, Object> a = Files.readAttributes(Path.of(path),
+                    "unix:mode,uid,gid,size,ino,dev,lastModifiedTime,ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) a.get("mode");
+            long device = (Long) a.get("dev");
+            long ino = (Long) a.get("ino");
+            long size = (Long) a.get("size");
+            FileStat st = new FileStat(dev.execray.rootfs.FileType.ofMode(mode), mode, (Integer) a.get("uid"),
+                    (Integer) a.get("gid"), size, Optional.of(device + ":" + ino));
+            FileStamp s = new FileStamp(device, ino, size, nanos((FileTime) a.get("lastModifiedTime")),
+                    nanos((FileTime) a.get("ctime")));
+            long now = nanos(FileTime.from(Instant.now()));
+            return Map.entry(st, s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RootFsException(dev.execray.rootfs.Errno.ENOENT, path, "no such file or directory");
+        } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
+            throw new RootFsException(dev.execray.rootfs.Errno.EIO, path, String.valueOf(e.getMessage()));
         }
     }
 

@@ -32,6 +32,20 @@ public class ScanServiceTest {
     }
 
     @Test
+    void aRootsUsrIsJudgedInThatRootEvenWithItsOwnEtc() throws IOException {
+        Path root = tmp.resolve("rootfs");
+        for (String d : new String[] {"etc", "usr/etc", "usr/bin", "usr/lib"}) {
+            Files.createDirectories(root.resolve(d));
+        }
+        // /usr/etc exists on openSUSE (vendor configuration) and on some machines: /usr is still not a root
+        assertThat(ScanService.rootOf(root.resolve("usr"))).isEqualTo(root);
+        assertThat(ScanService.rootOf(root)).isEqualTo(root);
+        assertThat(ScanService.rootOf(Path.of("/usr"))).isEqualTo(Path.of("/"));
+        Path release = Files.createDirectories(tmp.resolve("release/bin"));
+        assertThat(ScanService.rootOf(release.getParent())).isEqualTo(Path.of("/"));
+    }
+
+    @Test
     void aReleaseDirectoryIsScannedWithoutFollowingLinks() throws Exception {
         Path rel = release(tmp.resolve("r1"), "/usr/bin/ls", "/usr/bin/true");
         InputResult r;
