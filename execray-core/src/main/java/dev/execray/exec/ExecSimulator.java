@@ -209,7 +209,7 @@ public final class ExecSimulator {
             return Optional.empty();
         }
         KernelFeatures.LogSays says = f.ia32Unsettled().<KernelFeatures.LogSays>map(KernelFeatures.Unsettled::new)
-                .orElseGet(() -> KernelFeatures.ia32FromLog(KernelLog.host(), HostFacts.hypervisor()));
+                .orElseGet(() -> KernelFeatures.ia32FromRead(KernelLog.host(), HostFacts.hypervisor()));
         if (says instanceof KernelFeatures.Refused r) {
             trace.add(ExecStep.failed(Stage.ELF, "compat_binfmt_elf", "32-bit x86 refused", Errno.ENOEXEC,
                     "the kernel log says \"" + r.line() + "\""));

@@ -46,13 +46,28 @@ public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32
     }
 
     public static LogSays ia32FromLog(Optional<java.util.List<String>> kernelLog, boolean hypervisor) {
-        Optional<String> refused = kernelLog.flatMap(KernelLog::ia32Refusal);
+        return ia32FromRead(kernelLog.map(l -> new KernelLog.Read(l, true)), hypervisor);
+    }
+
+    /**
+     * What the kernel log says about 32-bit x86. Only a log that still holds its boot messages can say "nothing":
+     * the hypervisor's refusal is printed at boot, and a busy machine's ring buffer overwrites its oldest records
+     * (this development machine's did within two hours: segfault reports of tests), so a log without them proves
+     * nothing, and a 32-bit program's verdict depends on the fact.
+     */
+    public static LogSays ia32FromRead(Optional<KernelLog.Read> kernelLog, boolean hypervisor) {
+        Optional<String> refused = kernelLog.flatMap(r -> KernelLog.ia32Refusal(r.lines()));
         if (refused.isPresent()) {
             return new Refused(refused.get());
         }
         if (kernelLog.isEmpty() && hypervisor) {
             return new Unsettled("this machine runs under a hypervisor, which can switch IA-32 emulation off, and "
                     + "the kernel log that would say so cannot be read");
+        }
+        if (kernelLog.isPresent() && !kernelLog.get().fromBoot() && hypervisor) {
+            return new Unsettled("this machine runs under a hypervisor, which can switch IA-32 emulation off, and "
+                    + "the kernel log no longer holds its boot messages, where that would be said (its oldest records "
+                    + "were overwritten)");
         }
         return new Nothing();
     }

@@ -19,7 +19,17 @@ public final class KernelLog {
     private KernelLog() {
     }
 
-    private static volatile Optional<List<String>> host;
+    /**
+     * The log's lines as read, and whether they begin with the first record since boot (sequence number 0): the ring
+     * buffer overwrites its oldest records, so a line's absence proves something only when nothing was lost.
+     */
+    public record Read(List<String> lines, boolean fromBoot) {
+        public Read {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    private static volatile Optional<Read> host;
 
     /**
      * The log's lines, or empty when it cannot be read (kernel.dmesg_restrict, a container without /dev/kmsg).
@@ -27,8 +37,8 @@ public final class KernelLog {
      * stops being waited for once the records stop coming (the whole ring buffer is there at once). Nothing is
      * executed to read it.
      */
-    public static Optional<List<String>> host() {
-        Optional<List<String>> h = host;
+    public static Optional<Read> host() {
+        Optional<Read> h = host;
         if (h == null) {
             h = readKmsg(Path.of("/dev/kmsg"));
             host = h;
@@ -36,8 +46,9 @@ public final class KernelLog {
         return h;
     }
 
-    static Optional<List<String>> readKmsg(Path dev) {
+    static Optional<Read> readKmsg(Path dev) {
         List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong firstSeq = new java.util.concurrent.atomic.AtomicLong(-1);
         java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
         Thread t = new Thread(() -> {
@@ -48,6 +59,9 @@ public final class KernelLog {
                     // a record: "PRIORITY,SEQ,USEC,FLAGS;message\n"
                     String rec = new String(buf, 0, n, StandardCharsets.UTF_8);
                     int semi = rec.indexOf(';');
+                    if (firstSeq.get() < 0) {
+                        firstSeq.set(sequence(rec));
+                    }
                     lines.add((semi >= 0 ? rec.substring(semi + 1) : rec).strip());
                 }
             } catch (IOException e) {
@@ -76,7 +90,22 @@ public final class KernelLog {
             return Optional.empty();
         }
         synchronized (lines) {
-            return Optional.of(List.copyOf(lines));
+            return Optional.of(new Read(List.copyOf(lines), firstSeq.get() == 0));
+        }
+    }
+
+    /** A /dev/kmsg record's sequence number ("PRIORITY,SEQ,USEC,FLAGS;message"); -1 when it has none. */
+    static long sequence(String record) {
+        int c1 = record.indexOf(',');
+        int c2 = c1 < 0 ? -1 : record.indexOf(',', c1 + 1);
+        int semi = record.indexOf(';');
+        if (c2 < 0 || (semi >= 0 && c2 > semi)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(record.substring(c1 + 1, c2));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

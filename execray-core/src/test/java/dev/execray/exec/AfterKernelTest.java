@@ -235,6 +235,22 @@ class AfterKernelTest {
     }
 
     @Test
+    void aKernelLogThatLostItsBootMessagesProvesNothingUnderAHypervisor() throws IOException {
+        // the ring buffer overwrote its oldest records: no refusal line in it is no evidence that 32-bit code runs
+        List<String> lines = List.of("dyn[11292]: segfault at 0 ip 00007fd8dd8636a8", "binfmt_misc: register: failed");
+        assertThat(KernelFeatures.ia32FromRead(Optional.of(new dev.execray.place.KernelLog.Read(lines, false)), true))
+                .isInstanceOfSatisfying(KernelFeatures.Unsettled.class,
+                        u -> assertThat(u.why()).contains("no longer holds its boot messages"));
+        assertThat(KernelFeatures.ia32FromRead(Optional.of(new dev.execray.place.KernelLog.Read(lines, true)), true))
+                .isInstanceOf(KernelFeatures.Nothing.class);
+        assertThat(KernelFeatures.ia32FromRead(Optional.of(new dev.execray.place.KernelLog.Read(lines, false)), false))
+                .isInstanceOf(KernelFeatures.Nothing.class); // bare metal: no hypervisor to refuse it
+        List<String> refused = List.of("32-bit emulation disabled. You can reenable with ia32_emulation=on");
+        assertThat(KernelFeatures.ia32FromRead(Optional.of(new dev.execray.place.KernelLog.Read(refused, false)), true))
+                .isInstanceOf(KernelFeatures.Refused.class);
+    }
+
+    @Test
     void aThirtyTwoBitProgramThatFailsAnywayStillFailsWhereSupportIsUnsettled() throws IOException {
         // its interpreter is missing: ENOENT where 32-bit x86 runs, ENOEXEC where it does not -- "fails" either way
         TestElf e = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")

@@ -86,6 +86,8 @@ class ExecPathOracleTest {
     OracleBench bench;
     int total;
     int agree;
+    /** Cases a 32-bit x86 program decides where 32-bit support cannot be settled here (see compare). */
+    int ia32Unsettled;
     int skipped;
     int messageTotal;
     int messageAgree;
@@ -115,6 +117,11 @@ class ExecPathOracleTest {
                     : ""));
             System.out.println("oracle exec-path messages (bash, Go, Python): " + messageAgree + "/" + messageTotal
                     + " agree");
+            if (ia32Unsettled > 0) {
+                System.out.println("  of which " + ia32Unsettled + " 32-bit x86 cases the kernel refused (ENOEXEC) and "
+                        + "execray answered 'depends on IA32_EMULATION' or 'fails' with that note: this machine's "
+                        + "kernel log no longer holds the boot message that would settle it");
+            }
             disagreements.forEach(d -> System.out.println("  DISAGREE " + d));
         }
         assertThat(disagreements).isEmpty();
@@ -180,7 +187,8 @@ class ExecPathOracleTest {
         } else {
             disagreements.add(id + " " + c.name() + ": " + diff.get());
         }
-        if (sim.verdict() instanceof Verdict.Fails && (real.kind().equals("errno") || real.kind().equals("killed"))) {
+        if (sim.verdict() instanceof Verdict.Fails && (real.kind().equals("errno") || real.kind().equals("killed"))
+                && !ia32NotSettled(sim)) {
             checkMessages(c, id, dir, path, sim);
         }
         if (c.registryOff()) {
@@ -188,8 +196,20 @@ class ExecPathOracleTest {
         }
     }
 
+    /** The simulation met a 32-bit x86 program and could not settle whether this kernel runs them. */
+    private static boolean ia32NotSettled(ExecResult sim) {
+        return sim.trace().steps().stream().anyMatch(s -> s.finding().equals("32-bit x86 support not settled"));
+    }
+
     private Optional<String> compare(OracleBench.Outcome real, ExecResult sim, KernelOutcome kernel, String path) {
         Verdict v = sim.verdict();
+        if (ia32NotSettled(sim) && real.kind().equals("errno") && real.errno() == 8 && !(v instanceof Verdict.Runs)) {
+            // a hypervisor refuses 32-bit code, and this machine's kernel log, which said so at boot, has lost those
+            // records: execray says "depends on IA32_EMULATION" (or "fails" either way, with a note that the error
+            // would be ENOEXEC): not a false "runs", and the honest answer without the fact
+            ia32Unsettled++;
+            return Optional.empty();
+        }
         if (v instanceof Verdict.Depends d && kernel instanceof KernelOutcome.Started k) {
             // every "depends" arises after the kernel started something (an interpreter execray does not model, a
             // program only EI_OSABI brands as another OS's, ...): this oracle is the kernel's, so compare its part
