@@ -60,14 +60,10 @@ public record KernelFeatures(boolean ia32Emulation, boolean x32, boolean aarch32
         if (refused.isPresent()) {
             return new Refused(refused.get());
         }
-        if (kernelLog.isEmpty() && hypervisor) {
-            return new Unsettled("this machine runs under a hypervisor, which can switch IA-32 emulation off, and "
-                    + "the kernel log that would say so cannot be read");
-        }
-        if (kernelLog.isPresent() && !kernelLog.get().fromBoot() && hypervisor) {
-            return new Unsettled("this machine runs under a hypervisor, which can switch IA-32 emulation off, and "
-                    + "the kernel log no longer holds its boot messages, where that would be said (its oldest records "
-                    + "were overwritten)");
+        if (hypervisor && (kernelLog.isEmpty() || !kernelLog.get().fromBoot())) {
+            return new Unsettled("this machine runs under a hypervisor, which can switch IA-32 emulation off, and the "
+                    + (kernelLog.isEmpty() ? "kernel log that would say so cannot be read" : "kernel log no longer "
+                    + "holds its boot messages, where that would be said (its oldest records were overwritten)"));
         }
         return new Nothing();
     }

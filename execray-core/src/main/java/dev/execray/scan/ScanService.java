@@ -441,16 +441,15 @@ public final class ScanService implements AutoCloseable {
                 continue; // gone since the listing
             }
             boolean file = st.isRegular() && st.size() >= 4;
-            boolean known = false;
-            if (file && before.isPresent() && before.get().stamps().containsKey(path)) {
-                Optional<FileStamp> now = oneStat ? stamp : stampOf(root, path);
-                now.ifPresent(x -> stamps.put(path, x));
-                known = now.isPresent() && now.get().equals(before.get().stamps().get(path));
+            boolean recordedBefore = file && before.isPresent() && before.get().stamps().containsKey(path);
+            if (!oneStat && (recordedBefore || (file && record))) {
+                stamp = stampOf(root, path); // read once, for both uses below
             }
+            boolean known = recordedBefore && sameStamp(path, stamp, before.get(), stamps);
             if (file && !known) {
                 unknown.add(out.size());
                 if (record) {
-                    unknownStamps.add(oneStat ? stamp : stampOf(root, path));
+                    unknownStamps.add(stamp);
                 }
             }
             out.add(new Walked(path, depth, Optional.of(st), known));
@@ -463,17 +462,17 @@ public final class ScanService implements AutoCloseable {
             quietDirs.put(dir, earlier.get());
             return out; // every one of them read by the earlier scan, none a candidate, none changed since
         }
-        List<Integer> quiet = new ArrayList<>();
+        java.util.BitSet quiet = new java.util.BitSet(unknown.size());
         for (int k = 0; k < unknown.size(); k++) {
             Walked w = out.get(unknown.get(k));
             if (isCandidate(root, w.path(), w.stat().get())) {
                 out.set(unknown.get(k), new Walked(w.path(), depth, w.stat(), true));
             } else {
-                quiet.add(k);
+                quiet.set(k);
             }
         }
         if (record && !quiet.isEmpty()) {
-            quietDigest(out, unknown, unknownStamps, quiet::contains).ifPresent(d -> quietDirs.put(dir, d));
+            quietDigest(out, unknown, unknownStamps, quiet::get).ifPresent(d -> quietDirs.put(dir, d));
         }
         return out;
     }
@@ -518,9 +517,14 @@ public final class ScanService implements AutoCloseable {
         if (before.isEmpty() || !before.get().stamps().containsKey(path)) {
             return false;
         }
-        Optional<FileStamp> now = stampOf(root, path);
+        return sameStamp(path, stampOf(root, path), before.get(), stamps);
+    }
+
+    /** Whether a file has the stamp the earlier scan recorded; a stamp read is kept for the examination. */
+    private static boolean sameStamp(String path, Optional<FileStamp> now, TreePrior before,
+            Map<String, FileStamp> stamps) {
         now.ifPresent(s -> stamps.put(path, s));
-        return now.isPresent() && now.get().equals(before.get().stamps().get(path));
+        return now.isPresent() && now.get().equals(before.stamps().get(path));
     }
 
     /** Files whose magic the walks of this service read: what a re-scan's quiet directories save (tests). */
@@ -874,11 +878,7 @@ public final class ScanService implements AutoCloseable {
                     java.nio.file.LinkOption.NOFOLLOW_LINKS);
             FileStamp s = new FileStamp((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
                     nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")));
-            // "racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed
-            // again within the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the
-            // file is read and identified by its SHA-256, and the stamp is not stored for the next scan.
-            long now = nanos(FileTime.from(Instant.now()));
-            return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
+            return trusted(s);
         } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
             return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
         }
@@ -897,13 +897,22 @@ public final class ScanService implements AutoCloseable {
                     (Integer) a.get("gid"), size, Optional.of(device + ":" + ino));
             FileStamp s = new FileStamp(device, ino, size, nanos((FileTime) a.get("lastModifiedTime")),
                     nanos((FileTime) a.get("ctime")));
-            long now = nanos(FileTime.from(Instant.now()));
-            return Map.entry(st, s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty());
+            return Map.entry(st, trusted(s));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new RootFsException(dev.execray.rootfs.Errno.ENOENT, path, "no such file or directory");
         } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
             throw new RootFsException(dev.execray.rootfs.Errno.EIO, path, String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * "Racily clean" (as git calls it): the kernel stamps files with a coarse clock, so a file changed again within
+     * the same tick keeps its ctime. A stamp younger than RACY_NANOS is not trusted: the file is read and identified
+     * by its SHA-256, and the stamp is not stored for the next scan.
+     */
+    private static Optional<FileStamp> trusted(FileStamp s) {
+        long now = nanos(FileTime.from(Instant.now()));
+        return s.ctimeNanos() < now - RACY_NANOS ? Optional.of(s) : Optional.empty();
     }
 
     /** Where a path of a tree's root (not an image's) is on this machine. */
