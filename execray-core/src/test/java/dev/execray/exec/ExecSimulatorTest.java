@@ -310,9 +310,22 @@ class ExecSimulatorTest {
     }
 
     @Test
-    void aBigEndianFileFailsTheMachineCheckOfALittleEndianKernel() throws IOException {
-        write("/bin/be", TestElf.of(64, 62, ByteOrder.BIG_ENDIAN).build(), "rwxr-xr-x");
-        fails(run(amd64(), "/bin/be"), Errno.ENOEXEC);
+    void aBigEndianProgramIsRefusedAsAnotherMachinesNotAsADamagedFile() throws IOException {
+        // the kernel reads e_type in its own byte order (2 reads as 512), so the type check refuses first: the
+        // errno is the kernel's, but the reason and the fix are those of a program for another machine
+        write("/bin/be", TestElf.of(64, 21, ByteOrder.BIG_ENDIAN).build(), "rwxr-xr-x");
+        Verdict.Fails f = fails(run(amd64(), "/bin/be"), Errno.ENOEXEC);
+        assertThat(f.cause()).isEqualTo(Cause.WRONG_MACHINE);
+        assertThat(f.why()).contains("e_type 768 is neither ET_EXEC (2) nor ET_DYN (3)")
+                .contains("a big-endian ELF file for PowerPC64");
+    }
+
+    @Test
+    void aBigEndianObjectFileIsStillADamagedOrNonProgramFile() throws IOException {
+        TestElf rel = TestElf.of(64, 21, ByteOrder.BIG_ENDIAN);
+        rel.type = 1; // ET_REL in its own order: not a program on any machine
+        write("/bin/be.o", rel.build(), "rwxr-xr-x");
+        assertThat(fails(run(amd64(), "/bin/be.o"), Errno.ENOEXEC).cause()).isEqualTo(Cause.BAD_ELF);
     }
 
     @Test

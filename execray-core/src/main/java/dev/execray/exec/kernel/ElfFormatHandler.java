@@ -50,7 +50,7 @@ public final class ElfFormatHandler implements BinfmtHandler {
                 reasons.add(h.name() + ": " + n.why());
                 if (n.refusal() == ElfLoader.Refusal.NO_COMPAT) {
                     noCompat = true;
-                } else if (n.refusal() != ElfLoader.Refusal.MACHINE) {
+                } else if (n.refusal() != ElfLoader.Refusal.MACHINE && n.refusal() != ElfLoader.Refusal.BYTE_ORDER) {
                     machineMismatchOnly = false;
                 }
                 continue;

@@ -68,7 +68,9 @@ public final class ElfLoader {
 
     /** Why a handler passed a file on: the simulator ends with a cause chosen from these, not from words. */
     enum Refusal {
-        NO_MAGIC, TYPE, MACHINE, NO_COMPAT, FDPIC, PROGRAM_HEADERS, INTERP_SIZE
+        NO_MAGIC, TYPE, MACHINE, NO_COMPAT, FDPIC, PROGRAM_HEADERS, INTERP_SIZE,
+        /** The e_type check failed only because the file is in the other byte order: a program for another machine. */
+        BYTE_ORDER
     }
 
     public record NotMine(Refusal refusal, String why) implements Outcome {
@@ -101,6 +103,26 @@ public final class ElfLoader {
         }
     }
 
+    /**
+     * The kernel reads e_type in its own byte order, so a program of the other byte order fails the type check
+     * before the machine check is reached. Read in the order its EI_DATA names, such a file's e_type says what it
+     * really is: when that is a program or shared object, the refusal is about the machine, and is said so.
+     */
+    private Optional<String> foreignByteOrder(byte[] hb, KernelElfHeader h) {
+        ByteOrder own = h.identData() == ElfData.MSB.value() ? ByteOrder.BIG_ENDIAN
+                : h.identData() == ElfData.LSB.value() ? ByteOrder.LITTLE_ENDIAN : order;
+        if (own == order) {
+            return Optional.empty();
+        }
+        KernelElfHeader mine = KernelElfHeader.read(hb, handler.elfClass(), own);
+        if (!mine.isExec() && !mine.isDyn()) {
+            return Optional.empty();
+        }
+        return Optional.of("a " + (own == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian ELF file for "
+                + dev.execray.binary.elf.ElfMachine.of(mine.machine()).name() + ", whose header this kernel reads in its own "
+                + (order == ByteOrder.BIG_ENDIAN ? "big" : "little") + "-endian order");
+    }
+
     private Outcome loadOrThrow(byte[] buf, FileWindow file) throws RootFsException {
         int hsize = KernelElfHeader.size(handler.elfClass());
         byte[] hb = new byte[Math.max(hsize, buf.length)];
@@ -110,6 +132,11 @@ public final class ElfLoader {
             return new NotMine(Refusal.NO_MAGIC, "no ELF magic");
         }
         if (!h.isExec() && !h.isDyn()) {
+            Optional<String> foreign = foreignByteOrder(hb, h);
+            if (foreign.isPresent()) {
+                return new NotMine(Refusal.BYTE_ORDER, "e_type " + h.type() + " is neither ET_EXEC (2) nor ET_DYN (3): "
+                        + foreign.get());
+            }
             return new NotMine(Refusal.TYPE, "e_type " + h.type() + " is neither ET_EXEC (2) nor ET_DYN (3)"
                     + (h.type() == 1 ? ": a relocatable object (.o)" : h.type() == 4 ? ": a core dump" : ""));
         }
