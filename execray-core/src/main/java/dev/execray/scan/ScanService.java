@@ -368,7 +368,7 @@ public final class ScanService implements AutoCloseable {
                     st = root.lstat(path);
                 } catch (RootFsException ex) {
                     if (explicit) {
-                        errors.add(path + ": " + ex.getMessage());
+                        errors.add(walkError(path, ex));
                     }
                     continue;
                 }
@@ -382,7 +382,7 @@ public final class ScanService implements AutoCloseable {
                 try {
                     names = root.list(path);
                 } catch (RootFsException ex) {
-                    errors.add(path + ": " + ex.getMessage());
+                    errors.add(walkError(path, ex));
                     continue;
                 }
                 List<Walked> children = listed(root, path, names, e.depth() + 1, explicit, errors, before, stamps,
@@ -436,7 +436,7 @@ public final class ScanService implements AutoCloseable {
                 }
             } catch (RootFsException ex) {
                 if (explicit) {
-                    errors.add(path + ": " + ex.getMessage());
+                    errors.add(walkError(path, ex));
                 }
                 continue; // gone since the listing
             }
@@ -882,6 +882,11 @@ public final class ScanService implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException | ClassCastException | IllegalArgumentException e) {
             return Optional.empty(); // no stamp: the file is read and identified by its SHA-256
         }
+    }
+
+    /** A walk error as every command words an unreadable path: "PATH: no such file or directory", the path once. */
+    private static String walkError(String path, RootFsException ex) {
+        return ex.path().equals(path) ? ex.getMessage() : path + ": " + ex.getMessage();
     }
 
     /** lstat(2) of a path of this machine's root, as a file type and, unless it is too recent to trust, a stamp. */

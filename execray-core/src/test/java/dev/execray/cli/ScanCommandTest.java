@@ -105,6 +105,15 @@ class ScanCommandTest {
     }
 
     @Test
+    void aMissingInputIsWordedAsEveryCommandWordsIt() {
+        String missing = tmp.resolve("nope").toString();
+        CliRun r = CliRun.of("scan", missing, "--no-db");
+        assertThat(r.err()).contains("execray: " + missing + ": no such file or directory")
+                .doesNotContain(missing + ": " + missing);
+        assertThat(r.out()).contains("error: " + missing + ": no such file or directory");
+    }
+
+    @Test
     void aForeignDatabaseIsRefusedAndKept() throws Exception {
         Path v1 = ScanServiceTest.release(tmp.resolve("f"), "/usr/bin/true");
         Path db = tmp.resolve("notes.txt");
