@@ -91,8 +91,9 @@ public final class ElfBuildInfoScan {
                 return new Unsure("EI_CLASS or EI_DATA the general reader refuses");
             }
             return new ElfBuildInfoScan(ch, size, data == 1, id).scan(id, cls == 2, dialect);
-        } catch (IOException | RuntimeException e) {
-            // a read error or a file that changed under us: the general reader says what Go would say
+        } catch (IOException | IndexOutOfBoundsException e) {
+            // a read error, a file that changed under us, or offsets pointing outside the bytes this fast path read:
+            // the general reader, which checks every bound, says what Go would say
             return new Unsure(e.toString());
         }
     }

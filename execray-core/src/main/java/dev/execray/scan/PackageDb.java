@@ -162,7 +162,7 @@ public final class PackageDb {
         try {
             ByteSource src = root.open(f.canonical());
             return Optional.of(new String(src.bytes(0, (int) src.size(), path), StandardCharsets.UTF_8));
-        } catch (RootFsException | RuntimeException e) {
+        } catch (RootFsException | dev.execray.binary.BinaryFormatException | java.io.UncheckedIOException e) {
             return Optional.empty();
         }
     }

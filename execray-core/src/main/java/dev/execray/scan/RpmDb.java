@@ -173,7 +173,7 @@ final class RpmDb {
                 }
             }
             return null;
-        } catch (RootFsException | RuntimeException e) {
+        } catch (RootFsException | dev.execray.binary.BinaryFormatException | java.io.UncheckedIOException e) {
             return "unreadable: " + e.getMessage();
         }
     }

@@ -849,7 +849,7 @@ public final class ScanService implements AutoCloseable {
                 }
                 PlaceVerdict v = PlaceCheck.check(file, place);
                 return new VerdictRecord(place.name(), v.status().label(), v.reason(), v.errno());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | UncheckedIOException | BinaryFormatException e) {
                 return new VerdictRecord(place.name(), "fails", "could not be checked: " + e.getMessage(),
                         Optional.empty());
             } finally {
@@ -967,7 +967,7 @@ public final class ScanService implements AutoCloseable {
             }
             return Optional.of(new GoInfo(bi.goVersion(), bi.recovered(), bi.modules().main().path(),
                     bi.modules().main().version(), mods));
-        } catch (dev.execray.golang.BuildInfoException | RuntimeException e) {
+        } catch (dev.execray.golang.BuildInfoException | BinaryFormatException | UncheckedIOException e) {
             return Optional.empty();
         }
     }

@@ -176,7 +176,7 @@ final class ExtractionCache implements AutoCloseable {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // nothing more can be done at exit; the directory is named execray-image-* in the temp directory
         }
     }
