@@ -1,9 +1,7 @@
 package dev.execray.bench;
 
-import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
-import dev.execray.exec.ExecSimulator;
-import dev.execray.exec.lookup.PathLookup;
+import dev.execray.exec.Explain;
 import dev.execray.place.Target;
 import dev.execray.rootfs.Errno;
 import java.io.IOException;
@@ -34,13 +32,7 @@ public final class Bench {
 
     /** The simulated exec of argv on this machine, as explain gives it. */
     public ExecResult explain(String file, List<String> argv) {
-        ExecSimulator sim = new ExecSimulator(host);
-        String dir = Path.of("").toAbsolutePath().toString();
-        if (file.contains("/")) {
-            return sim.explain(new ExecRequest(file, argv, dir));
-        }
-        String p = Optional.ofNullable(System.getenv("PATH")).orElse(PathLookup.STANDARD_PATH);
-        return PathLookup.explainCommand(sim, file, argv, dir, Optional.of(p));
+        return Explain.typed(host, argv, Optional.empty(), Optional.empty());
     }
 
     /** Times one launch; a program the simulator refuses is reported with its verdict instead. */

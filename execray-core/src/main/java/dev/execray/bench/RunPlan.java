@@ -24,6 +24,24 @@ public record RunPlan(int warmup, int minRuns, int maxRuns, long budgetNanos, lo
         }
     }
 
+    /**
+     * The plan of bench's options: exactly {@code runs} timed runs when given, else from {@code minRuns} to
+     * {@code maxRuns} within {@code budgetSeconds}; {@code timeoutSeconds} kills a run after that long.
+     *
+     * @throws IllegalArgumentException saying, in the options' words, which count or time is out of range
+     */
+    public static RunPlan of(Optional<Integer> runs, int minRuns, int maxRuns, double budgetSeconds, int warmup,
+            Optional<Double> timeoutSeconds, Optional<String> prepare) {
+        if (runs.map(r -> r < 1).orElse(false) || minRuns < 1 || maxRuns < minRuns || warmup < 0 || budgetSeconds < 0
+                || timeoutSeconds.map(t -> t <= 0).orElse(false)) {
+            throw new IllegalArgumentException("runs must be at least 1, --max-runs at least --min-runs, times positive");
+        }
+        long timeout = timeoutSeconds.map(t -> (long) (t * 1e9)).orElse(0L);
+        return runs.isPresent()
+                ? new RunPlan(warmup, runs.get(), runs.get(), 0, timeout, prepare, Optional.empty())
+                : new RunPlan(warmup, minRuns, maxRuns, (long) (budgetSeconds * 1e9), timeout, prepare, Optional.empty());
+    }
+
     public static RunPlan exactly(int runs) {
         return new RunPlan(0, runs, runs, 0, 0, Optional.empty(), Optional.empty());
     }

@@ -2,16 +2,12 @@ package dev.execray.bench;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.exec.ld.DynamicLoaderStage;
-import dev.execray.exec.ld.ElfObjects;
 import dev.execray.exec.ld.LoadedObject;
-import dev.execray.exec.ld.LoaderSession;
 import dev.execray.exec.ld.LoaderSettings;
 import dev.execray.golang.BuildInfoReader;
 import dev.execray.golang.GoImages;
-import dev.execray.place.HostFacts;
 import dev.execray.place.Target;
 import dev.execray.place.ldconfig.LoaderFs;
-import dev.execray.place.ldconfig.CpuModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +20,9 @@ public final class StaticView {
     /** The objects glibc's or musl's loader would map besides the program, by execray's ldd; empty when not dynamic. */
     public static Optional<List<String>> libraries(Target host, Path program) {
         try {
-            Optional<dev.execray.place.Arch> hostArch = HostFacts.arch();
-            DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(LoaderFs.of(host.root()),
-                    ElfObjects.reader()), a -> hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false)
-                    ? CpuModel.host(a) : CpuModel.baseline(a));
+            DynamicLoaderStage stage = DynamicLoaderStage.forCpu(LoaderFs.of(host.root()), Optional.empty());
             DynamicLoaderStage.Result r = stage.run(program.toString(), LoaderSettings.defaults()
-                    .withWorkingDirectory(Path.of("").toAbsolutePath().toString()));
+                    .withWorkingDirectory(host.defaultWorkingDirectory()));
             if (r instanceof DynamicLoaderStage.Loaded l) {
                 List<LoadedObject> all = l.result().loaded();
                 return Optional.of(all.stream().skip(1).map(LoadedObject::name).toList());

@@ -3,10 +3,8 @@ package dev.execray.cli;
 import dev.execray.bench.BenchRender;
 import dev.execray.bench.BenchReport;
 import dev.execray.bench.BenchSession;
-import dev.execray.bench.Launch;
 import dev.execray.bench.LaunchPath;
 import dev.execray.bench.RunPlan;
-import dev.execray.bench.Shell;
 import dev.execray.place.Target;
 import dev.execray.place.TargetException;
 import dev.execray.place.TargetSpec;
@@ -107,30 +105,23 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (command.isEmpty() == compare.isEmpty()) {
-            err.println("execray bench: give either FILE [ARG...] or --compare CMD...");
-            return ExitCode.USAGE;
-        }
-        if (!timerKind.equals("auto") && !timerKind.equals("processbuilder")) {
-            err.println("execray bench: --timer is auto or processbuilder");
-            return ExitCode.USAGE;
-        }
-        if ((runs != null && runs < 1) || minRuns < 1 || maxRuns < minRuns || warmup < 0 || budget < 0
-                || (timeout != null && timeout <= 0)) {
-            err.println("execray bench: runs must be at least 1, --max-runs at least --min-runs, times positive");
-            return ExitCode.USAGE;
-        }
-        List<LaunchPath> wanted = new ArrayList<>();
+        RunPlan plan;
+        List<LaunchPath> wanted;
         try {
-            for (String p : paths) {
-                wanted.add(LaunchPath.parse(p));
+            if (command.isEmpty() == compare.isEmpty()) {
+                throw new IllegalArgumentException("give either FILE [ARG...] or --compare CMD...");
+            }
+            if (!timerKind.equals("auto") && !timerKind.equals("processbuilder")) {
+                throw new IllegalArgumentException("--timer is auto or processbuilder");
+            }
+            plan = RunPlan.of(Optional.ofNullable(runs), minRuns, maxRuns, budget, warmup, Optional.ofNullable(timeout),
+                    Optional.ofNullable(prepare));
+            wanted = paths.stream().map(LaunchPath::parse).toList();
+            if (!wanted.isEmpty() && !compare.isEmpty()) {
+                throw new IllegalArgumentException("--paths applies to FILE, not to --compare");
             }
         } catch (IllegalArgumentException e) {
             err.println("execray bench: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        if (!wanted.isEmpty() && !compare.isEmpty()) {
-            err.println("execray bench: --paths applies to FILE, not to --compare");
             return ExitCode.USAGE;
         }
         Target host;
@@ -140,10 +131,6 @@ final class BenchCommand implements Callable<Integer> {
             err.println("execray bench: " + e.getMessage());
             return ExitCode.INTERNAL;
         }
-        RunPlan plan = runs != null
-                ? new RunPlan(warmup, runs, runs, 0, timeoutNanos(), Optional.ofNullable(prepare), Optional.empty())
-                : new RunPlan(warmup, minRuns, maxRuns, (long) (budget * 1e9), timeoutNanos(), Optional.ofNullable(prepare),
-                        Optional.empty());
         BenchReport report = BenchSession.run(new BenchSession.Request(command, compare, wanted, plan, breakdown,
                 Optional.ofNullable(cleanup), timerKind.equals("processbuilder")), host, err);
         // the runs are done: print them even when an export cannot be written, then say so
@@ -158,9 +145,5 @@ final class BenchCommand implements Callable<Integer> {
         out.print(json ? BenchRender.jsonText(report) : BenchRender.text(report, Style.detect().color()));
         out.flush();
         return code;
-    }
-
-    private long timeoutNanos() {
-        return timeout == null ? 0 : (long) (timeout * 1e9);
     }
 }

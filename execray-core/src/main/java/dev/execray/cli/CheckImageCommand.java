@@ -4,16 +4,13 @@ import dev.execray.report.InputError;
 import dev.execray.rootfs.Errno;
 import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.ImageCheck;
-import dev.execray.report.Escape;
 import dev.execray.report.ImageCheckReport;
-import dev.execray.report.Json;
 import dev.execray.report.Style;
 import dev.execray.rootfs.image.Platform;
 import dev.execray.place.TargetException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,7 +56,7 @@ final class CheckImageCommand implements Callable<Integer> {
         ImageCheck check;
         try {
             check = ImageCheck.run(image.toString(), image, Optional.ofNullable(platform).map(Platform::parse),
-                    new Listener(err));
+                    new ImageCheckListener(err, json));
         } catch (TargetException e) {
             err.println("execray: " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -71,42 +68,5 @@ final class CheckImageCommand implements Callable<Integer> {
         }
         out.flush();
         return check.entrypointRuns() ? ExitCode.OK : ExitCode.FINDING;
-    }
-
-    /** The reader's warnings (text only: JSON carries them in "warnings") and the progress on stderr. */
-    private final class Listener implements ImageCheck.Listener {
-        private final PrintWriter err;
-        private Progress progress;
-
-        Listener(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void opened(List<String> warnings, List<String> dockerRefusals) {
-            if (!json) {
-                // what was skipped is said, not silently dropped
-                warnings.forEach(w -> err.println("execray: warning: " + Escape.text(w)));
-                if (!dockerRefusals.isEmpty()) {
-                    err.println("execray: warning: docker would refuse to load this image ("
-                            + dockerRefusals.size() + " entries it cannot unpack)");
-                }
-            }
-        }
-
-        @Override
-        public void programs(int count) {
-            progress = new Progress(err, count, "programs");
-        }
-
-        @Override
-        public void checked() {
-            progress.step();
-        }
-
-        @Override
-        public void done() {
-            progress.done();
-        }
     }
 }

@@ -1,20 +1,20 @@
 package dev.execray.cli;
 
-import dev.execray.report.JsonDocument;
-import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
-import dev.execray.exec.ExecSimulator;
-import dev.execray.exec.lookup.PathLookup;
-import dev.execray.report.ExplainReport;
-import dev.execray.report.Json;
-import dev.execray.report.Style;
+import dev.execray.exec.Explain;
 import dev.execray.place.Os;
 import dev.execray.place.Target;
-import dev.execray.place.TargetException;
+import dev.execray.report.ExplainReport;
+import dev.execray.report.JsonDocument;
+import dev.execray.report.Style;
+import dev.execray.rootfs.OverlayRoot;
+import dev.execray.rootfs.RootFsException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,65 +61,40 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (targetOptions.namesAPlace()) {
             // a place known by name is judged as matrix judges it: one cell, with its trace
-            List<String> m = new ArrayList<>(List.of("--targets", targetOptions.platform, file));
-            if (json) {
-                m.add("--json");
-            }
-            CommandLine matrix = new CommandLine(new MatrixCommand());
-            matrix.setOut(out);
-            matrix.setErr(err);
-            return matrix.execute(m.toArray(String[]::new));
+            CommandLine matrix = new CommandLine(new MatrixCommand()).setOut(out).setErr(err);
+            return matrix.execute(json ? new String[] {"--targets", targetOptions.platform, file, "--json"}
+                    : new String[] {"--targets", targetOptions.platform, file});
         }
-        Target target;
-        try {
-            target = targetOptions.resolve();
-        } catch (TargetException e) {
-            err.println("execray: " + e.getMessage());
+        Optional<Target> resolved = targetOptions.resolve(err);
+        if (resolved.isEmpty()) {
             return ExitCode.USAGE;
         }
+        Target target = resolved.get();
         if (target.os() != Os.LINUX) {
             err.println("execray: explain simulates Linux targets; for " + target.platform() + " use 'execray which'");
             return ExitCode.USAGE;
         }
         if (as != null) {
             try {
-                target = target.withRoot(dev.execray.rootfs.OverlayRoot.into(target.root(), as, Path.of(file)));
-            } catch (dev.execray.rootfs.RootFsException e) {
+                target = target.withRoot(OverlayRoot.into(target.root(), as, Path.of(file)));
+            } catch (RootFsException e) {
                 err.println("execray: --as " + as + ": " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            if (!java.nio.file.Files.isRegularFile(Path.of(file))) {
+            if (!Files.isRegularFile(Path.of(file))) {
                 err.println("execray: --as: " + file + " is not a file of this machine");
                 return ExitCode.BAD_INPUT;
             }
             file = as;
         }
-        String dir = cwd != null ? cwd : target.defaultWorkingDirectory();
-        List<String> argv = new ArrayList<>();
-        argv.add(file);
+        List<String> argv = new ArrayList<>(List.of(file));
         argv.addAll(args);
-        ExecSimulator sim = new ExecSimulator(target);
-        ExecResult r;
-        if (file.contains("/")) {
-            r = sim.explain(new ExecRequest(file, argv, dir));
-        } else {
-            String p = path != null ? path : target.defaultSearchPath();
-            r = PathLookup.explainCommand(sim, file, argv, dir, java.util.Optional.of(p));
-        }
-        if (!target.root().isHost() && r.verdict() instanceof dev.execray.exec.verdict.Verdict.Fails f
-                && f.cause() == dev.execray.exec.verdict.Cause.NOT_FOUND && file.contains("/")
-                && java.nio.file.Files.exists(Path.of(file))) {
-            // a path given with --root is a path inside the root, like chroot's; the user often means a host file
-            err.println("execray: note: " + file + " is looked up inside the root " + target.root().describe()
-                    + ", where it does not exist; it exists on this machine: to place it in the root, use "
-                    + "'execray matrix --targets dir:ROOT " + file + "'");
+        ExecResult r = Explain.typed(target, argv, Optional.ofNullable(cwd), Optional.ofNullable(path));
+        if (Explain.missingButOnThisMachine(target, file, r)) {
+            err.println("execray: note: " + ExplainReport.hostFileNote(file, target.root().describe()));
             err.flush();
         }
-        if (json) {
-            out.print(JsonDocument.EXPLAIN.write(ExplainReport.json(r)));
-        } else {
-            out.print(ExplainReport.text(r, Style.detect()));
-        }
+        out.print(json ? JsonDocument.EXPLAIN.write(ExplainReport.json(r)) : ExplainReport.text(r, Style.detect()));
         out.flush();
         return r.runs() ? ExitCode.OK : ExitCode.FINDING;
     }

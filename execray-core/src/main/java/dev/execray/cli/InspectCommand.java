@@ -4,32 +4,29 @@ import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FileFormat;
-import dev.execray.binary.FormatProblem;
 import dev.execray.binary.Magic;
-import dev.execray.report.InspectDetail;
 import dev.execray.report.InputError;
+import dev.execray.report.InspectDetail;
 import dev.execray.report.InspectJson;
-import dev.execray.report.InspectText;
+import dev.execray.report.InspectOutput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect",
         description = {"Identify and read executables: a summary per file, readelf-like tables behind flags.",
@@ -43,39 +40,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = {"-h", "--file-header", "--headers"},
-            description = "The ELF file header; every PE header field, data directory and debug entry; every Mach-O load command.")
-    boolean fileHeader;
-
-    @Option(names = {"-l", "--program-headers", "--segments"}, description = "Program headers.")
-    boolean programHeaders;
-
-    @Option(names = {"-S", "--section-headers", "--sections"}, description = "Section headers (ELF, PE); segments and sections (Mach-O).")
-    boolean sectionHeaders;
-
-    @Option(names = {"-s", "--symbols", "--syms"}, description = ".symtab and .dynsym with symbol versions (ELF); the symbol table (Mach-O).")
-    boolean symbols;
-
-    @Option(names = "--dyn-syms", description = ".dynsym only.")
-    boolean dynSyms;
-
-    @Option(names = {"-d", "--dynamic"}, description = "The dynamic section.")
-    boolean dynamic;
-
-    @Option(names = {"-V", "--version-info"}, description = "Symbol versioning sections.")
-    boolean versionInfo;
-
-    @Option(names = {"-n", "--notes"}, description = "Notes.")
-    boolean notes;
-
-    @Option(names = {"-i", "--imports"}, description = "Imported DLLs and functions, delay imports (PE); dylibs, rpaths, undefined symbols (Mach-O).")
-    boolean imports;
-
-    @Option(names = {"-e", "--exports"}, description = "The export table (PE).")
-    boolean exports;
-
-    @Option(names = {"-a", "--all"}, description = "All of the above: -h -l -S -s -d -V -n -i -e.")
-    boolean all;
+    @Mixin
+    InspectDetailOptions tables;
 
     @Option(names = "--json", description = "One JSON document: {\"schema\", \"files\": [...]}, a file per line "
             + "(docs/json-schema.md).")
@@ -95,128 +61,63 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<InspectDetail> details = details();
+        Set<InspectDetail> details = tables.details();
         if (filesFrom != null) {
             files.addAll(listedFiles(filesFrom));
         }
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no FILE given");
         }
+        // standard output takes JSON's UTF-8 bytes directly; other writers (tests) get chars
+        InspectOutput output = !(json || jsonl) ? InspectOutput.text(out)
+                : out instanceof StdoutWriter stdout ? new InspectJson(stdout.bytes(), jsonl) : new InspectJson(out, jsonl);
         int code = ExitCode.OK;
-        InspectJson jsonOut = null;
-        json |= jsonl;
-        if (json) {
-            // standard output takes the UTF-8 bytes directly; other writers (tests) get chars
-            jsonOut = out instanceof StdoutWriter stdout
-                    ? new InspectJson(stdout.bytes(), jsonl) : new InspectJson(out, jsonl);
-        }
-        boolean printed = false;
         for (Path f : files) {
             String path = f.toString();
             try {
                 BinaryFile file = BinaryFile.open(f);
-                if (json) {
-                    jsonOut.write(path, file, details);
-                } else {
-                    if (printed) {
-                        out.println();
-                    }
-                    InspectText.render(path, file, details, out);
-                    printed = true;
-                }
-                List<FormatProblem> problems = file.problems();
-                if (!problems.isEmpty()) {
-                    err.println("execray: " + path + ": " + problems.get(0).message());
+                output.write(path, file, details);
+                if (!file.problems().isEmpty()) {
+                    err.println("execray: " + path + ": " + file.problems().get(0).message());
                     code = ExitCode.BAD_INPUT;
                 }
             } catch (BinaryFormatException e) {
-                FileFormat format = detect(f);
-                if (json) {
-                    jsonOut.malformed(path, format, e);
-                } else {
-                    if (printed) {
-                        out.println();
-                    }
-                    out.println(path + ": " + format.jsonName() + ", header cannot be read");
-                    printed = true;
-                }
+                output.malformed(path, formatOf(f), e);
                 err.println("execray: " + path + ": " + e.getMessage());
                 code = ExitCode.BAD_INPUT;
             } catch (IOException e) {
-                unreadable(jsonOut, InputError.of(path, e), err);
+                InputError error = InputError.of(path, e);
+                output.unreadable(error);
+                err.println("execray: " + error.text());
                 code = ExitCode.BAD_INPUT;
             }
             out.flush();
         }
-        if (jsonOut != null) {
-            jsonOut.finish();
-        }
+        output.finish();
         out.flush();
         return code;
     }
 
     private static List<Path> listedFiles(Path list) throws IOException {
-        List<Path> out = new ArrayList<>();
         try (BufferedReader r = list.toString().equals("-")
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
+            List<Path> listed = new ArrayList<>();
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (!line.isEmpty()) {
-                    out.add(Path.of(line));
+                    listed.add(Path.of(line));
                 }
             }
+            return listed;
         }
-        return out;
     }
 
-    private Set<InspectDetail> details() {
-        Set<InspectDetail> d = EnumSet.noneOf(InspectDetail.class);
-        if (fileHeader || all) {
-            d.add(InspectDetail.FILE_HEADER);
-        }
-        if (programHeaders || all) {
-            d.add(InspectDetail.PROGRAM_HEADERS);
-        }
-        if (sectionHeaders || all) {
-            d.add(InspectDetail.SECTION_HEADERS);
-        }
-        if (symbols || all) {
-            d.add(InspectDetail.SYMBOLS);
-        }
-        if (dynSyms) {
-            d.add(InspectDetail.DYN_SYMS);
-        }
-        if (dynamic || all) {
-            d.add(InspectDetail.DYNAMIC);
-        }
-        if (versionInfo || all) {
-            d.add(InspectDetail.VERSION_INFO);
-        }
-        if (notes || all) {
-            d.add(InspectDetail.NOTES);
-        }
-        if (imports || all) {
-            d.add(InspectDetail.IMPORTS);
-        }
-        if (exports || all) {
-            d.add(InspectDetail.EXPORTS);
-        }
-        return d;
-    }
-
-    private static FileFormat detect(Path f) {
+    /** The format the magic names, for a file whose header then could not be read. */
+    private static FileFormat formatOf(Path f) {
         try {
             return Magic.detect(ByteSource.head(f, Magic.HEAD_SIZE)).format();
         } catch (IOException e) {
             return FileFormat.UNKNOWN;
         }
-    }
-
-    private void unreadable(InspectJson jsonOut, InputError error, PrintWriter err) throws IOException {
-        if (jsonOut != null) {
-            jsonOut.unreadable(error);
-        }
-        err.println("execray: " + error.text());
     }
 }

@@ -1,23 +1,23 @@
 package dev.execray.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.execray.exec.ld.DynamicLoaderStage;
-import dev.execray.exec.ld.ElfObjects;
-import dev.execray.exec.ld.LoadOutcome;
-import dev.execray.exec.ld.LoaderSession;
 import dev.execray.exec.ld.LoaderSettings;
+import dev.execray.place.Target;
+import dev.execray.place.ldconfig.LoaderFs;
+import dev.execray.report.JsonDocument;
 import dev.execray.report.LddJson;
 import dev.execray.report.LddText;
-import dev.execray.place.ldconfig.CpuModel;
-import dev.execray.place.ldconfig.LoaderFs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,7 +36,7 @@ final class LddCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "programs or libraries (paths inside the root)")
     List<String> files;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     TargetOptions targetOptions;
 
     @Option(names = "--tree", description = "a tree of dependencies that says why each path was chosen")
@@ -79,82 +79,33 @@ final class LddCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        dev.execray.place.Target target;
-        try {
-            target = targetOptions.resolve();
-        } catch (dev.execray.place.TargetException e) {
-            err.println("execray ldd: " + e.getMessage());
+        Optional<Target> target = targetOptions.resolve(err, "execray ldd");
+        if (target.isEmpty()) {
             return ExitCode.USAGE;
         }
-        LoaderFs fs = LoaderFs.of(target.root());
-        String wd = cwd.orElse(target.defaultWorkingDirectory());
-        java.util.Optional<dev.execray.place.Arch> hostArch = dev.execray.place.HostFacts.arch();
-        boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);
-        boolean forceHost = cpu.map(c -> c.equals("host")).orElse(false);
-        DynamicLoaderStage stage = new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()), a -> {
-            // this machine's CPU when the files are for it, else a CPU without optional features
-            boolean sameMachine = hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false);
-            return !baseline && (forceHost || sameMachine) ? CpuModel.host(a) : CpuModel.baseline(a);
-        });
-        int code = ExitCode.OK;
+        DynamicLoaderStage stage = DynamicLoaderStage.forCpu(LoaderFs.of(target.get().root()), cpu);
+        String wd = target.get().workingDirectory(cwd);
         long started = System.nanoTime();
-        int[] tally = new int[4];
-        ArrayNode all = json ? JsonNodeFactory.instance.arrayNode() : null;
+        Map<DynamicLoaderStage.Status, Integer> tally = new EnumMap<>(DynamicLoaderStage.Status.class);
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
         for (String f : files) {
             LoaderSettings s = new LoaderSettings(ldLibraryPath, preload, bindNow, secure, wd, Optional.of(f), asLdd);
             DynamicLoaderStage.Result r = stage.run(f, s);
-            tally[codeOf(r)]++;
-            if (quiet) {
-                code = Math.max(code, codeOf(r));
-                continue;
-            }
-            if (json) {
+            tally.merge(DynamicLoaderStage.status(r), 1, Integer::sum);
+            if (json && !quiet) {
                 all.add(LddJson.of(f, r));
-            } else {
-                if (files.size() > 1) {
-                    out.println(f + ":");
-                }
-                if (r instanceof DynamicLoaderStage.NotDynamic nd) {
-                    out.println("\t" + nd.message());
-                } else if (r instanceof DynamicLoaderStage.Unloadable u) {
-                    err.println("execray: " + u.message());
-                } else {
-                    DynamicLoaderStage.Loaded l = (DynamicLoaderStage.Loaded) r;
-                    if (tree) {
-                        LddText.tree(l, out);
-                    } else {
-                        LddText.lines(l.result(), out);
-                    }
-                }
+            } else if (!quiet) {
+                LddText.result(f, r, files.size() > 1, tree, out, err);
             }
-            code = Math.max(code, codeOf(r));
         }
         if (stats) {
-            long heap = 0;
-            for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == java.lang.management.MemoryType.HEAP) {
-                    heap += p.getPeakUsage().getUsed();
-                }
-            }
-            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-            err.printf("execray ldd: %d files (%d start, %d fail, %d unreadable) in %.2f s (%.2f s CPU in this "
-                            + "thread); %d files parsed; peak heap %d MB%n", files.size(), tally[0], tally[1], tally[3],
-                    (System.nanoTime() - started) / 1e9, cpu / 1e9, stage.session().parses(), heap >> 20);
+            LddText.stats(err, files.size(), tally, started, stage.session().parses());
         }
         if (json && !quiet) {
-            out.print(dev.execray.report.JsonDocument.LDD.write("files", all));
+            out.print(JsonDocument.LDD.write("files", all));
         }
         out.flush();
-        return code;
-    }
-
-    private static int codeOf(DynamicLoaderStage.Result r) {
-        if (r instanceof DynamicLoaderStage.Unloadable) {
-            return ExitCode.BAD_INPUT;
-        }
-        if (r instanceof DynamicLoaderStage.Loaded l && !(l.result().outcome() instanceof LoadOutcome.Starts)) {
-            return ExitCode.FINDING;
-        }
-        return ExitCode.OK;
+        return tally.containsKey(DynamicLoaderStage.Status.UNREADABLE) ? ExitCode.BAD_INPUT
+                : tally.containsKey(DynamicLoaderStage.Status.FAILS) ? ExitCode.FINDING : ExitCode.OK;
     }
 }

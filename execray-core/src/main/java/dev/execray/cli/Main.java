@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import dev.execray.report.Escape;
 import dev.execray.rootfs.Bound;
-import dev.execray.rootfs.BoundExceededException;
-import dev.execray.rootfs.RootRefusedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,33 +92,9 @@ public final class Main {
                     + " caused it; -Xmx (EXECRAY_JAVA_OPTS) or --limit may get past it");
             return ExitCode.INTERNAL;
         } catch (RuntimeException | Error e) {
-            err.println("execray: internal error: " + oneLine(e) + "; please report this");
+            err.println("execray: internal error: " + CommandLineErrors.oneLine(e) + "; please report this");
             return ExitCode.INTERNAL;
         }
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
-    static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            for (int j = 0; j <= b.length(); j++) {
-                if (i == 0 || j == 0) {
-                    d[i][j] = i + j;
-                    continue;
-                }
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
-
-    private static String oneLine(Throwable e) {
-        StackTraceElement[] st = e.getStackTrace();
-        return Escape.text(e.toString()) + (st.length > 0 ? " at " + st[0] : "");
     }
 
     /**
@@ -144,34 +118,8 @@ public final class Main {
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
-        cmd.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter e = ex.getCommandLine().getErr();
-            e.println("execray: " + ex.getMessage());
-            // a mistyped command or option: say which existing ones are close ("did you mean")
-            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                String typed = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
-                // picocli ranks every name; keep those a typo away (a transposition or two letters off)
-                List<String> close = unmatched.getSuggestions().stream()
-                        .filter(s -> editDistance(typed.replaceFirst("=.*", ""), s) <= Math.max(2, s.length() / 3))
-                        .toList();
-                if (!close.isEmpty()) {
-                    e.println("Did you mean: " + String.join(" or ", close) + "?");
-                }
-            }
-            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for more information.");
-            return ExitCode.USAGE;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            // Inputs refused deep inside (a root that is not there, a bound exceeded) are bad input: exit 3, one line.
-            if (ex instanceof BoundExceededException || ex instanceof RootRefusedException) {
-                c.getErr().println("execray: " + Escape.text(ex.getMessage()));
-                return ExitCode.BAD_INPUT;
-            }
-            // No stack traces for users: one line saying what broke, and a distinct code for our own bugs.
-            c.getErr().println("execray: internal error: " + oneLine(ex) + "; please report this");
-            return ExitCode.INTERNAL;
-        });
+        cmd.setParameterExceptionHandler(CommandLineErrors::usage);
+        cmd.setExecutionExceptionHandler(CommandLineErrors::failure);
         return cmd.execute(args);
     }
 }

@@ -5,9 +5,7 @@ import dev.execray.report.MatrixText;
 import dev.execray.report.JsonDocument;
 import dev.execray.exec.places.Place;
 import dev.execray.exec.places.PlaceCheck;
-import dev.execray.exec.places.PlaceVerdict;
 import dev.execray.exec.places.Places;
-import dev.execray.report.Json;
 import dev.execray.report.MatrixReport;
 import dev.execray.report.Style;
 import dev.execray.place.TargetException;
@@ -81,22 +79,15 @@ final class MatrixCommand implements Callable<Integer> {
             MatrixText text = json ? null
                     : new MatrixText(out, places, files.stream().map(Path::toString).toList(), Style.detect(), onlyFails);
             List<MatrixReport.Row> rows = new ArrayList<>();
-            boolean anyFails = false;
             Progress progress = new Progress(err, (long) files.size() * places.size(), "cells");
-            for (Path f : files) {
-                List<PlaceVerdict> cells = new ArrayList<>();
-                for (Place p : places) {
-                    cells.add(PlaceCheck.check(f, p));
-                    progress.step();
-                }
-                anyFails |= cells.stream().anyMatch(v -> v.status() == PlaceVerdict.Status.FAILS);
+            boolean anyFails = PlaceCheck.rows(files, places, progress::step, (f, cells) -> {
                 if (text != null) {
-                    text.row(f.toString(), cells);
+                    text.row(f, cells);
                 }
                 if (keep) {
-                    rows.add(new MatrixReport.Row(f.toString(), cells));
+                    rows.add(new MatrixReport.Row(f, cells));
                 }
-            }
+            });
             progress.done();
             if (html != null) {
                 try {

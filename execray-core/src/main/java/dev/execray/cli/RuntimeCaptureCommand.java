@@ -1,38 +1,20 @@
 package dev.execray.cli;
 
-import dev.execray.report.JsonDocument;
+import dev.execray.report.CaptureReportText;
 import dev.execray.report.GcChartSvg;
-import dev.execray.report.GcReportText;
-import dev.execray.report.MapsReportText;
+import dev.execray.report.GodebugRenderer;
+import dev.execray.report.JsonDocument;
 import dev.execray.report.RuntimeJson;
-import dev.execray.report.SchedReportText;
+import dev.execray.runtime.CaptureReport;
 import dev.execray.runtime.CaptureResult;
-import dev.execray.runtime.Finding;
-import dev.execray.golang.GodebugCheck;
 import dev.execray.runtime.GoProgram;
 import dev.execray.runtime.GodebugGate;
 import dev.execray.runtime.ProcessCapture;
-import dev.execray.runtime.maps.MapsAttribution;
-import dev.execray.runtime.maps.MapsParser;
-import dev.execray.runtime.maps.MapsReport;
-import dev.execray.runtime.maps.MapsSnapshot;
-import dev.execray.runtime.trace.GcAnalysis;
-import dev.execray.runtime.trace.GcReport;
-import dev.execray.runtime.trace.ReadSummary;
-import dev.execray.runtime.trace.SchedAnalysis;
-import dev.execray.runtime.trace.SchedReport;
-import dev.execray.runtime.trace.TraceReader;
-import dev.execray.runtime.trace.TraceSink;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,17 +62,9 @@ final class RuntimeCaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Path> exe = GoProgram.resolve(command.get(0));
-        GodebugGate.Verdict gate = GodebugGate.check(godebug, exe.flatMap(GoProgram::goVersion));
-        String against = (gate.fromProgram() ? "the program's Go " : "Go ") + gate.checkedAgainst().shortName()
-                + (gate.fromProgram() ? "" : " (the program's release could not be read)");
-        for (GodebugCheck.Entry e : gate.warnings()) {
-            err.println("execray: GODEBUG \"" + e.text() + "\": " + e.message());
-        }
+        GodebugGate.Verdict gate = GodebugGate.check(godebug, GoProgram.resolve(command.get(0)).flatMap(GoProgram::goVersion));
+        GodebugRenderer.gate(gate).forEach(l -> err.println("execray: " + l));
         if (!gate.ok()) {
-            for (GodebugCheck.Entry e : gate.errors()) {
-                err.println("execray: GODEBUG \"" + e.text() + "\": " + e.message() + " (checked against " + against + ")");
-            }
             return ExitCode.USAGE;
         }
         CaptureResult r;
@@ -103,57 +77,28 @@ final class RuntimeCaptureCommand implements Callable<Integer> {
             err.println("execray: cannot run " + command.get(0) + ": " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
-        GcAnalysis gc = new GcAnalysis();
-        SchedAnalysis sched = new SchedAnalysis();
-        ReadSummary read;
-        try (InputStream in = Files.newInputStream(r.stderrLog())) {
-            read = TraceReader.read(in, TraceSink.all(gc, sched));
+        CaptureReport report;
+        try {
+            report = CaptureReport.of(r);
         } catch (IOException e) {
             err.println("execray: " + r.stderrLog() + ": " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
-        GcReport gcReport = gc.report(read);
-        SchedReport schedReport = sched.report(read);
-        Optional<MapsReport> maps = Optional.empty();
-        if (r.lastSmaps().isPresent()) {
-            try (InputStream in = Files.newInputStream(r.lastSmaps().get())) {
-                MapsSnapshot snap = MapsParser.parse(r.lastSmaps().get().toString(), in);
-                maps = Optional.of(MapsAttribution.attribute(snap, MapsAttribution.host(), RuntimeMapsCommand.pageSize(snap)));
-            } catch (IOException e) {
-                err.println("execray: " + r.lastSmaps().get() + ": " + e.getMessage());
-            }
-        }
+        report.mapsProblem().ifPresent(p -> err.println("execray: " + p));
         if (svg.isPresent()) {
             try {
-                Files.writeString(svg.get(), GcChartSvg.render(String.join(" ", command), gcReport), StandardCharsets.UTF_8);
+                GcChartSvg.write(svg.get(), String.join(" ", command), report.gc());
             } catch (IOException e) {
                 err.println("execray: " + svg.get() + ": " + e.getMessage());
             }
         }
-        List<Finding> all = new ArrayList<>(gcReport.findings());
-        all.addAll(schedReport.findings());
-        maps.ifPresent(m -> all.addAll(m.findings()));
-        boolean failed = r.exitStatus() != 0 || r.timedOut();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("capture", r);
-            doc.put("gc", gcReport);
-            doc.put("sched", schedReport);
-            doc.put("maps", maps);
-            RuntimeJson.print(o, JsonDocument.RUNTIME_CAPTURE, doc);
+            RuntimeJson.print(o, JsonDocument.RUNTIME_CAPTURE, CaptureReportText.json(report));
         } else {
-            o.printf("%s %s exited with status %d%s after %.1f s (GODEBUG=%s)%n", failed ? "\u2717" : "\u2713",
-                    String.join(" ", command), r.exitStatus(), r.timedOut() ? " (stopped at the time limit)" : "",
-                    r.wallMillis() / 1000.0, godebug);
-            o.printf("  files      %s, %s%s%n%n", r.stderrLog(), r.stdoutLog(), r.lastSmaps().map(p -> ", " + p
-                    + String.format(" (last of %d snapshots, %d ms before exit)", r.smapsSnapshots(), r.smapsAgeMillis())).orElse(
-                            ", no maps snapshot (the program ended before the first one)"));
-            o.println(GcReportText.render(r.stderrLog().toString(), gcReport));
-            o.println(SchedReportText.render(r.stderrLog().toString(), schedReport));
-            maps.ifPresent(m -> o.print(MapsReportText.render(m, false, 15)));
+            o.print(CaptureReportText.render(report));
             o.flush();
         }
-        return failed ? ExitCode.FINDING : RuntimeLogs.exitCode(all);
+        return report.failed() ? ExitCode.FINDING : RuntimeLogs.exitCode(report.findings());
     }
 }

@@ -8,15 +8,14 @@ import dev.execray.runtime.trace.GcAnalysis;
 import dev.execray.runtime.trace.GcReport;
 import dev.execray.runtime.trace.ReadSummary;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gc", mixinStandardHelpOptions = true,
@@ -29,38 +28,33 @@ final class RuntimeGcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOG", description = "the program's stderr, or - for standard input")
-    String log;
-
-    @Option(names = "--json", description = "print the report as JSON")
-    boolean json;
+    @Mixin
+    TraceLogOptions input;
 
     @Option(names = "--svg", paramLabel = "FILE", description = "also draw heap over time and pauses into FILE (SVG)")
     Optional<Path> svg;
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         GcAnalysis gc = new GcAnalysis();
-        ReadSummary read;
-        try {
-            read = RuntimeLogs.read(log, gc);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("execray: " + dev.execray.report.InputError.of(log.toString(), e).text());
+        Optional<ReadSummary> read = input.read(gc, err);
+        if (read.isEmpty()) {
             return ExitCode.BAD_INPUT;
         }
-        GcReport report = gc.report(read);
+        GcReport report = gc.report(read.get());
         if (svg.isPresent()) {
             try {
-                Files.writeString(svg.get(), GcChartSvg.render(log, report), StandardCharsets.UTF_8);
+                GcChartSvg.write(svg.get(), input.log, report);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("execray: " + svg.get() + ": " + e.getMessage());
+                err.println("execray: " + svg.get() + ": " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }
         }
-        if (json) {
+        if (input.json) {
             RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_GC, report);
         } else {
-            spec.commandLine().getOut().print(GcReportText.render(log, report));
+            spec.commandLine().getOut().print(GcReportText.render(input.log, report));
             spec.commandLine().getOut().flush();
         }
         return RuntimeLogs.exitCode(report.findings());

@@ -4,14 +4,13 @@ import dev.execray.runtime.Finding;
 import dev.execray.runtime.trace.ReadSummary;
 import dev.execray.runtime.trace.TraceReader;
 import dev.execray.runtime.trace.TraceSink;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Opening a log named on the command line ("-" for stdin) and the exit code of a report. */
+/** Reading a log named on the command line ("-" for stdin) and the exit code of a report. */
 final class RuntimeLogs {
     private RuntimeLogs() {
     }
@@ -23,10 +22,6 @@ final class RuntimeLogs {
         try (InputStream in = Files.newInputStream(Path.of(log))) {
             return TraceReader.read(in, sink);
         }
-    }
-
-    static InputStream open(String log) throws IOException {
-        return log.equals("-") ? new BufferedInputStream(System.in) : Files.newInputStream(Path.of(log));
     }
 
     static int exitCode(List<Finding> findings) {

@@ -3,18 +3,12 @@ package dev.execray.cli;
 import dev.execray.report.JsonDocument;
 import dev.execray.report.MapsReportText;
 import dev.execray.report.RuntimeJson;
-import dev.execray.runtime.maps.MapsAttribution;
 import dev.execray.runtime.maps.MapsDiff;
-import dev.execray.runtime.maps.MapsParser;
 import dev.execray.runtime.maps.MapsReport;
-import dev.execray.runtime.maps.MapsSnapshot;
-import dev.execray.runtime.maps.Mapping;
+import dev.execray.runtime.maps.MapsSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,75 +47,34 @@ final class RuntimeMapsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        int top = all ? Integer.MAX_VALUE : 25;
         try {
-            MapsReport first = snapshot(targets.get(0));
-            MapsReport second = null;
-            if (targets.size() == 2) {
-                second = snapshot(targets.get(1));
-            } else if (after.isPresent()) {
-                Thread.sleep((long) (after.get() * 1000));
-                second = snapshot(targets.get(0));
-            }
-            if (second != null) {
-                MapsDiff d = MapsDiff.of(first, second);
+            MapsReport first = MapsSource.read(targets.get(0), smaps);
+            if (targets.size() == 1 && after.isEmpty()) {
                 if (json) {
-                    RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_MAPS_DIFF,
-                            orderedBeforeAfterDiff(first, second, d));
+                    RuntimeJson.print(out, JsonDocument.RUNTIME_MAPS, first);
                 } else {
-                    spec.commandLine().getOut().print(MapsReportText.renderDiff(d, all ? Integer.MAX_VALUE : 25));
-                    spec.commandLine().getOut().flush();
+                    out.print(MapsReportText.render(first, mappings, top));
+                    out.flush();
                 }
-                return RuntimeLogs.exitCode(second.findings());
+                return RuntimeLogs.exitCode(first.findings());
             }
+            if (targets.size() == 1) {
+                Thread.sleep((long) (after.get() * 1000));
+            }
+            MapsReport second = MapsSource.read(targets.get(targets.size() - 1), smaps);
+            MapsDiff d = MapsDiff.of(first, second);
             if (json) {
-                RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_MAPS, first);
+                RuntimeJson.print(out, JsonDocument.RUNTIME_MAPS_DIFF, RuntimeJson.beforeAfterDiff(first, second, d));
             } else {
-                spec.commandLine().getOut().print(MapsReportText.render(first, mappings, all ? Integer.MAX_VALUE : 25));
-                spec.commandLine().getOut().flush();
+                out.print(MapsReportText.renderDiff(d, top));
+                out.flush();
             }
-            return RuntimeLogs.exitCode(first.findings());
+            return RuntimeLogs.exitCode(second.findings());
         } catch (IOException e) {
             spec.commandLine().getErr().println("execray: " + e.getMessage());
             return ExitCode.BAD_INPUT;
         }
-    }
-
-    private MapsReport snapshot(String target) throws IOException {
-        if (target.chars().allMatch(Character::isDigit) && !Files.exists(Path.of(target))) {
-            long pid = Long.parseLong(target);
-            Path p = Path.of("/proc", target, smaps ? "smaps" : "maps");
-            MapsSnapshot snap;
-            try (InputStream in = Files.newInputStream(p)) {
-                snap = MapsParser.parse(p.toString(), in);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new IOException("no process " + pid + " (" + p + " does not exist)");
-            }
-            return MapsAttribution.attribute(snap, MapsAttribution.liveProcess(pid), pageSize(snap));
-        }
-        Path f = Path.of(target);
-        try (InputStream in = Files.newInputStream(f)) {
-            MapsSnapshot snap = MapsParser.parse(target, in);
-            return MapsAttribution.attribute(snap, MapsAttribution.host(), pageSize(snap));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(target + ": no such file or directory (and not a running process id)");
-        }
-    }
-
-    /** The kernel's page size as smaps reports it; 4 KiB (x86-64, most arm64 kernels) from a plain maps file. */
-    static long pageSize(MapsSnapshot snap) {
-        return snap.mappings().stream().map(m -> m.kib("KernelPageSize")).filter(java.util.OptionalLong::isPresent)
-                .mapToLong(o -> o.getAsLong() * 1024).filter(v -> v >= 4096 && Long.bitCount(v) == 1).min().orElse(4096);
-    }
-
-    static long rss(List<Mapping> ms) {
-        return ms.stream().mapToLong(Mapping::rssKiB).sum();
-    }
-
-    private static Map<String, Object> orderedBeforeAfterDiff(Object before, Object after, Object diff) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("before", before);
-        m.put("after", after);
-        m.put("diff", diff);
-        return m;
     }
 }

@@ -6,12 +6,11 @@ import dev.execray.report.SchedReportText;
 import dev.execray.runtime.trace.ReadSummary;
 import dev.execray.runtime.trace.SchedAnalysis;
 import dev.execray.runtime.trace.SchedReport;
-import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sched", mixinStandardHelpOptions = true,
@@ -24,27 +23,21 @@ final class RuntimeSchedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOG", description = "the program's stderr, or - for standard input")
-    String log;
-
-    @Option(names = "--json", description = "print the report as JSON")
-    boolean json;
+    @Mixin
+    TraceLogOptions input;
 
     @Override
     public Integer call() {
         SchedAnalysis sched = new SchedAnalysis();
-        ReadSummary read;
-        try {
-            read = RuntimeLogs.read(log, sched);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("execray: " + dev.execray.report.InputError.of(log.toString(), e).text());
+        Optional<ReadSummary> read = input.read(sched, spec.commandLine().getErr());
+        if (read.isEmpty()) {
             return ExitCode.BAD_INPUT;
         }
-        SchedReport report = sched.report(read);
-        if (json) {
+        SchedReport report = sched.report(read.get());
+        if (input.json) {
             RuntimeJson.print(spec.commandLine().getOut(), JsonDocument.RUNTIME_SCHED, report);
         } else {
-            spec.commandLine().getOut().print(SchedReportText.render(log, report));
+            spec.commandLine().getOut().print(SchedReportText.render(input.log, report));
             spec.commandLine().getOut().flush();
         }
         return RuntimeLogs.exitCode(report.findings());

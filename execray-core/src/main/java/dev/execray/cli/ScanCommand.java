@@ -106,10 +106,7 @@ final class ScanCommand implements Callable<Integer> {
         try {
             if (importDir != null) {
                 for (ScanRun.Imported i : ScanRun.importFleet(importDir, db, version)) {
-                    out.print(json ? JsonDocument.SCAN_IMPORT.write(Json.object().put("scan", i.scanId())
-                            .put("fleet_scan_id", i.fleetScanId()).put("inputs", i.inputs()))
-                            : "fleet scan " + i.fleetScanId() + ": " + i.inputs() + " inputs imported as scan "
-                                    + i.scanId() + " of " + db + "\n");
+                    out.print(json ? JsonDocument.SCAN_IMPORT.write(ScanText.importedJson(i)) : ScanText.imported(i, db));
                 }
                 out.flush();
                 return ExitCode.OK;

@@ -1,19 +1,14 @@
 package dev.execray.cli;
 
-import dev.execray.report.JsonDocument;
-import dev.execray.golang.GoVersion;
 import dev.execray.exec.lookup.LookupEnv;
 import dev.execray.exec.lookup.LookupResult;
-import dev.execray.exec.lookup.LookupRule;
 import dev.execray.exec.lookup.PathLookup;
-import dev.execray.report.Json;
+import dev.execray.golang.GoVersion;
+import dev.execray.place.Target;
+import dev.execray.report.JsonDocument;
 import dev.execray.report.Style;
 import dev.execray.report.WhichReport;
-import dev.execray.place.Os;
-import dev.execray.place.Target;
-import dev.execray.place.TargetException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,47 +65,23 @@ final class WhichCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (os != null) {
-            if (targetOptions.platform != null) {
-                err.println("execray: give --os or --target, not both");
-                return ExitCode.USAGE;
-            }
-            Optional<Os> o = Os.parse(os);
-            if (o.isEmpty()) {
-                err.println("execray: unknown OS '" + os + "'");
-                return ExitCode.USAGE;
-            }
-            targetOptions.platform = o.get().goos() + "/" + dev.execray.place.HostFacts.arch()
-                    .orElse(dev.execray.place.Arch.AMD64).goarch();
-        }
-        Target t;
-        try {
-            t = targetOptions.resolve();
-        } catch (TargetException e) {
-            err.println("execray: " + e.getMessage());
+        if (os != null && !targetOptions.useOs(os, err)) {
             return ExitCode.USAGE;
         }
-        GoVersion gv = LookupEnv.latestGo();
-        if (go != null) {
-            Optional<GoVersion> g = GoVersion.parse(go);
-            if (g.isEmpty()) {
-                err.println("execray: Go version '" + go + "' is not like 1.19");
-                return ExitCode.USAGE;
-            }
-            gv = g.get();
+        Optional<Target> t = targetOptions.resolve(err);
+        Optional<GoVersion> gv = go == null ? Optional.of(LookupEnv.latestGo()) : GoVersion.parse(go);
+        if (t.isPresent() && gv.isEmpty()) {
+            err.println("execray: Go version '" + go + "' is not like 1.19");
         }
-        Optional<String> p = unsetPath ? Optional.empty() : Optional.of(path != null ? path : t.defaultSearchPath());
-        String dir = cwd != null ? cwd : t.defaultWorkingDirectory();
-        LookupEnv env = new LookupEnv(p, Optional.ofNullable(pathext), noCwd, dir, gv);
-        List<LookupResult> results = new ArrayList<>();
-        for (LookupRule r : PathLookup.rulesFor(t)) {
-            results.add(PathLookup.lookup(t, r, name, env));
+        if (t.isEmpty() || gv.isEmpty()) {
+            return ExitCode.USAGE;
         }
-        if (json) {
-            out.print(JsonDocument.WHICH.write(WhichReport.json(name, t, results)));
-        } else {
-            out.print(WhichReport.text(name, t, results, Style.detect()));
-        }
+        Optional<String> p = unsetPath ? Optional.empty() : Optional.of(t.get().searchPath(Optional.ofNullable(path)));
+        String dir = t.get().workingDirectory(Optional.ofNullable(cwd));
+        List<LookupResult> results = PathLookup.lookupAll(t.get(), name,
+                new LookupEnv(p, Optional.ofNullable(pathext), noCwd, dir, gv.get()));
+        out.print(json ? JsonDocument.WHICH.write(WhichReport.json(name, t.get(), results))
+                : WhichReport.text(name, t.get(), results, Style.detect()));
         out.flush();
         LookupResult first = results.get(0);
         return first.found().isPresent() && first.error().isEmpty() ? ExitCode.OK : ExitCode.FINDING;

@@ -8,11 +8,15 @@ import java.util.regex.Pattern;
 public record KernelVersion(int major, int minor, int patch) implements Comparable<KernelVersion> {
     /**
      * The kernel whose rules apply when none is given and none can be detected (a profile, a place file or a
-     * root without one, {@code binfmt parse}): a recent long-term release. Defined here only.
+     * root without one, {@code binfmt parse}): a recent long-term release. Defined here only, and
+     * named in the help of {@code --kernel} from here.
      */
-    public static final KernelVersion ASSUMED = new KernelVersion(6, 12, 0);
+    public static final String ASSUMED_NAME = "6.12";
 
     private static final Pattern FORM = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+    /** {@link #ASSUMED_NAME} as a version (the name is a constant so that option descriptions can quote it). */
+    public static final KernelVersion ASSUMED = parse(ASSUMED_NAME).orElseThrow();
 
     public static Optional<KernelVersion> parse(String s) {
         Matcher m = FORM.matcher(s.trim());

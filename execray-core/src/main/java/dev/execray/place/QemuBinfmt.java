@@ -20,7 +20,14 @@ import java.util.Optional;
  */
 public final class QemuBinfmt {
 
-    public enum Style { DEBIAN, UPSTREAM }
+    public enum Style {
+        DEBIAN, UPSTREAM;
+
+        /** {@code upstream} (any case) is {@link #UPSTREAM}; anything else is Debian's, the default. */
+        public static Style named(String name) {
+            return name.equalsIgnoreCase("upstream") ? UPSTREAM : DEBIAN;
+        }
+    }
 
     /** One CPU qemu-user emulates, with its binfmt magic and mask as escaped text. */
     public record QemuTarget(String name, String magic, String mask, String family) {
@@ -131,6 +138,30 @@ public final class QemuBinfmt {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code binfmt gen ARCH}: the one target named {@code arch}, or with {@code all} every target, or every target
+     * but the family of {@code host} when it is given.
+     *
+     * @throws TargetException when {@code arch} or {@code host} names nothing known (the message says so)
+     */
+    public static List<QemuTarget> select(String arch, Optional<String> host) throws TargetException {
+        if (!arch.equals("all")) {
+            return List.of(target(arch).orElseThrow(() -> new TargetException("qemu-user has no binfmt entry for '"
+                    + arch + "'; known: " + TARGETS.stream().map(QemuTarget::name).toList())));
+        }
+        if (host.isEmpty()) {
+            return TARGETS;
+        }
+        return forHost(Arch.parse(host.get()).orElseThrow(() -> new TargetException("unknown host architecture '"
+                + host.get() + "'")));
+    }
+
+    /** The entry the kernel makes of {@link #registration} (a registration qemu's packages make is always valid). */
+    public static BinfmtEntry entry(QemuTarget t, Style style) {
+        return ((BinfmtRegistration.Accepted) BinfmtRegistration.parse(registration(t, style), KernelVersion.ASSUMED))
+                .entry();
     }
 
     /** The targets a host of architecture {@code host} registers: all but its own family. */

@@ -4,6 +4,7 @@ import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.RootFs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where an executable is meant to run: the operating system, CPU architecture, kernel version and
@@ -67,6 +68,16 @@ public record Target(Os os, Arch arch, KernelVersion kernel, int pageSize, Binfm
             return env;
         }
         return os == Os.WINDOWS ? WINDOWS_PATH : STANDARD_PATH;
+    }
+
+    /** The working directory a command was given, else {@link #defaultWorkingDirectory()}. */
+    public String workingDirectory(Optional<String> given) {
+        return given.orElseGet(this::defaultWorkingDirectory);
+    }
+
+    /** The PATH a command was given, else {@link #defaultSearchPath()}. */
+    public String searchPath(Optional<String> given) {
+        return given.orElseGet(this::defaultSearchPath);
     }
 
     public Target withRoot(RootFs newRoot) {

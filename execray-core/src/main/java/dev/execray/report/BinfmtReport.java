@@ -8,6 +8,9 @@ import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtFlag;
 import dev.execray.place.BinfmtRegistration;
 import dev.execray.place.BinfmtRegistry;
+import dev.execray.place.QemuBinfmt;
+import dev.execray.rootfs.Resolution;
+import java.util.List;
 import java.util.Optional;
 
 /** Renders binfmt_misc registries and entries. */
@@ -124,6 +127,53 @@ public final class BinfmtReport {
         b.append("  echo '...' > /proc/sys/fs/binfmt_misc/register would fail: write error: ")
                 .append(rej.errno().strerror()).append('\n');
         return b.toString();
+    }
+
+    /** {@code binfmt parse}: every string's answer, one after the other. */
+    public static String registrationsText(List<String> inputs, List<BinfmtRegistration.Result> results) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < inputs.size(); i++) {
+            b.append(registrationText(inputs.get(i), results.get(i)));
+        }
+        return b.toString();
+    }
+
+    /** {@code binfmt parse --json}: the "registrations" array. */
+    public static ArrayNode registrationsJson(List<String> inputs, List<BinfmtRegistration.Result> results) {
+        ArrayNode a = Json.object().arrayNode();
+        for (int i = 0; i < inputs.size(); i++) {
+            a.add(registrationJson(inputs.get(i), results.get(i)));
+        }
+        return a;
+    }
+
+    /** A file {@code binfmt match} cannot find: the one wording of an unreadable input, plus why when it adds to it. */
+    public static String notFound(String file, Resolution.Failed f) {
+        String detail = f.detail().equals("does not exist") ? "" : " (" + f.detail() + ")";
+        return InputError.of(file, f.errno()).text() + detail;
+    }
+
+    /**
+     * {@code binfmt gen}: each target's registration line, or with {@code binfmtsFormat} binfmt-support's format
+     * file under a comment naming it.
+     */
+    public static String qemuText(List<QemuBinfmt.QemuTarget> targets, QemuBinfmt.Style style, boolean binfmtsFormat) {
+        StringBuilder b = new StringBuilder();
+        for (QemuBinfmt.QemuTarget t : targets) {
+            if (binfmtsFormat) {
+                b.append("# /usr/share/binfmts/qemu-").append(t.name()).append('\n').append(QemuBinfmt.binfmtsFile(t));
+            } else {
+                b.append(QemuBinfmt.registration(t, style)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code binfmt gen --json}: the "registrations" array. */
+    public static ArrayNode qemuJson(List<QemuBinfmt.QemuTarget> targets, QemuBinfmt.Style style) {
+        ArrayNode a = Json.object().arrayNode();
+        targets.forEach(t -> a.add(qemuJson(t.name(), QemuBinfmt.entry(t, style), QemuBinfmt.registration(t, style))));
+        return a;
     }
 
     /** {@code binfmt gen --json}: qemu-user-static's entry for one CPU, with its registration line. */

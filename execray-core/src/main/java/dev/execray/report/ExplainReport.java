@@ -103,6 +103,12 @@ public final class ExplainReport {
         return "[" + String.join(", ", q) + "]";
     }
 
+    /** A path not found inside another root that names a file of this machine: how to place it in the root. */
+    public static String hostFileNote(String file, String root) {
+        return file + " is looked up inside the root " + root + ", where it does not exist; it exists on this machine: "
+                + "to place it in the root, use 'execray matrix --targets dir:ROOT " + file + "'";
+    }
+
     public static ObjectNode json(ExecResult r) {
         ObjectNode o = Json.object();
         o.put("file", r.request().path());

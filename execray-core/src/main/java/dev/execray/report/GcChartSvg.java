@@ -22,6 +22,11 @@ public final class GcChartSvg {
     private GcChartSvg() {
     }
 
+    /** {@link #render} written to {@code file} (UTF-8). */
+    public static void write(java.nio.file.Path file, String source, GcReport g) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, render(source, g), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String render(String source, GcReport g) {
         List<GcReport.GcPoint> pts = g.timeline();
         StringBuilder s = new StringBuilder();

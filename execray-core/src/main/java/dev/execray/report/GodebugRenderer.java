@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.golang.GodebugCheck;
 import dev.execray.golang.GodebugCheck.Entry;
+import dev.execray.runtime.GodebugGate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Renders a GODEBUG verdict: the verdict line first, then one aligned line per setting. */
 public final class GodebugRenderer {
@@ -28,6 +31,22 @@ public final class GodebugRenderer {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code runtime capture}'s check of its GODEBUG: a line per warning, then when the setting is refused a line
+     * per error, saying which Go release it was checked against.
+     */
+    public static List<String> gate(GodebugGate.Verdict gate) {
+        String against = (gate.fromProgram() ? "the program's Go " : "Go ") + gate.checkedAgainst().shortName()
+                + (gate.fromProgram() ? "" : " (the program's release could not be read)");
+        List<String> lines = new ArrayList<>();
+        gate.warnings().forEach(e -> lines.add("GODEBUG \"" + e.text() + "\": " + e.message()));
+        if (!gate.ok()) {
+            gate.errors().forEach(e -> lines.add("GODEBUG \"" + e.text() + "\": " + e.message() + " (checked against "
+                    + against + ")"));
+        }
+        return lines;
     }
 
     public static ObjectNode json(GodebugCheck.Report r) {

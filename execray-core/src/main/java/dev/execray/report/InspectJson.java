@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code {"schema": "execray-inspect/2", "files": [...]}} with a file per line; {@code --jsonl} writes the bare
  * objects one per line, for consumers that process results as they come (docs/json-schema.md).
  */
-public final class InspectJson implements Closeable, Flushable {
+public final class InspectJson implements InspectOutput, Closeable, Flushable {
     private static final JsonFactory FACTORY = JsonEscapes.on(new JsonFactory());
 
     /** Writes the PE and Mach-O trees; loaded on first use, so that ELF-only runs never load databind. */
@@ -88,6 +88,7 @@ public final class InspectJson implements Closeable, Flushable {
     }
 
     /** One file that was identified and read (fully or partly). */
+    @Override
     public void write(String path, BinaryFile file, Set<InspectDetail> details) throws IOException {
         boolean withSymbols = details.contains(InspectDetail.SYMBOLS);
         if (file instanceof BinaryFile.Elf e) {
@@ -123,6 +124,7 @@ public final class InspectJson implements Closeable, Flushable {
     }
 
     /** A file whose magic named a format whose header could then not be read. */
+    @Override
     public void malformed(String path, FileFormat format, BinaryFormatException e) throws IOException {
         g.writeStartObject();
         g.writeStringField("path", path);
@@ -135,6 +137,7 @@ public final class InspectJson implements Closeable, Flushable {
     }
 
     /** A file that could not be read at all. */
+    @Override
     public void unreadable(InputError error) throws IOException {
         g.writeStartObject();
         g.writeStringField("path", error.path());
@@ -146,6 +149,7 @@ public final class InspectJson implements Closeable, Flushable {
     }
 
     /** Ends the document (or the last line) and flushes; the stream under it stays open. */
+    @Override
     public void finish() throws IOException {
         if (!lines) {
             g.writeEndArray();

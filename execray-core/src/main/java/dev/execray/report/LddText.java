@@ -6,15 +6,59 @@ import dev.execray.exec.ld.LoadResult;
 import dev.execray.exec.ld.LoadedObject;
 import dev.execray.exec.ld.LoaderMessage;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The human text of {@code execray ldd}: ldd's own lines, or a tree that says why each path was chosen. */
 public final class LddText {
     private LddText() {
+    }
+
+    /**
+     * One program's result: its name first when several are listed, then "not a dynamic executable", ldd's lines
+     * or with {@code tree} the tree; a program that cannot be examined is said on {@code err}.
+     */
+    public static void result(String file, DynamicLoaderStage.Result r, boolean named, boolean tree, PrintWriter out,
+            PrintWriter err) {
+        if (named) {
+            out.println(file + ":");
+        }
+        if (r instanceof DynamicLoaderStage.NotDynamic nd) {
+            out.println("\t" + nd.message());
+        } else if (r instanceof DynamicLoaderStage.Unloadable u) {
+            err.println("execray: " + u.message());
+        } else if (tree) {
+            tree((DynamicLoaderStage.Loaded) r, out);
+        } else {
+            lines(((DynamicLoaderStage.Loaded) r).result(), out);
+        }
+    }
+
+    /**
+     * {@code --stats}: the programs by {@link DynamicLoaderStage#status}, the time since {@code startedNanos}, this
+     * thread's CPU time, the files the session parsed and the peak heap of this JVM.
+     */
+    public static void stats(PrintWriter err, int files, Map<DynamicLoaderStage.Status, Integer> tally, long startedNanos,
+            long parses) {
+        long heap = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                heap += p.getPeakUsage().getUsed();
+            }
+        }
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        err.printf("execray ldd: %d files (%d start, %d fail, %d unreadable) in %.2f s (%.2f s CPU in this "
+                        + "thread); %d files parsed; peak heap %d MB%n", files,
+                tally.getOrDefault(DynamicLoaderStage.Status.STARTS, 0), tally.getOrDefault(DynamicLoaderStage.Status.FAILS, 0),
+                tally.getOrDefault(DynamicLoaderStage.Status.UNREADABLE, 0), (System.nanoTime() - startedNanos) / 1e9,
+                cpu / 1e9, parses, heap >> 20);
     }
 
     /**

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -65,6 +67,15 @@ public final class RuntimeJson {
         });
         return new ObjectMapper(JsonEscapes.on(new com.fasterxml.jackson.databind.MappingJsonFactory())).registerModule(m).enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /** Two snapshots and their difference, in that order: {@code before}, {@code after}, {@code diff}. */
+    public static Map<String, Object> beforeAfterDiff(Object before, Object after, Object diff) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("before", before);
+        m.put("after", after);
+        m.put("diff", diff);
+        return m;
     }
 
     public static String write(Object value) {

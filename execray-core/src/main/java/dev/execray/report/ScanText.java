@@ -1,16 +1,30 @@
 package dev.execray.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execray.scan.FileRecord;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
 import dev.execray.scan.ScanDiff;
 import dev.execray.scan.VerdictRecord;
+import dev.execray.scan.store.ScanRun;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code execray scan} as text: per input its counts, reuse, newest glibc and failures; then changes and findings. */
 public final class ScanText {
     private ScanText() {
+    }
+
+    /** {@code scan --import}: one fleet scan loaded into the store {@code db}. */
+    public static String imported(ScanRun.Imported i, Path db) {
+        return "fleet scan " + i.fleetScanId() + ": " + i.inputs() + " inputs imported as scan " + i.scanId() + " of "
+                + db + "\n";
+    }
+
+    /** {@code scan --import --json}: the object of one fleet scan loaded. */
+    public static ObjectNode importedJson(ScanRun.Imported i) {
+        return Json.object().put("scan", i.scanId()).put("fleet_scan_id", i.fleetScanId()).put("inputs", i.inputs());
     }
 
     public static String render(long scanId, List<InputResult> results, List<ScanDiff.Change> changes,

@@ -29,8 +29,8 @@ class MistypedCommandLineTest {
 
     @Test
     void editDistanceCountsATranspositionAsOneEdit() {
-        assertThat(Main.editDistance("inspcet", "inspect")).isEqualTo(1);
-        assertThat(Main.editDistance("ld", "ldd")).isEqualTo(1);
-        assertThat(Main.editDistance("inspcet", "fleet")).isGreaterThan(2);
+        assertThat(CommandLineErrors.editDistance("inspcet", "inspect")).isEqualTo(1);
+        assertThat(CommandLineErrors.editDistance("ld", "ldd")).isEqualTo(1);
+        assertThat(CommandLineErrors.editDistance("inspcet", "fleet")).isGreaterThan(2);
     }
 }

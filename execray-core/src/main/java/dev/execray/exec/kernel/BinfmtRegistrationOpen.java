@@ -3,8 +3,11 @@ package dev.execray.exec.kernel;
 import dev.execray.place.BinfmtEntry;
 import dev.execray.place.BinfmtFlag;
 import dev.execray.place.BinfmtRegistration;
+import dev.execray.place.KernelVersion;
 import dev.execray.rootfs.Credentials;
 import dev.execray.rootfs.RootFs;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The part of a binfmt_misc registration that is not syntax: with flag F, bm_register_write() opens the
@@ -13,6 +16,15 @@ import dev.execray.rootfs.RootFs;
  */
 public final class BinfmtRegistrationOpen {
     private BinfmtRegistrationOpen() {
+    }
+
+    /**
+     * {@code binfmt parse}: each registration string as the kernel of version {@code kernel} answers a write of it
+     * to {@code register} (its UTF-8 bytes), the F open included, against {@code root}; in the order given.
+     */
+    public static List<BinfmtRegistration.Result> checkAll(List<String> inputs, KernelVersion kernel, RootFs root) {
+        return inputs.stream().map(s -> check(BinfmtRegistration.parse(s.getBytes(StandardCharsets.UTF_8), kernel), s,
+                root)).toList();
     }
 
     /** {@code parsed} as the kernel finally answers the write, the F open included, against {@code root}. */

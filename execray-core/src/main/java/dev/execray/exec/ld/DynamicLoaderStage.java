@@ -1,6 +1,8 @@
 package dev.execray.exec.ld;
 
 import dev.execray.binary.BinaryFormatException;
+import dev.execray.place.Arch;
+import dev.execray.place.HostFacts;
 import dev.execray.place.ldconfig.CpuModel;
 import dev.execray.place.ldconfig.GlibcLoaderFacts;
 import dev.execray.place.ldconfig.InterpreterProbe;
@@ -68,6 +70,34 @@ public final class DynamicLoaderStage {
         this.session = session;
         this.cpu = cpu;
     }
+
+    /**
+     * A stage over {@code fs} whose CPU (glibc-hwcaps, $PLATFORM) is this machine's when the files are for its
+     * architecture and otherwise one without optional features; {@code cpu} "host" or "baseline" forces either.
+     */
+    public static DynamicLoaderStage forCpu(LoaderFs fs, Optional<String> cpu) {
+        Optional<Arch> hostArch = HostFacts.arch();
+        boolean baseline = cpu.map(c -> c.equals("baseline")).orElse(false);
+        boolean forceHost = cpu.map(c -> c.equals("host")).orElse(false);
+        return new DynamicLoaderStage(new LoaderSession(fs, ElfObjects.reader()), a -> {
+            boolean sameMachine = hostArch.map(h -> h.elfMachine() == a.machine()).orElse(false);
+            return !baseline && (forceHost || sameMachine) ? CpuModel.host(a) : CpuModel.baseline(a);
+        });
+    }
+
+    /** Whether {@code r} is a start (a program that is not dynamic starts without a loader), a failure, or unreadable. */
+    public static Status status(Result r) {
+        if (r instanceof Unloadable) {
+            return Status.UNREADABLE;
+        }
+        if (r instanceof Loaded l && !(l.result().outcome() instanceof LoadOutcome.Starts)) {
+            return Status.FAILS;
+        }
+        return Status.STARTS;
+    }
+
+    /** {@link #status}'s answers, in the order of their gravity. */
+    public enum Status { STARTS, FAILS, UNREADABLE }
 
     public LoaderSession session() {
         return session;

@@ -64,6 +64,11 @@ public final class PathLookup {
         };
     }
 
+    /** {@code which}: {@code name} searched by each of the target's programs' rules ({@link #rulesFor}), in their order. */
+    public static List<LookupResult> lookupAll(Target t, String name, LookupEnv env) {
+        return rulesFor(t).stream().map(r -> lookup(t, r, name, env)).toList();
+    }
+
     public static LookupResult lookup(Target t, LookupRule rule, String name, LookupEnv env) {
         return switch (rule) {
             case EXECVP_GLIBC, EXECVP_MUSL, EXECVP_BSD -> execvp(t, rule, name, env);

@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,6 +51,25 @@ public final class PlaceCheck {
     static final String DIR = "/.execray";
 
     private PlaceCheck() {
+    }
+
+    /**
+     * {@code matrix}: every file in every place, a row at a time: {@code row} gets each file's cells in the order of
+     * {@code places}, {@code cellDone} runs after each cell. Returns whether some cell fails.
+     */
+    public static boolean rows(List<Path> files, List<Place> places, Runnable cellDone,
+            BiConsumer<String, List<PlaceVerdict>> row) {
+        boolean anyFails = false;
+        for (Path f : files) {
+            List<PlaceVerdict> cells = new ArrayList<>();
+            for (Place p : places) {
+                cells.add(check(f, p));
+                cellDone.run();
+            }
+            anyFails |= cells.stream().anyMatch(v -> v.status() == PlaceVerdict.Status.FAILS);
+            row.accept(f.toString(), cells);
+        }
+        return anyFails;
     }
 
     public static PlaceVerdict check(Path file, Place place) {

@@ -14,6 +14,12 @@ public record MapsSnapshot(String source, boolean smaps, List<Mapping> mappings,
     }
 
     /** Total size of all mappings. */
+    /** The kernel's page size as smaps reports it; 4 KiB (x86-64, most arm64 kernels) from a plain maps file. */
+    public long kernelPageSize() {
+        return mappings.stream().map(m -> m.kib("KernelPageSize")).filter(java.util.OptionalLong::isPresent)
+                .mapToLong(o -> o.getAsLong() * 1024).filter(v -> v >= 4096 && Long.bitCount(v) == 1).min().orElse(4096);
+    }
+
     public long totalSize() {
         return mappings.stream().mapToLong(Mapping::size).sum();
     }
