@@ -30,7 +30,8 @@ public sealed interface BinfmtCheck {
     }
 
     static BinfmtCheck of(Target t, String file) {
-        String cwd = t.defaultWorkingDirectory();
+        // the file is looked up in the root, a POSIX tree, whatever the target's own path syntax (Windows' is "\")
+        String cwd = t.os() == Os.WINDOWS ? "/" : t.defaultWorkingDirectory();
         Resolution r = BinfmtMatcher.resolve(t, file, cwd);
         if (r instanceof Resolution.Failed f) {
             return new NotFound(f);

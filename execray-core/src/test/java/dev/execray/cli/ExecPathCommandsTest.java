@@ -117,6 +117,16 @@ class ExecPathCommandsTest {
     }
 
     @Test
+    void binfmtMatchOnANonLinuxTargetFindsTheFileAndNoEntry() {
+        // Windows' working directory is "\\", which is no path in the root: the file is still looked up from "/"
+        for (String os : new String[] {"windows/amd64", "darwin/arm64"}) {
+            Run r = run("binfmt", "match", "--target", os, "--root", root.toString(), "/srv/crlf.sh");
+            assertThat(r.code()).as(os).isEqualTo(ExitCode.FINDING);
+            assertThat(r.out()).as(os).contains("/srv/crlf.sh: no binfmt_misc entry matches");
+        }
+    }
+
+    @Test
     void binfmtGenPrintsQemuRegistrations() {
         Run r = run("binfmt", "gen", "arm64");
         assertThat(r.out().strip()).startsWith(":qemu-aarch64:M::\\x7f\\x45\\x4c\\x46\\x02")
