@@ -83,6 +83,12 @@ final class LddCommand implements Callable<Integer> {
         if (target.isEmpty()) {
             return ExitCode.USAGE;
         }
+        if (target.get().os() != dev.execray.place.Os.LINUX) {
+            // ld.so's search is Linux's (glibc's or musl's); answering it for another OS would be a made-up answer
+            err.println("execray ldd: the target is " + target.get().platform() + ", not Linux: ldd follows the Linux "
+                    + "dynamic loader only (execray explain --target or matrix judge programs on other systems)");
+            return ExitCode.USAGE;
+        }
         DynamicLoaderStage stage = DynamicLoaderStage.forCpu(LoaderFs.of(target.get().root()), cpu);
         String wd = target.get().workingDirectory(cwd);
         long started = System.nanoTime();

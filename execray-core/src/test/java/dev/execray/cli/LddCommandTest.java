@@ -38,6 +38,16 @@ class LddCommandTest {
     }
 
     @Test
+    void anotherSystemsTargetIsRefusedRatherThanAnsweredAsLinux() {
+        for (String target : new String[] {"windows/amd64", "darwin/arm64", "freebsd/amd64"}) {
+            Run r = run("ldd", "--target", target, "/bin/ls");
+            assertThat(r.code()).as(target).isEqualTo(ExitCode.USAGE);
+            assertThat(r.out()).as(target).isEmpty();
+            assertThat(r.err()).as(target).contains("the target is " + target + ", not Linux");
+        }
+    }
+
+    @Test
     void fixtureRootsResolveByRunpathAndSkipAWrongClassLibrary() {
         Run runpath = run("ldd", "--tree", "--root", "fixtures/out/roots/runpath", "/bin/use_xr");
         assertThat(runpath.out()).containsPattern("libxr\\.so\\.1 +/bin/\\.\\./lib/libxr\\.so\\.1 +DT_RUNPATH \\$ORIGIN/\\.\\./lib");
