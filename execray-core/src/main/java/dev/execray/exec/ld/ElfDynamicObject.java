@@ -1,6 +1,6 @@
 package dev.execray.exec.ld;
 
-import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.DynamicFlags;
 import dev.execray.binary.elf.DynamicTag;
@@ -45,8 +45,8 @@ public final class ElfDynamicObject implements DynamicObject {
         this.identity = new ElfIdentity(ident[4] & 0xff, ident[5] & 0xff, ident[6] & 0xff, ident[7] & 0xff,
                 ident[8] & 0xff, pad, (int) h.type().value(), (int) h.machine().value(), h.flags(),
                 (int) h.version(), h.phentsize());
-        for (BinaryFormatException p : elf.headerProblems()) {
-            problems.add(p.getMessage());
+        for (FormatProblem p : elf.headerProblems()) {
+            problems.add(p.message());
         }
         this.dynamic = new LoaderDynamic(elf, problems);
         this.needed = List.copyOf(dynamic.needed());
