@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FormatProblem;
+import dev.execray.testing.ElfBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
