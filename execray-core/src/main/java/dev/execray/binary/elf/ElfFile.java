@@ -27,8 +27,6 @@ import java.util.Optional;
  * published whole.
  */
 public final class ElfFile implements ExecutableImage {
-    static final int EI_NIDENT = 16;
-
     private final ByteSource src;
     private final ElfHeader header;
     private final int wordSize;
@@ -69,7 +67,7 @@ public final class ElfFile implements ExecutableImage {
      * @throws BinaryFormatException when there is no readable ELF header
      */
     public static ElfFile read(ByteSource source) {
-        if (!source.contains(0, EI_NIDENT)) {
+        if (!source.contains(0, ElfField.EI_NIDENT)) {
             throw new BinaryFormatException("ELF header", 0,
                     "file of " + source.size() + " bytes is shorter than e_ident (16 bytes)");
         }
@@ -109,7 +107,7 @@ public final class ElfFile implements ExecutableImage {
                 ElfType.of(s.u16(16, "e_type")), ElfMachine.of(machineValue), s.u32(20, "e_version"),
                 entry, phoff, shoff, s.u32(p, "e_flags"), s.u16(p + 4, "e_ehsize"), s.u16(p + 6, "e_phentsize"),
                 s.u16(p + 8, "e_phnum"), s.u16(p + 10, "e_shentsize"), s.u16(p + 12, "e_shnum"),
-                s.u16(p + 14, "e_shstrndx"), s.bytes(0, EI_NIDENT, "e_ident"));
+                s.u16(p + 14, "e_shstrndx"), s.bytes(0, ElfField.EI_NIDENT, "e_ident"));
 
         List<FormatProblem> problems = new ArrayList<>();
         int phnum = header.phnum();
