@@ -34,7 +34,7 @@ public sealed interface BinaryFile {
     record Elf(ElfFile elf) implements BinaryFile {
         @Override
         public List<FormatProblem> problems() {
-            return elf.problems().stream().map(FormatProblem::of).toList();
+            return elf.problems();
         }
 
         @Override
@@ -48,10 +48,10 @@ public sealed interface BinaryFile {
         @Override
         public List<FormatProblem> problems() {
             List<FormatProblem> out = new ArrayList<>(pe.problems());
-            pe.imports().problem().ifPresent(out::add);
-            pe.delayImports().problem().ifPresent(out::add);
-            pe.exports().problem().ifPresent(out::add);
-            pe.debugEntries().problem().ifPresent(out::add);
+            out.addAll(pe.imports().problems());
+            out.addAll(pe.delayImports().problems());
+            out.addAll(pe.exports().problems());
+            out.addAll(pe.debugEntries().problems());
             return out;
         }
 
@@ -160,7 +160,7 @@ public sealed interface BinaryFile {
         @Override
         public List<FormatProblem> problems() {
             List<FormatProblem> out = new ArrayList<>(coff.problems());
-            coff.symbols().problem().ifPresent(out::add);
+            out.addAll(coff.symbols().problems());
             return out;
         }
 
@@ -215,7 +215,7 @@ public sealed interface BinaryFile {
 
     private static List<FormatProblem> machOProblems(MachOFile m) {
         List<FormatProblem> out = new ArrayList<>(m.problems());
-        m.symbols().problem().ifPresent(out::add);
+        out.addAll(m.symbols().problems());
         return out;
     }
 

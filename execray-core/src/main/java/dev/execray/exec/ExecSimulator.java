@@ -22,6 +22,8 @@ import dev.execray.exec.verdict.VerdictBuilder;
 
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.elf.ElfField;
+import dev.execray.binary.elf.ElfMachine;
+import dev.execray.binary.elf.ElfType;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
@@ -241,13 +243,20 @@ public final class ExecSimulator {
 
     private boolean isX86Program32(String program) {
         try {
-            byte[] h = target.root().readHead(program, 20);
             // as compat_binfmt_elf judges it on x86-64: the magic, e_type ET_EXEC or ET_DYN, then e_machine EM_386
-            // or EM_486, both read in the kernel's own (little-endian) order; neither EI_CLASS nor EI_DATA is
-            // checked there (an ELF32 i386 file whose EI_CLASS says 64 is taken by compat_binfmt_elf, and refused
-            // with ENOEXEC when 32-bit x86 is off)
-            return h.length >= 20 && ElfField.hasMagic(h) && (h[16] == 2 || h[16] == 3) && h[17] == 0
-                    && (h[18] == 3 || h[18] == 6) && h[19] == 0;
+            // or EM_486 (EM_IAMCU's number now), both read from an Elf32_Ehdr in the kernel's own (little-endian)
+            // order; neither EI_CLASS nor EI_DATA is checked there (an ELF32 i386 file whose EI_CLASS says 64 is
+            // taken by compat_binfmt_elf, and refused with ENOEXEC when 32-bit x86 is off)
+            int need = ElfField.E_MACHINE.offset(false) + ElfField.E_MACHINE.width(false);
+            byte[] h = target.root().readHead(program, need);
+            if (h.length < need || !ElfField.hasMagic(h)) {
+                return false;
+            }
+            ByteSource s = ByteSource.of(h).withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long type = ElfField.E_TYPE.read(s, 0, false, "e_type");
+            long machine = ElfField.E_MACHINE.read(s, 0, false, "e_machine");
+            return (type == ElfType.EXEC.value() || type == ElfType.DYN.value())
+                    && (machine == ElfMachine.EM_386.value() || machine == ElfMachine.IAMCU.value());
         } catch (RootFsException e) {
             return false;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.FormatProblem;
 import dev.execray.binary.elf.Coded;
 import dev.execray.binary.elf.DynamicEntry;
 import dev.execray.binary.elf.DynamicSection;
@@ -121,14 +122,14 @@ public final class ElfJson {
             notes(g, elf);
         }
         g.writeArrayFieldStart("problems");
-        for (BinaryFormatException e : elf.problems()) {
+        for (FormatProblem e : elf.problems()) {
             problem(g, e);
         }
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    static void problem(JsonGenerator g, BinaryFormatException e) throws IOException {
+    static void problem(JsonGenerator g, FormatProblem e) throws IOException {
         g.writeStartObject();
         g.writeStringField("structure", e.structure());
         g.writeNumberField("offset", e.offset());

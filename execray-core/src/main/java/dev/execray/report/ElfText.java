@@ -1,6 +1,5 @@
 package dev.execray.report;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfHeader;
@@ -212,10 +211,6 @@ public final class ElfText {
 
     /** Every problem met reading any view of the file. */
     public static List<FormatProblem> problems(ElfFile elf) {
-        List<FormatProblem> out = new ArrayList<>();
-        for (BinaryFormatException e : elf.problems()) {
-            out.add(FormatProblem.of(e));
-        }
-        return out;
+        return elf.problems();
     }
 }

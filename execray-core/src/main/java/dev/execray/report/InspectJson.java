@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.execray.binary.BinaryFile;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.FileFormat;
+import dev.execray.binary.FormatProblem;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class InspectJson implements InspectOutput, Closeable, Flushable {
         g.writeStringField("path", path);
         g.writeStringField("format", format.jsonName());
         g.writeArrayFieldStart("problems");
-        ElfJson.problem(g, e);
+        ElfJson.problem(g, FormatProblem.of(e));
         g.writeEndArray();
         g.writeEndObject();
         g.flush();

@@ -132,7 +132,7 @@ public final class MachOJson {
         m.loadCommands().forEach(c -> commands.add(loadCommand(c)));
         o.set("loadCommands", commands);
         PartialList<MachSymbol> symbols = m.symbols();
-        symbols.problem().ifPresent(problems::add);
+        problems.addAll(symbols.problems());
         Optional<LoadCommand.Symtab> symtab = m.command(LoadCommand.Symtab.class);
         if (symtab.isPresent()) {
             ObjectNode st = NODES.objectNode();

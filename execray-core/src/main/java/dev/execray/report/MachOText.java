@@ -116,7 +116,7 @@ public final class MachOText {
             t.row("dyld info", String.join(" ", dyld));
         }
         PartialList<MachSymbol> symbols = m.symbols();
-        symbols.problem().ifPresent(problems::add);
+        problems.addAll(symbols.problems());
         if (m.command(LoadCommand.Symtab.class).isPresent()) {
             long undefined = symbols.entries().stream().filter(MachSymbol::isUndefined).count();
             long stabs = symbols.entries().stream().filter(MachSymbol::isStab).count();

@@ -95,17 +95,17 @@ public final class PeJson {
         o.set("sections", sections(pe.peSections()));
         PartialList<ImportedDll> imports = pe.imports();
         o.set("imports", imports(imports.entries()));
-        imports.problem().ifPresent(problems::add);
+        problems.addAll(imports.problems());
         PartialList<DelayImportedDll> delay = pe.delayImports();
         o.set("delayImports", delayImports(delay.entries()));
-        delay.problem().ifPresent(problems::add);
+        problems.addAll(delay.problems());
         ExportTable exports = pe.exports();
         o.set("exports", exports.directory().map(PeJson::exports)
                 .map(n -> (com.fasterxml.jackson.databind.JsonNode) n).orElse(NODES.nullNode()));
-        exports.problem().ifPresent(problems::add);
+        problems.addAll(exports.problems());
         PartialList<DebugEntry> debug = pe.debugEntries();
         o.set("debug", debug(debug.entries()));
-        debug.problem().ifPresent(problems::add);
+        problems.addAll(debug.problems());
         o.set("problems", JsonValues.problems(problems));
         return o;
     }

@@ -51,20 +51,20 @@ public final class PeText {
                 "IMAGE_DLLCHARACTERISTICS_");
         t.row("dll chars", dll.isEmpty() ? "none" : String.join(" ", dll));
         var imports = pe.imports();
-        imports.problem().ifPresent(problems::add);
+        problems.addAll(imports.problems());
         t.row("imports", imports.entries().isEmpty() ? "none" : imports.entries().stream()
                 .map(d -> d.name() + " (" + d.functions().size() + ")").collect(Collectors.joining(", ")));
         var delay = pe.delayImports();
-        delay.problem().ifPresent(problems::add);
+        problems.addAll(delay.problems());
         if (!delay.entries().isEmpty()) {
             t.row("delay", delay.entries().stream().map(d -> d.name() + " (" + d.functions().size() + ")")
                     .collect(Collectors.joining(", ")));
         }
         var exports = pe.exports();
-        exports.problem().ifPresent(problems::add);
+        problems.addAll(exports.problems());
         exports.directory().ifPresent(d -> t.row("exports", exportSummary(d)));
         var debug = pe.debugEntries();
-        debug.problem().ifPresent(problems::add);
+        problems.addAll(debug.problems());
         pe.codeView().ifPresent(cv -> t.row("pdb", pdb(cv)));
         t.row("signed", pe.certificateTable().map(d -> "certificate table, " + d.size() + " bytes at 0x"
                 + Long.toHexString(d.virtualAddress()) + " (not verified)").orElse("no"));

@@ -6,6 +6,7 @@ import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
 import dev.execray.binary.FileFormat;
 import dev.execray.binary.Magic;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecResult;
@@ -543,7 +544,7 @@ public final class ScanService implements AutoCloseable {
         } catch (RootFsException e) {
             return false;
         }
-        if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+        if (ElfField.hasMagic(head)) {
             return true;
         }
         if (head.length >= 2 && head[0] == '#' && head[1] == '!') {

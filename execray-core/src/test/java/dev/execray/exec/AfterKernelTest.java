@@ -22,6 +22,7 @@ import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.MountPoint;
 import dev.execray.rootfs.Mounts;
 import dev.execray.rootfs.RootFs;
+import dev.execray.testing.ElfBuilder;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -58,16 +59,16 @@ class AfterKernelTest {
         return new ExecSimulator(t).explain(new ExecRequest(path, List.of(path), "/")).verdict();
     }
 
-    static TestElf staticX8664() {
-        return TestElf.x8664().load(0, 0x400000, 0x1000, 0x1000, 5, 0x1000);
+    static ElfBuilder staticX8664() {
+        return ElfBuilder.x8664().load(0, 0x400000, 0x1000, 0x1000, 5, 0x1000);
     }
 
     @Test
     void aProgramBrandedFreeBsdOnlyByItsOsAbiByteDependsOnWhatItReallyIs() throws IOException {
         // the kernel ignores EI_OSABI: a Linux program with the byte set runs (exec-path oracle case c237), a real
         // FreeBSD program dies; FreeBSD's linker adds a FreeBSD note and Go records GOOS, this file has neither
-        TestElf e = staticX8664();
-        e.osabi = 9;
+        ElfBuilder e = staticX8664();
+        e.osAbi = 9;
         write("/bsd", e.build());
         Verdict v = explain(amd64(RootFs.directory(dir), KernelFeatures.defaults(Arch.AMD64)), "/bsd");
         assertThat(v).isInstanceOf(Verdict.Depends.class);
@@ -79,8 +80,8 @@ class AfterKernelTest {
 
     @Test
     void aLinuxProgramWithTheGnuOsAbiRuns() throws IOException {
-        TestElf e = staticX8664();
-        e.osabi = 3;
+        ElfBuilder e = staticX8664();
+        e.osAbi = 3;
         write("/gnu", e.build());
         assertThat(explain(amd64(RootFs.directory(dir), KernelFeatures.defaults(Arch.AMD64)), "/gnu"))
                 .isInstanceOf(Verdict.Runs.class);
@@ -91,7 +92,7 @@ class AfterKernelTest {
             + "\\xff\\xff\\xfe\\xff\\xff\\xff:/usr/libexec/qemu-binfmt/aarch64-binfmt-P:POF";
 
     byte[] arm64(String interp) {
-        TestElf e = TestElf.of(64, 183, ByteOrder.LITTLE_ENDIAN).load(0, 0x400000, 0x1000, 0x1000, 5, 0x1000);
+        ElfBuilder e = ElfBuilder.of(64, 183, ByteOrder.LITTLE_ENDIAN).load(0, 0x400000, 0x1000, 0x1000, 5, 0x1000);
         e.type = 2;
         if (interp != null) {
             e.interp(interp);
@@ -221,7 +222,7 @@ class AfterKernelTest {
 
     @Test
     void aThirtyTwoBitProgramWhereSupportIsUnsettledDependsOnIt() throws IOException {
-        TestElf e = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
+        ElfBuilder e = ElfBuilder.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
         e.type = 2;
         write("/p32", e.build());
         KernelFeatures unknown = KernelFeatures.hostAmd64(Optional.empty(), List.of(), new ArrayList<>());
@@ -253,7 +254,7 @@ class AfterKernelTest {
     @Test
     void aThirtyTwoBitProgramThatFailsAnywayStillFailsWhereSupportIsUnsettled() throws IOException {
         // its interpreter is missing: ENOENT where 32-bit x86 runs, ENOEXEC where it does not -- "fails" either way
-        TestElf e = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")
+        ElfBuilder e = ElfBuilder.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")
                 .load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
         e.type = 2;
         write("/dyn32", e.build());
@@ -270,10 +271,10 @@ class AfterKernelTest {
         // the deferred reading of this machine's kernel log: whatever it says, a 32-bit program whose interpreter
         // is missing gets the refusal exactly when a 32-bit program that would run does (compat_binfmt_elf refuses
         // at elf_check_arch(), before PT_INTERP is looked at)
-        TestElf stat = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
+        ElfBuilder stat = ElfBuilder.of(32, 3, ByteOrder.LITTLE_ENDIAN).load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
         stat.type = 2;
         write("/static32", stat.build());
-        TestElf dyn = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")
+        ElfBuilder dyn = ElfBuilder.of(32, 3, ByteOrder.LITTLE_ENDIAN).interp("/lib/ld-linux.so.2")
                 .load(0, 0x8048000, 0x1000, 0x1000, 5, 0x1000);
         dyn.type = 2;
         write("/dyn32", dyn.build());

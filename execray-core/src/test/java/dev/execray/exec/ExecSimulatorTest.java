@@ -21,6 +21,7 @@ import dev.execray.place.KernelVersion;
 import dev.execray.place.Libc;
 import dev.execray.place.Os;
 import dev.execray.place.Target;
+import dev.execray.testing.ElfBuilder;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,8 @@ class ExecSimulatorTest {
     @BeforeEach
     void setUp() throws IOException {
         root = RootFs.directory(dir);
-        write("/bin/native", TestElf.x8664().build(), "rwxr-xr-x");
-        write("/lib64/ld-linux-x86-64.so.2", TestElf.x8664().build(), "rwxr-xr-x");
+        write("/bin/native", ElfBuilder.x8664().build(), "rwxr-xr-x");
+        write("/lib64/ld-linux-x86-64.so.2", ElfBuilder.x8664().build(), "rwxr-xr-x");
     }
 
     void write(String path, byte[] content, String perms) throws IOException {
@@ -162,7 +163,7 @@ class ExecSimulatorTest {
 
     @Test
     void aFileWithoutExecuteBitsIsEaccesEvenForRoot() throws IOException {
-        write("/noexec", TestElf.x8664().build(), "rw-r--r--");
+        write("/noexec", ElfBuilder.x8664().build(), "rw-r--r--");
         Verdict.Fails f = fails(run(amd64(), "/noexec"), Errno.EACCES);
         assertThat(f.fix()).isEqualTo("chmod +x /noexec");
         assertThat(f.messages().bash()).contains("bash: /noexec: Permission denied");
@@ -194,7 +195,7 @@ class ExecSimulatorTest {
 
     @Test
     void theNewestMatchingEntryWinsAndDisabledEntriesArePassedOver() throws IOException {
-        write("/bin/other", TestElf.x8664().build(), "rwxr-xr-x");
+        write("/bin/other", ElfBuilder.x8664().build(), "rwxr-xr-x");
         write("/m", "XRTEST", "rwxr-xr-x");
         Target t = amd64(":old:M::XRTEST::/bin/native:", ":new:M::XRTEST::/bin/other:");
         assertThat(handedOver(run(t, "/m")).chain()).containsExactly("/bin/other");
@@ -233,7 +234,7 @@ class ExecSimulatorTest {
 
     @Test
     void aMissingProgramInterpreterIsEnoentAndBashSaysRequiredFileNotFound() throws IOException {
-        write("/bin/dyn", TestElf.x8664().interp("/lib/ld-musl-x86_64.so.1").build(), "rwxr-xr-x");
+        write("/bin/dyn", ElfBuilder.x8664().interp("/lib/ld-musl-x86_64.so.1").build(), "rwxr-xr-x");
         Verdict.Fails f = fails(run(amd64(), "/bin/dyn"), Errno.ENOENT);
         assertThat(f.messages().bash()).contains("bash: /bin/dyn: cannot execute: required file not found");
         assertThat(f.fix()).contains("dynamic loader");
@@ -243,26 +244,26 @@ class ExecSimulatorTest {
     void aProgramInterpreterThatIsNotElfIsElibbadAndAShortOneIsEio() throws IOException {
         write("/lib/text", "#!/bin/sh\n" + "x".repeat(100), "rwxr-xr-x");
         write("/lib/short", "\u007fELF", "rwxr-xr-x");
-        write("/bin/a", TestElf.x8664().interp("/lib/text").build(), "rwxr-xr-x");
-        write("/bin/b", TestElf.x8664().interp("/lib/short").build(), "rwxr-xr-x");
+        write("/bin/a", ElfBuilder.x8664().interp("/lib/text").build(), "rwxr-xr-x");
+        write("/bin/b", ElfBuilder.x8664().interp("/lib/short").build(), "rwxr-xr-x");
         fails(run(amd64(), "/bin/a"), Errno.ELIBBAD);
         fails(run(amd64(), "/bin/b"), Errno.EIO);
     }
 
     @Test
     void aProgramInterpreterForAnotherMachineIsElibbad() throws IOException {
-        write("/lib/ld-arm", TestElf.of(64, 183, ByteOrder.LITTLE_ENDIAN).build(), "rwxr-xr-x");
-        write("/bin/a", TestElf.x8664().interp("/lib/ld-arm").build(), "rwxr-xr-x");
+        write("/lib/ld-arm", ElfBuilder.of(64, 183, ByteOrder.LITTLE_ENDIAN).build(), "rwxr-xr-x");
+        write("/bin/a", ElfBuilder.x8664().interp("/lib/ld-arm").build(), "rwxr-xr-x");
         fails(run(amd64(), "/bin/a"), Errno.ELIBBAD);
     }
 
     @Test
     void ptInterpLengthAndTerminationAreChecked() throws IOException {
-        TestElf noNul = TestElf.x8664().interp("/lib64/ld-linux-x86-64.so.2");
+        ElfBuilder noNul = ElfBuilder.x8664().interp("/lib64/ld-linux-x86-64.so.2");
         noNul.interpNulTerminated = false;
         write("/bin/nonul", noNul.build(), "rwxr-xr-x");
         fails(run(amd64(), "/bin/nonul"), Errno.ENOEXEC);
-        TestElf one = TestElf.x8664().interp("");
+        ElfBuilder one = ElfBuilder.x8664().interp("");
         one.interpFileszOverride = 1;
         write("/bin/one", one.build(), "rwxr-xr-x");
         fails(run(amd64(), "/bin/one"), Errno.ENOEXEC);
@@ -270,8 +271,8 @@ class ExecSimulatorTest {
 
     @Test
     void anElfForAnotherMachineIsEnoexecUnlessQemuIsRegistered() throws IOException {
-        write("/bin/arm", TestElf.of(64, 183, ByteOrder.LITTLE_ENDIAN).build(), "rwxr-xr-x");
-        write("/usr/bin/qemu-aarch64-static", TestElf.x8664().build(), "rwxr-xr-x");
+        write("/bin/arm", ElfBuilder.of(64, 183, ByteOrder.LITTLE_ENDIAN).build(), "rwxr-xr-x");
+        write("/usr/bin/qemu-aarch64-static", ElfBuilder.x8664().build(), "rwxr-xr-x");
         Verdict.Fails f = fails(run(amd64(), "/bin/arm"), Errno.ENOEXEC);
         assertThat(f.messages().bash()).contains("bash: /bin/arm: cannot execute binary file: Exec format error");
         assertThat(f.fix()).contains("qemu-user-static");
@@ -284,7 +285,7 @@ class ExecSimulatorTest {
 
     @Test
     void thirtyTwoBitX86RunsThroughTheCompatHandlerUnlessEmulationIsOff() throws IOException {
-        TestElf i386 = TestElf.of(32, 3, ByteOrder.LITTLE_ENDIAN);
+        ElfBuilder i386 = ElfBuilder.of(32, 3, ByteOrder.LITTLE_ENDIAN);
         write("/bin/i386", i386.build(), "rwxr-xr-x");
         runs(run(amd64(), "/bin/i386"));
         Target off = new Target(Os.LINUX, Arch.AMD64, KernelVersion.of(6, 12), 4096, BinfmtRegistry.empty("x"),
@@ -295,12 +296,12 @@ class ExecSimulatorTest {
 
     @Test
     void x8664IgnoresEiClassAndEiDataButRiscvChecksTheClass() throws IOException {
-        TestElf odd = TestElf.x8664();
+        ElfBuilder odd = ElfBuilder.x8664();
         odd.identClass = 1;
         odd.identData = 2;
         write("/bin/odd", odd.build(), "rwxr-xr-x");
         runs(run(amd64(), "/bin/odd"));
-        TestElf rv = TestElf.of(64, 243, ByteOrder.LITTLE_ENDIAN);
+        ElfBuilder rv = ElfBuilder.of(64, 243, ByteOrder.LITTLE_ENDIAN);
         write("/bin/rv", rv.build(), "rwxr-xr-x");
         Target riscv = target(Arch.RISCV64, KernelVersion.of(6, 12), 4096, List.of());
         runs(run(riscv, "/bin/rv"));
@@ -313,7 +314,7 @@ class ExecSimulatorTest {
     void aBigEndianProgramIsRefusedAsAnotherMachinesNotAsADamagedFile() throws IOException {
         // the kernel reads e_type in its own byte order (2 reads as 512), so the type check refuses first: the
         // errno is the kernel's, but the reason and the fix are those of a program for another machine
-        write("/bin/be", TestElf.of(64, 21, ByteOrder.BIG_ENDIAN).build(), "rwxr-xr-x");
+        write("/bin/be", ElfBuilder.of(64, 21, ByteOrder.BIG_ENDIAN).build(), "rwxr-xr-x");
         Verdict.Fails f = fails(run(amd64(), "/bin/be"), Errno.ENOEXEC);
         assertThat(f.cause()).isEqualTo(Cause.WRONG_MACHINE);
         assertThat(f.why()).contains("e_type 768 is neither ET_EXEC (2) nor ET_DYN (3)")
@@ -322,7 +323,7 @@ class ExecSimulatorTest {
 
     @Test
     void aBigEndianObjectFileIsStillADamagedOrNonProgramFile() throws IOException {
-        TestElf rel = TestElf.of(64, 21, ByteOrder.BIG_ENDIAN);
+        ElfBuilder rel = ElfBuilder.of(64, 21, ByteOrder.BIG_ENDIAN);
         rel.type = 1; // ET_REL in its own order: not a program on any machine
         write("/bin/be.o", rel.build(), "rwxr-xr-x");
         assertThat(fails(run(amd64(), "/bin/be.o"), Errno.ENOEXEC).cause()).isEqualTo(Cause.BAD_ELF);
@@ -330,7 +331,7 @@ class ExecSimulatorTest {
 
     @Test
     void programHeaderTableIsLimitedByThePageSize() throws IOException {
-        TestElf many = TestElf.of(64, 183, ByteOrder.LITTLE_ENDIAN);
+        ElfBuilder many = ElfBuilder.of(64, 183, ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 80; i++) {
             many.load(0, 0x100000L * (i + 2), 0, 0x10, 4, 0x10000);
         }
@@ -342,7 +343,7 @@ class ExecSimulatorTest {
 
     @Test
     void segmentsLinkedForFourKibPagesAreKilledOnA16KibKernel() throws IOException {
-        TestElf e = TestElf.of(64, 183, ByteOrder.LITTLE_ENDIAN);
+        ElfBuilder e = ElfBuilder.of(64, 183, ByteOrder.LITTLE_ENDIAN);
         e.segments.clear();
         e.load(0, 0, 0x800, 0x800, 5, 0x1000);
         e.load(0x1800, 0x2800, 0x100, 0x200, 6, 0x1000);
@@ -360,7 +361,7 @@ class ExecSimulatorTest {
 
     @Test
     void aTruncatedElfIsEnoexecBecauseItsProgramHeadersCannotBeRead() throws IOException {
-        byte[] full = TestElf.x8664().build();
+        byte[] full = ElfBuilder.x8664().build();
         write("/bin/trunc", java.util.Arrays.copyOf(full, 80), "rwxr-xr-x");
         fails(run(amd64(), "/bin/trunc"), Errno.ENOEXEC);
         write("/bin/tiny", java.util.Arrays.copyOf(full, 10), "rwxr-xr-x");

@@ -2,6 +2,7 @@ package dev.execray.binary.elf;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,10 +21,10 @@ public final class DynamicSection {
     private final long fileOffset;
     private final List<DynamicEntry> entries;
     private final Optional<StringTable> strings;
-    private final List<BinaryFormatException> problems;
+    private final List<FormatProblem> problems;
 
     private DynamicSection(long fileOffset, List<DynamicEntry> entries, Optional<StringTable> strings,
-            List<BinaryFormatException> problems) {
+            List<FormatProblem> problems) {
         this.fileOffset = fileOffset;
         this.entries = entries;
         this.strings = strings;
@@ -41,7 +42,7 @@ public final class DynamicSection {
         if (segment == null) {
             return ABSENT;
         }
-        List<BinaryFormatException> problems = new ArrayList<>();
+        List<FormatProblem> problems = new ArrayList<>();
         ByteSource src = elf.source();
         long offset = segment.offset();
         long size = segment.filesz();
@@ -56,7 +57,7 @@ public final class DynamicSection {
             }
         }
         if (!src.contains(offset, size)) {
-            problems.add(new BinaryFormatException("dynamic section", offset,
+            problems.add(new FormatProblem("dynamic section", offset,
                     Long.toUnsignedString(size) + " bytes do not lie within the file (size " + src.size() + ")"));
             return new DynamicSection(offset, List.of(), Optional.empty(), List.copyOf(problems));
         }
@@ -90,7 +91,7 @@ public final class DynamicSection {
                 try {
                     s = Optional.of(strings.get().at(values[i]));
                 } catch (BinaryFormatException e) {
-                    problems.add(e);
+                    problems.add(FormatProblem.of(e));
                 }
             }
             out.add(new DynamicEntry(i, DynamicTag.of(tags[i], machine, elf.osAbiValue()), values[i], s));
@@ -99,7 +100,7 @@ public final class DynamicSection {
     }
 
     private static Optional<StringTable> stringTable(ElfFile elf, long[] tags, long[] values, int n,
-            List<BinaryFormatException> problems) {
+            List<FormatProblem> problems) {
         long strtab = 0;
         long strsz = -1;
         boolean hasStrtab = false;
@@ -122,7 +123,7 @@ public final class DynamicSection {
                 return Optional.of(new StringTable(src, off.get(), size, "dynamic string table"));
             }
         }
-        BinaryFormatException e = new BinaryFormatException("dynamic string table", strtab,
+        FormatProblem unmapped = new FormatProblem("dynamic string table", strtab,
                 "DT_STRTAB 0x" + Long.toHexString(strtab) + " (DT_STRSZ " + strsz
                         + ") is not held in the file by any PT_LOAD segment");
         // fall back to the string table the .dynamic section links to
@@ -130,12 +131,12 @@ public final class DynamicSection {
             if (sh.type().is(SectionType.DYNAMIC) && sh.link() > 0 && sh.link() < elf.sectionHeaders().size()) {
                 SectionHeader str = elf.sectionHeaders().get((int) sh.link());
                 if (str.type().is(SectionType.STRTAB) && src.contains(str.offset(), str.size())) {
-                    problems.add(e);
+                    problems.add(unmapped);
                     return Optional.of(new StringTable(src, str.offset(), str.size(), "dynamic string table"));
                 }
             }
         }
-        problems.add(e);
+        problems.add(unmapped);
         return Optional.empty();
     }
 
@@ -154,7 +155,7 @@ public final class DynamicSection {
         return entries;
     }
 
-    public List<BinaryFormatException> problems() {
+    public List<FormatProblem> problems() {
         return problems;
     }
 

@@ -2,6 +2,7 @@ package dev.execray.binary.elf;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ final class DynamicSymbols {
     private DynamicSymbols() {
     }
 
-    static long countFromHash(ElfFile elf, DynamicSection dynamic, List<BinaryFormatException> problems) {
+    static long countFromHash(ElfFile elf, DynamicSection dynamic, List<FormatProblem> problems) {
         long count = 0;
         ByteSource src = elf.source();
         if (dynamic.has(DynamicTag.HASH)) {
@@ -29,17 +30,17 @@ final class DynamicSymbols {
                     // a PT_LOAD may claim more file bytes than the file has
                     count = src.word(off.get() + ent, ent, "DT_HASH");
                 } catch (BinaryFormatException e) {
-                    problems.add(e);
+                    problems.add(FormatProblem.of(e));
                 }
             } else {
-                problems.add(unmapped("DT_HASH", addr));
+                problems.add(FormatProblem.of(unmapped("DT_HASH", addr)));
             }
         }
         if (dynamic.has(DynamicTag.GNU_HASH)) {
             try {
                 count = Math.max(count, gnuHashCount(elf, dynamic.value(DynamicTag.GNU_HASH).getAsLong()));
             } catch (BinaryFormatException e) {
-                problems.add(e);
+                problems.add(FormatProblem.of(e));
             }
         }
         return count;

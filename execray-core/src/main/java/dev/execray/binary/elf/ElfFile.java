@@ -4,8 +4,11 @@ import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
 import dev.execray.binary.FileFormat;
+import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ImageSection;
 import dev.execray.binary.ImageSegment;
+import dev.execray.binary.Lazy;
+import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,13 +21,12 @@ import java.util.Optional;
  *
  * <p>Every view is partial rather than all-or-nothing: a section table that points past the end of
  * the file leaves the program headers, the interpreter and the dynamic section (found through
- * PT_DYNAMIC) readable, and each problem met on the way is kept as a {@link BinaryFormatException}
- * in {@link #problems()}. Only a file whose ELF header itself cannot be read makes {@link #read}
- * throw.
+ * PT_DYNAMIC) readable, and each problem met on the way is kept as a {@link FormatProblem} beside the
+ * view it belongs to, all of them in {@link #problems()}. Only a file whose ELF header itself cannot be
+ * read makes {@link #read} throw. Views are read on first use through {@link Lazy}: computed once,
+ * published whole.
  */
 public final class ElfFile implements ExecutableImage {
-    static final int EI_NIDENT = 16;
-
     private final ByteSource src;
     private final ElfHeader header;
     private final int wordSize;
@@ -33,24 +35,21 @@ public final class ElfFile implements ExecutableImage {
     private final int sectionNameTableIndex;
     private final List<ProgramHeader> programHeaders;
     private final Optional<String> interpreter;
-    private final List<BinaryFormatException> headerProblems;
+    private final List<FormatProblem> headerProblems;
 
-    // views read on first use; volatile so that threads sharing a file see them whole (two threads may
-    // both compute a view, which is harmless: the results are equal and immutable)
-    private volatile List<SectionHeader> sectionHeaders;
-    private volatile List<BinaryFormatException> sectionProblems;
-    private volatile List<ImageSection> imageSections;
-    private volatile SymbolKinds symbolKinds;
-    private volatile DynamicSection dynamic;
-    private volatile SymbolVersions versions;
-    private volatile SymbolTable symbolTable;
-    private volatile SymbolTable dynamicSymbolTable;
-    private volatile SymbolInfoTable symbolInfo;
-    private volatile List<NoteGroup> noteGroups;
-    private volatile List<BinaryFormatException> noteProblems;
+    // views read on first use
+    private final Lazy<PartialList<SectionHeader>> sectionHeaders = new Lazy<>();
+    private final Lazy<List<ImageSection>> imageSections = new Lazy<>();
+    private final Lazy<SymbolKinds> symbolKinds = new Lazy<>();
+    private final Lazy<DynamicSection> dynamic = new Lazy<>();
+    private final Lazy<SymbolVersions> versions = new Lazy<>();
+    private final Lazy<SymbolTable> symbolTable = new Lazy<>();
+    private final Lazy<SymbolTable> dynamicSymbolTable = new Lazy<>();
+    private final Lazy<SymbolInfoTable> symbolInfo = new Lazy<>();
+    private final Lazy<PartialList<NoteGroup>> noteGroups = new Lazy<>();
 
     private ElfFile(ByteSource src, ElfHeader header, int programHeaderCount, int sectionCount,
-            int sectionNameTableIndex, List<BinaryFormatException> problems) {
+            int sectionNameTableIndex, List<FormatProblem> problems) {
         this.src = src;
         this.header = header;
         this.wordSize = header.elfClass().wordSize();
@@ -68,7 +67,7 @@ public final class ElfFile implements ExecutableImage {
      * @throws BinaryFormatException when there is no readable ELF header
      */
     public static ElfFile read(ByteSource source) {
-        if (!source.contains(0, EI_NIDENT)) {
+        if (!source.contains(0, ElfField.EI_NIDENT)) {
             throw new BinaryFormatException("ELF header", 0,
                     "file of " + source.size() + " bytes is shorter than e_ident (16 bytes)");
         }
@@ -108,9 +107,9 @@ public final class ElfFile implements ExecutableImage {
                 ElfType.of(s.u16(16, "e_type")), ElfMachine.of(machineValue), s.u32(20, "e_version"),
                 entry, phoff, shoff, s.u32(p, "e_flags"), s.u16(p + 4, "e_ehsize"), s.u16(p + 6, "e_phentsize"),
                 s.u16(p + 8, "e_phnum"), s.u16(p + 10, "e_shentsize"), s.u16(p + 12, "e_shnum"),
-                s.u16(p + 14, "e_shstrndx"), s.bytes(0, EI_NIDENT, "e_ident"));
+                s.u16(p + 14, "e_shstrndx"), s.bytes(0, ElfField.EI_NIDENT, "e_ident"));
 
-        List<BinaryFormatException> problems = new ArrayList<>();
+        List<FormatProblem> problems = new ArrayList<>();
         int phnum = header.phnum();
         long shnum = header.shnum();
         long shstrndx = header.shstrndx();
@@ -134,14 +133,14 @@ public final class ElfFile implements ExecutableImage {
                     shstrndx = sh0Link;
                 }
             } catch (BinaryFormatException e) {
-                problems.add(e);
+                problems.add(FormatProblem.of(e));
                 if (header.shnum() == 0) {
                     shnum = 0;
                 }
             }
         }
         if (shnum > Integer.MAX_VALUE) {
-            problems.add(new BinaryFormatException("section header table", shoff,
+            problems.add(new FormatProblem("section header table", shoff,
                     "section count " + Long.toUnsignedString(shnum) + " from section 0 is impossible"));
             shnum = 0;
         }
@@ -150,7 +149,7 @@ public final class ElfFile implements ExecutableImage {
         }
         int shstr = shstrndx < shnum ? (int) shstrndx : 0;
         if (shstrndx != 0 && shstrndx >= shnum && shnum > 0) {
-            problems.add(new BinaryFormatException("ELF header", is64 ? 62 : 50,
+            problems.add(new FormatProblem("ELF header", is64 ? 62 : 50,
                     "e_shstrndx " + shstrndx + " is not below the section count " + shnum));
         }
         return new ElfFile(s, header, phnum, (int) shnum, shstr, problems);
@@ -164,7 +163,7 @@ public final class ElfFile implements ExecutableImage {
         }
     }
 
-    private List<ProgramHeader> readProgramHeaders(List<BinaryFormatException> problems) {
+    private List<ProgramHeader> readProgramHeaders(List<FormatProblem> problems) {
         int count = programHeaderCount;
         if (count == 0) {
             return List.of();
@@ -172,7 +171,7 @@ public final class ElfFile implements ExecutableImage {
         boolean is64 = header.is64();
         int need = is64 ? 56 : 32;
         if (header.phentsize() < need) {
-            problems.add(new BinaryFormatException("ELF header", is64 ? 54 : 42,
+            problems.add(new FormatProblem("ELF header", is64 ? 54 : 42,
                     "e_phentsize " + header.phentsize() + " is smaller than a program header (" + need + " bytes)"));
             return List.of();
         }
@@ -180,7 +179,7 @@ public final class ElfFile implements ExecutableImage {
             // LLVM ELFFile::program_headers: "invalid e_phentsize" (an error there); readelf warns that it is
             // larger than a program header and walks the table with the standard size, which is what is done
             // here: a stride of 57 would read every header after the first from the wrong bytes
-            problems.add(new BinaryFormatException("ELF header", is64 ? 54 : 42,
+            problems.add(new FormatProblem("ELF header", is64 ? 54 : 42,
                     "e_phentsize " + header.phentsize() + " is not the size of a program header (" + need
                             + " bytes); read with " + need + " as readelf does"));
         }
@@ -189,7 +188,7 @@ public final class ElfFile implements ExecutableImage {
             // LLVM ELFFile::program_headers: "program headers are longer than binary of size ..."
             src.checkTable(off, count, need, "program header table");
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
             return List.of();
         }
         int machine = (int) header.machine().value();
@@ -221,20 +220,20 @@ public final class ElfFile implements ExecutableImage {
      * Only the segments whose bytes are read as tables are checked: a PT_LOAD's bytes past the end are the
      * kernel's business (it maps them and faults on access), and separate debug files keep p_filesz 0.
      */
-    private void checkSegmentInFile(ProgramHeader ph, long headerOffset, List<BinaryFormatException> problems) {
+    private void checkSegmentInFile(ProgramHeader ph, long headerOffset, List<FormatProblem> problems) {
         if (!ph.type().is(SegmentType.NOTE) && !ph.type().is(SegmentType.DYNAMIC) || ph.filesz() == 0) {
             return;
         }
         long end = ph.offset() + ph.filesz();
         if (Long.compareUnsigned(end, ph.offset()) < 0 || Long.compareUnsigned(end, src.size()) > 0) {
-            problems.add(new BinaryFormatException("program header " + ph.index(), headerOffset,
+            problems.add(new FormatProblem("program header " + ph.index(), headerOffset,
                     ph.type().name() + " segment at offset 0x" + Long.toHexString(ph.offset()) + " of 0x"
                             + Long.toHexString(ph.filesz()) + " bytes goes past the end of the file (size 0x"
                             + Long.toHexString(src.size()) + ")"));
         }
     }
 
-    private Optional<String> readInterpreter(List<BinaryFormatException> problems) {
+    private Optional<String> readInterpreter(List<FormatProblem> problems) {
         for (ProgramHeader ph : programHeaders) {
             if (!ph.type().is(SegmentType.INTERP)) {
                 continue;
@@ -256,12 +255,12 @@ public final class ElfFile implements ExecutableImage {
                         return Optional.of(src.cString(ph.offset(), end, "PT_INTERP"));
                     }
                 }
-                problems.add(new BinaryFormatException("PT_INTERP", ph.offset(),
+                problems.add(new FormatProblem("PT_INTERP", ph.offset(),
                         "interpreter path is not NUL-terminated within its " + ph.filesz() + " bytes"));
                 return Optional.of(dev.execray.binary.RawText.decode(src.bytes(ph.offset(), (int) ph.filesz(),
                         "PT_INTERP")));
             } catch (BinaryFormatException e) {
-                problems.add(e);
+                problems.add(FormatProblem.of(e));
                 return Optional.empty();
             }
         }
@@ -301,7 +300,7 @@ public final class ElfFile implements ExecutableImage {
     }
 
     /** Problems met reading the file header, program headers and PT_INTERP. */
-    public List<BinaryFormatException> headerProblems() {
+    public List<FormatProblem> headerProblems() {
         return headerProblems;
     }
 
@@ -309,20 +308,18 @@ public final class ElfFile implements ExecutableImage {
 
     /** All section headers with their names; empty when the file has none or the table is unreadable. */
     public List<SectionHeader> sectionHeaders() {
-        List<SectionHeader> headers = sectionHeaders;
-        if (headers == null) {
-            List<BinaryFormatException> problems = new ArrayList<>();
-            headers = SectionReader.read(this, problems);
-            sectionProblems = List.copyOf(problems); // before the headers, which publish both
-            sectionHeaders = headers;
-        }
-        return headers;
+        return sectionHeaders.get(this, ElfFile::readSectionHeaders).entries();
     }
 
     /** Problems met reading the section headers and their names. */
-    public List<BinaryFormatException> sectionProblems() {
-        sectionHeaders();
-        return sectionProblems;
+    public List<FormatProblem> sectionProblems() {
+        return sectionHeaders.get(this, ElfFile::readSectionHeaders).problems();
+    }
+
+    private PartialList<SectionHeader> readSectionHeaders() {
+        List<FormatProblem> problems = new ArrayList<>();
+        List<SectionHeader> headers = SectionReader.read(this, problems);
+        return new PartialList<>(headers, problems);
     }
 
     public Optional<SectionHeader> sectionHeader(String name) {
@@ -363,10 +360,7 @@ public final class ElfFile implements ExecutableImage {
 
     /** The dynamic section, found through PT_DYNAMIC; {@link DynamicSection#present()} is false in static files. */
     public DynamicSection dynamic() {
-        if (dynamic == null) {
-            dynamic = DynamicSection.read(this);
-        }
-        return dynamic;
+        return dynamic.get(this, DynamicSection::read);
     }
 
     /** True for a position-independent executable: ET_DYN with DF_1_PIE, which is how readelf tells it. */
@@ -395,10 +389,11 @@ public final class ElfFile implements ExecutableImage {
 
     /** Symbol versioning: needs, definitions and the versym table. */
     public SymbolVersions versions() {
-        if (versions == null) {
-            versions = SymbolVersions.read(this, dynamic());
-        }
-        return versions;
+        return versions.get(this, ElfFile::readVersions);
+    }
+
+    private SymbolVersions readVersions() {
+        return SymbolVersions.read(this, dynamic());
     }
 
     public List<VersionNeed> versionNeeds() {
@@ -411,19 +406,16 @@ public final class ElfFile implements ExecutableImage {
 
     /** The .symtab symbol table; empty in stripped files. */
     public SymbolTable symbolTable() {
-        SymbolTable t = symbolTable;
-        if (t == null) {
-            // computed into a local and published once: another thread never sees a table still being chosen
-            t = SymbolTable.EMPTY;
-            for (SectionHeader sh : sectionHeaders()) {
-                if (sh.type().is(SectionType.SYMTAB)) {
-                    t = SymbolReader.fromSection(this, sh, Optional.empty());
-                    break;
-                }
+        return symbolTable.get(this, ElfFile::readSymbolTable);
+    }
+
+    private SymbolTable readSymbolTable() {
+        for (SectionHeader sh : sectionHeaders()) {
+            if (sh.type().is(SectionType.SYMTAB)) {
+                return SymbolReader.fromSection(this, sh, Optional.empty());
             }
-            symbolTable = t;
         }
-        return t;
+        return SymbolTable.EMPTY;
     }
 
     public List<Symbol> symbols() {
@@ -435,26 +427,26 @@ public final class ElfFile implements ExecutableImage {
      * one, from DT_SYMTAB with the count taken from DT_HASH or DT_GNU_HASH.
      */
     public SymbolTable dynamicSymbolTable() {
-        if (dynamicSymbolTable == null) {
-            Optional<SymbolVersions> v = Optional.of(versions());
-            SymbolTable t = null;
-            for (SectionHeader sh : sectionHeaders()) {
-                if (sh.type().is(SectionType.DYNSYM)) {
-                    t = SymbolReader.fromSection(this, sh, v);
-                    break;
-                }
+        return dynamicSymbolTable.get(this, ElfFile::readDynamicSymbolTable);
+    }
+
+    private SymbolTable readDynamicSymbolTable() {
+        Optional<SymbolVersions> v = Optional.of(versions());
+        for (SectionHeader sh : sectionHeaders()) {
+            if (sh.type().is(SectionType.DYNSYM)) {
+                return SymbolReader.fromSection(this, sh, v);
             }
-            dynamicSymbolTable = t != null ? t : SymbolReader.fromDynamic(this, dynamic(), v);
         }
-        return dynamicSymbolTable;
+        return SymbolReader.fromDynamic(this, dynamic(), v);
     }
 
     /** The DT_SYMINFO table (Solaris direct-binding information per dynamic symbol), when the file has one. */
     public SymbolInfoTable symbolInfo() {
-        if (symbolInfo == null) {
-            symbolInfo = SymbolInfoTable.read(this, dynamic());
-        }
-        return symbolInfo;
+        return symbolInfo.get(this, ElfFile::readSymbolInfo);
+    }
+
+    private SymbolInfoTable readSymbolInfo() {
+        return SymbolInfoTable.read(this, dynamic());
     }
 
     public List<Symbol> dynamicSymbols() {
@@ -462,24 +454,24 @@ public final class ElfFile implements ExecutableImage {
     }
 
     SymbolKinds symbolKinds() {
-        if (symbolKinds == null) {
-            symbolKinds = new SymbolKinds(machineValue(), osAbiValue());
-        }
-        return symbolKinds;
+        return symbolKinds.get(this, ElfFile::newSymbolKinds);
+    }
+
+    private SymbolKinds newSymbolKinds() {
+        return new SymbolKinds(machineValue(), osAbiValue());
     }
 
     // ---- notes
 
     /** Notes grouped by the section (or, without note sections, the segment) holding them. */
     public List<NoteGroup> noteGroups() {
-        List<NoteGroup> groups = noteGroups;
-        if (groups == null) {
-            List<BinaryFormatException> problems = new ArrayList<>();
-            groups = NoteReader.read(this, problems);
-            noteProblems = List.copyOf(problems); // before the groups, which publish both
-            noteGroups = groups;
-        }
-        return groups;
+        return noteGroups.get(this, ElfFile::readNoteGroups).entries();
+    }
+
+    private PartialList<NoteGroup> readNoteGroups() {
+        List<FormatProblem> problems = new ArrayList<>();
+        List<NoteGroup> groups = NoteReader.read(this, problems);
+        return new PartialList<>(groups, problems);
     }
 
     public List<Note> notes() {
@@ -490,9 +482,8 @@ public final class ElfFile implements ExecutableImage {
         return out;
     }
 
-    public List<BinaryFormatException> noteProblems() {
-        noteGroups();
-        return noteProblems;
+    public List<FormatProblem> noteProblems() {
+        return noteGroups.get(this, ElfFile::readNoteGroups).problems();
     }
 
     /** The GNU build ID, as lower-case hex. */
@@ -547,8 +538,8 @@ public final class ElfFile implements ExecutableImage {
     }
 
     /** Every problem met so far and in reading each view (this reads all views). */
-    public List<BinaryFormatException> problems() {
-        List<BinaryFormatException> out = new ArrayList<>(headerProblems);
+    public List<FormatProblem> problems() {
+        List<FormatProblem> out = new ArrayList<>(headerProblems);
         out.addAll(sectionProblems());
         out.addAll(dynamic().problems());
         out.addAll(versions().problems());
@@ -578,18 +569,19 @@ public final class ElfFile implements ExecutableImage {
 
     @Override
     public List<ImageSection> sections() {
-        if (imageSections == null) {
-            List<ImageSection> out = new ArrayList<>();
-            for (SectionHeader sh : sectionHeaders()) {
-                if (sh.index() == 0 && sh.type().is(SectionType.NULL)) {
-                    continue;
-                }
-                out.add(new ImageSection(sh.name(), sh.addr(), sh.size(), sh.offset(),
-                        sh.hasFileBytes() ? sh.size() : 0));
+        return imageSections.get(this, ElfFile::readImageSections);
+    }
+
+    private List<ImageSection> readImageSections() {
+        List<ImageSection> out = new ArrayList<>();
+        for (SectionHeader sh : sectionHeaders()) {
+            if (sh.index() == 0 && sh.type().is(SectionType.NULL)) {
+                continue;
             }
-            imageSections = Collections.unmodifiableList(out);
+            out.add(new ImageSection(sh.name(), sh.addr(), sh.size(), sh.offset(),
+                    sh.hasFileBytes() ? sh.size() : 0));
         }
-        return imageSections;
+        return Collections.unmodifiableList(out);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.execray.binary.elf;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ final class NoteReader {
     private NoteReader() {
     }
 
-    static List<NoteGroup> read(ElfFile elf, List<BinaryFormatException> problems) {
+    static List<NoteGroup> read(ElfFile elf, List<FormatProblem> problems) {
         List<NoteGroup> out = new ArrayList<>();
         boolean core = elf.header().type().is(ElfType.CORE);
         if (!core) {
@@ -39,7 +39,7 @@ final class NoteReader {
     }
 
     private static NoteGroup group(ElfFile elf, Optional<SectionHeader> section, long offset, long length,
-            long align, List<BinaryFormatException> problems) {
+            long align, List<FormatProblem> problems) {
         ByteSource src = elf.source();
         String where = section.map(s -> "note section " + s.name()).orElse("note segment");
         List<Note> notes = new ArrayList<>();
@@ -47,14 +47,14 @@ final class NoteReader {
             return new NoteGroup(section, offset, length, List.of());
         }
         if (!src.contains(offset, length)) {
-            problems.add(new BinaryFormatException(where, offset, Long.toUnsignedString(length)
+            problems.add(new FormatProblem(where, offset, Long.toUnsignedString(length)
                     + " bytes do not lie within the file (size " + src.size() + ")"));
             return new NoteGroup(section, offset, length, List.of());
         }
         // gABI says 4 in ELF32 and 8 in ELF64; Linux also uses 4 in ELF64, and 0 or 1 mean 4
         long a = align < 4 ? 4 : align;
         if (a != 4 && a != 8) {
-            problems.add(new BinaryFormatException(where, offset, "note alignment " + align + " is neither 4 nor 8"));
+            problems.add(new FormatProblem(where, offset, "note alignment " + align + " is neither 4 nor 8"));
             return new NoteGroup(section, offset, length, List.of());
         }
         boolean core = elf.header().type().is(ElfType.CORE);
@@ -62,7 +62,7 @@ final class NoteReader {
         long p = offset;
         while (p < end) {
             if (end - p < 12) {
-                problems.add(new BinaryFormatException(where, p, "only " + (end - p)
+                problems.add(new FormatProblem(where, p, "only " + (end - p)
                         + " bytes remain, not enough for a note header"));
                 break;
             }
@@ -73,7 +73,7 @@ final class NoteReader {
             long descAt = alignUp(nameAt + namesz, a);
             long next = alignUp(descAt + descsz, a);
             if (descAt > end || descsz > end - descAt || next < descAt) {
-                problems.add(new BinaryFormatException(where, p, "note with namesz 0x" + Long.toHexString(namesz)
+                problems.add(new FormatProblem(where, p, "note with namesz 0x" + Long.toHexString(namesz)
                         + " and descsz 0x" + Long.toHexString(descsz) + " runs past the end of its "
                         + (section.isPresent() ? "section" : "segment")));
                 break;

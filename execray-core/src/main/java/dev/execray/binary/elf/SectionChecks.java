@@ -1,7 +1,7 @@
 package dev.execray.binary.elf;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.List;
 
 /**
@@ -24,23 +24,23 @@ final class SectionChecks {
      * ... is empty") or does not end in NUL ("... is non-null terminated"). readelf uses it anyway, and so
      * are the names here.
      */
-    static void nameTable(ByteSource s, int index, long[] raw, long headerOffset, List<BinaryFormatException> problems) {
+    static void nameTable(ByteSource s, int index, long[] raw, long headerOffset, List<FormatProblem> problems) {
         String where = "section header " + index;
         if (raw[1] != SHT_STRTAB) {
-            problems.add(new BinaryFormatException(where, headerOffset, "section-name string table has sh_type 0x"
+            problems.add(new FormatProblem(where, headerOffset, "section-name string table has sh_type 0x"
                     + Long.toHexString(raw[1]) + ", not SHT_STRTAB (LLVM refuses it; readelf reads it)"));
         }
         if (raw[5] == 0) {
-            problems.add(new BinaryFormatException(where, headerOffset, "section-name string table is empty"));
+            problems.add(new FormatProblem(where, headerOffset, "section-name string table is empty"));
         } else if (s.u8(raw[4] + raw[5] - 1, "section name string table") != 0) {
-            problems.add(new BinaryFormatException("section name string table", raw[4] + raw[5] - 1,
+            problems.add(new FormatProblem("section name string table", raw[4] + raw[5] - 1,
                     "section-name string table does not end in a NUL byte"));
         }
     }
 
     /** The rules about every section header; {@code entSize} is the standard header size the table was read with. */
     static void sections(ByteSource s, List<SectionHeader> all, long shoff, int entSize,
-            List<BinaryFormatException> problems) {
+            List<FormatProblem> problems) {
         int count = all.size();
         int pastEnd = 0;
         int badLink = 0;
@@ -55,7 +55,7 @@ final class SectionChecks {
                 long end = sh.offset() + sh.size();
                 if (Long.compareUnsigned(end, sh.offset()) < 0 || Long.compareUnsigned(end, s.size()) > 0) {
                     if (pastEnd++ < REPORTS_PER_RULE) {
-                        problems.add(new BinaryFormatException(where, at, "sh_offset 0x" + Long.toHexString(sh.offset())
+                        problems.add(new FormatProblem(where, at, "sh_offset 0x" + Long.toHexString(sh.offset())
                                 + " + sh_size 0x" + Long.toHexString(sh.size()) + " is past the end of the file (size 0x"
                                 + Long.toHexString(s.size()) + ")"));
                     }
@@ -69,7 +69,7 @@ final class SectionChecks {
             boolean symtab = sh.type().is(SectionType.SYMTAB) || sh.type().is(SectionType.DYNSYM);
             if (Long.compareUnsigned(sh.link(), count) >= 0) {
                 if (!symtab && badLink++ < REPORTS_PER_RULE) {
-                    problems.add(new BinaryFormatException(where, at, "sh_link " + Long.toUnsignedString(sh.link())
+                    problems.add(new FormatProblem(where, at, "sh_link " + Long.toUnsignedString(sh.link())
                             + " is not below the section count " + count));
                 }
                 continue;
@@ -81,7 +81,7 @@ final class SectionChecks {
             SectionHeader target = all.get((int) sh.link());
             if (wantsStrings && sh.link() != 0 && target.type().value() != SHT_STRTAB
                     && notStrtab++ < REPORTS_PER_RULE) {
-                problems.add(new BinaryFormatException(where, at, "sh_link " + sh.link() + describe(target)
+                problems.add(new FormatProblem(where, at, "sh_link " + sh.link() + describe(target)
                         + " is of type " + target.type().name() + ", not a string table (SHT_STRTAB)"));
             }
         }
@@ -90,9 +90,9 @@ final class SectionChecks {
         summarize(notStrtab, "sections whose sh_link is not a string table", shoff, problems);
     }
 
-    private static void summarize(int n, String what, long shoff, List<BinaryFormatException> problems) {
+    private static void summarize(int n, String what, long shoff, List<FormatProblem> problems) {
         if (n > REPORTS_PER_RULE) {
-            problems.add(new BinaryFormatException("section header table", shoff,
+            problems.add(new FormatProblem("section header table", shoff,
                     (n - REPORTS_PER_RULE) + " more " + what + " not listed"));
         }
     }

@@ -2,6 +2,7 @@ package dev.execray.binary.elf;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,7 @@ final class SectionReader {
     private SectionReader() {
     }
 
-    static List<SectionHeader> read(ElfFile elf, List<BinaryFormatException> problems) {
+    static List<SectionHeader> read(ElfFile elf, List<FormatProblem> problems) {
         ElfHeader h = elf.header();
         int count = elf.sectionCount();
         if (count == 0) {
@@ -20,14 +21,14 @@ final class SectionReader {
         boolean is64 = h.is64();
         int need = is64 ? 64 : 40;
         if (h.shentsize() < need) {
-            problems.add(new BinaryFormatException("ELF header", is64 ? 58 : 46,
+            problems.add(new FormatProblem("ELF header", is64 ? 58 : 46,
                     "e_shentsize " + h.shentsize() + " is smaller than a section header (" + need + " bytes)"));
             return List.of();
         }
         if (h.shentsize() != need) {
             // LLVM ELFFile::sections: "invalid e_shentsize in ELF header" (an error there); readelf warns and
             // reads the table with the standard size, as is done here
-            problems.add(new BinaryFormatException("ELF header", is64 ? 58 : 46,
+            problems.add(new FormatProblem("ELF header", is64 ? 58 : 46,
                     "e_shentsize " + h.shentsize() + " is not the size of a section header (" + need
                             + " bytes); read with " + need + " as readelf does"));
         }
@@ -36,7 +37,7 @@ final class SectionReader {
             // LLVM ELFFile::sections: "section table goes past the end of file"
             s.checkTable(h.shoff(), count, need, "section header table");
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
             return List.of();
         }
         long[][] raw = new long[count][];
@@ -64,7 +65,7 @@ final class SectionReader {
                 strSize = st[5];
                 SectionChecks.nameTable(s, strIndex, st, h.shoff() + (long) strIndex * need, problems);
             } else {
-                problems.add(new BinaryFormatException("section name string table", st[4],
+                problems.add(new FormatProblem("section name string table", st[4],
                         "section " + strIndex + " of " + Long.toUnsignedString(st[5])
                                 + " bytes lies outside the file (size " + s.size() + ")"));
             }
@@ -82,12 +83,12 @@ final class SectionReader {
                         name = s.cString(strOff + r[0], strOff + strSize, "section name");
                     } catch (BinaryFormatException e) {
                         if (!reported) {
-                            problems.add(e);
+                            problems.add(FormatProblem.of(e));
                             reported = true;
                         }
                     }
                 } else if (!reported) {
-                    problems.add(new BinaryFormatException("section header " + i, h.shoff() + (long) i * need,
+                    problems.add(new FormatProblem("section header " + i, h.shoff() + (long) i * need,
                             "sh_name 0x" + Long.toHexString(r[0]) + " is beyond the section-name string table (0x"
                                     + Long.toHexString(strSize) + " bytes)"));
                     reported = true;

@@ -1,7 +1,7 @@
 package dev.execray.binary.elf;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * finds it (the last DT_SYMINFO address mapped through the PT_LOAD segments, DT_SYMINSZ bytes, one
  * entry per four bytes). {@code fileOffset} is -1 when the file has none.
  */
-public record SymbolInfoTable(long fileOffset, List<SymbolInfo> entries, List<BinaryFormatException> problems) {
+public record SymbolInfoTable(long fileOffset, List<SymbolInfo> entries, List<FormatProblem> problems) {
     /** More entries than any dynamic symbol table execray reads has symbols. */
     static final int MAX_ENTRIES = 1 << 20;
     static final SymbolInfoTable ABSENT = new SymbolInfoTable(-1, List.of(), List.of());
@@ -22,7 +22,7 @@ public record SymbolInfoTable(long fileOffset, List<SymbolInfo> entries, List<Bi
     static SymbolInfoTable read(ElfFile elf, DynamicSection dynamic) {
         long address = 0;
         long size = 0;
-        List<BinaryFormatException> problems = new ArrayList<>();
+        List<FormatProblem> problems = new ArrayList<>();
         for (DynamicEntry e : dynamic.entries()) {
             if (e.tag().is(DynamicTag.SYMINFO)) {
                 address = e.value();
@@ -30,7 +30,7 @@ public record SymbolInfoTable(long fileOffset, List<SymbolInfo> entries, List<Bi
                 size = e.value();
             } else if (e.tag().is(DynamicTag.SYMINENT) && e.value() != SymbolInfo.ENTRY_SIZE) {
                 // readelf: "Bad value (N) for SYMINENT entry" (an error; it still reads 4-byte entries)
-                problems.add(new BinaryFormatException("dynamic entry DT_SYMINENT",
+                problems.add(new FormatProblem("dynamic entry DT_SYMINENT",
                         dynamic.fileOffset() + (long) e.index() * 2 * elf.wordSize(),
                         "is " + Long.toUnsignedString(e.value()) + ", not sizeof(Elf_Syminfo) = 4"));
             }
@@ -42,7 +42,7 @@ public record SymbolInfoTable(long fileOffset, List<SymbolInfo> entries, List<Bi
         ByteSource src = elf.source();
         var offset = elf.fileOffsetOf(address);
         if (offset.isEmpty() || !src.contains(offset.get(), size)) {
-            problems.add(new BinaryFormatException("DT_SYMINFO table", offset.orElse(address),
+            problems.add(new FormatProblem("DT_SYMINFO table", offset.orElse(address),
                     "0x" + Long.toHexString(address) + " (DT_SYMINSZ " + Long.toUnsignedString(size)
                             + ") is not held in the file by any PT_LOAD segment"));
             return new SymbolInfoTable(-1, List.of(), List.copyOf(problems));
@@ -51,7 +51,7 @@ public record SymbolInfoTable(long fileOffset, List<SymbolInfo> entries, List<Bi
         long count = size / SymbolInfo.ENTRY_SIZE;
         int n = (int) Math.min(count, MAX_ENTRIES);
         if (count > MAX_ENTRIES) {
-            problems.add(new BinaryFormatException("DT_SYMINFO table", offset.get(), Long.toUnsignedString(count)
+            problems.add(new FormatProblem("DT_SYMINFO table", offset.get(), Long.toUnsignedString(count)
                     + " entries (DT_SYMINSZ " + Long.toUnsignedString(size) + "); only the first " + n + " read"));
         }
         List<SymbolInfo> out = new ArrayList<>(n);

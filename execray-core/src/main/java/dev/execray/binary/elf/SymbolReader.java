@@ -2,6 +2,7 @@ package dev.execray.binary.elf;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,12 +15,12 @@ final class SymbolReader {
 
     /** The symbol table in section {@code sh}, with versions when {@code versions} is given (for .dynsym). */
     static SymbolTable fromSection(ElfFile elf, SectionHeader sh, Optional<SymbolVersions> versions) {
-        List<BinaryFormatException> problems = new ArrayList<>();
+        List<FormatProblem> problems = new ArrayList<>();
         ByteSource src = elf.source();
         int entSize = elf.header().is64() ? 24 : 16;
         long ent = sh.entsize() == 0 ? entSize : sh.entsize();
         if (ent < entSize) {
-            problems.add(new BinaryFormatException("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
+            problems.add(new FormatProblem("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
                     "sh_entsize " + sh.entsize() + " is smaller than a symbol (" + entSize + " bytes)"));
             return new SymbolTable(Optional.of(sh), List.of(), List.copyOf(problems));
         }
@@ -27,10 +28,10 @@ final class SymbolReader {
         // and "... has an invalid sh_size (X) which is not a multiple of its sh_entsize (Y)"; readelf errors on
         // the second. The table is still read with the entry size given, as readelf reads it.
         if (sh.entsize() != entSize) {
-            problems.add(new BinaryFormatException("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
+            problems.add(new FormatProblem("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
                     "sh_entsize " + sh.entsize() + " is not the size of a symbol (" + entSize + " bytes)"));
         } else if (Long.remainderUnsigned(sh.size(), ent) != 0) {
-            problems.add(new BinaryFormatException("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
+            problems.add(new FormatProblem("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
                     "sh_size " + sh.size() + " is not a multiple of sh_entsize " + ent));
         }
         long n = sh.size() / ent;
@@ -38,7 +39,7 @@ final class SymbolReader {
         try {
             count = src.checkTable(sh.offset(), n, ent, "symbol table " + sh.name());
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
             return new SymbolTable(Optional.of(sh), List.of(), List.copyOf(problems));
         }
         Optional<StringTable> strings = Optional.empty();
@@ -48,10 +49,10 @@ final class SymbolReader {
             try {
                 strings = Optional.of(new StringTable(src, str.offset(), str.size(), "string table " + str.name()));
             } catch (BinaryFormatException e) {
-                problems.add(e);
+                problems.add(FormatProblem.of(e));
             }
         } else {
-            problems.add(new BinaryFormatException("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
+            problems.add(new FormatProblem("section " + sh.index() + " (" + sh.name() + ")", sh.offset(),
                     "sh_link " + sh.link() + " names no string table"));
         }
         int[] shndxTable = extendedIndexes(elf, sh, count, problems);
@@ -64,26 +65,26 @@ final class SymbolReader {
         if (!dynamic.has(DynamicTag.SYMTAB)) {
             return SymbolTable.EMPTY;
         }
-        List<BinaryFormatException> problems = new ArrayList<>();
+        List<FormatProblem> problems = new ArrayList<>();
         long addr = dynamic.value(DynamicTag.SYMTAB).getAsLong();
         int entSize = elf.header().is64() ? 24 : 16;
         long ent = dynamic.value(DynamicTag.SYMENT).orElse(entSize);
         if (ent < entSize) {
-            problems.add(new BinaryFormatException("DT_SYMENT", dynamic.fileOffset(),
+            problems.add(new FormatProblem("DT_SYMENT", dynamic.fileOffset(),
                     "DT_SYMENT " + ent + " is smaller than a symbol (" + entSize + " bytes)"));
             return new SymbolTable(Optional.empty(), List.of(), List.copyOf(problems));
         }
         long n = DynamicSymbols.countFromHash(elf, dynamic, problems);
         Optional<Long> off = elf.fileOffsetOf(addr);
         if (off.isEmpty()) {
-            problems.add(DynamicSymbols.unmapped("DT_SYMTAB", addr));
+            problems.add(FormatProblem.of(DynamicSymbols.unmapped("DT_SYMTAB", addr)));
             return new SymbolTable(Optional.empty(), List.of(), List.copyOf(problems));
         }
         int count;
         try {
             count = elf.source().checkTable(off.get(), n, ent, "dynamic symbol table (DT_SYMTAB)");
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
             return new SymbolTable(Optional.empty(), List.of(), List.copyOf(problems));
         }
         List<Symbol> symbols = read(elf, off.get(), count, ent, dynamic.stringTable(), null, versions, problems);
@@ -92,7 +93,7 @@ final class SymbolReader {
 
     /** The SHT_SYMTAB_SHNDX table that extends the section indexes of {@code symtab}, if any. */
     private static int[] extendedIndexes(ElfFile elf, SectionHeader symtab, int count,
-            List<BinaryFormatException> problems) {
+            List<FormatProblem> problems) {
         for (SectionHeader sh : elf.sectionHeaders()) {
             if (sh.type().is(SectionType.SYMTAB_SHNDX) && sh.link() == symtab.index()) {
                 try {
@@ -104,7 +105,7 @@ final class SymbolReader {
                     }
                     return out;
                 } catch (BinaryFormatException e) {
-                    problems.add(e);
+                    problems.add(FormatProblem.of(e));
                     return null;
                 }
             }
@@ -113,7 +114,7 @@ final class SymbolReader {
     }
 
     private static List<Symbol> read(ElfFile elf, long offset, int count, long ent, Optional<StringTable> strings,
-            int[] shndxTable, Optional<SymbolVersions> versions, List<BinaryFormatException> problems) {
+            int[] shndxTable, Optional<SymbolVersions> versions, List<FormatProblem> problems) {
         ByteSource src = elf.source();
         long base = offset;
         long bytes = count * ent;
@@ -157,12 +158,12 @@ final class SymbolReader {
                         nm = str.at(name);
                     } catch (BinaryFormatException e) {
                         if (!nameReported) {
-                            problems.add(e);
+                            problems.add(FormatProblem.of(e));
                             nameReported = true;
                         }
                     }
                 } else if (!nameReported) {
-                    problems.add(new BinaryFormatException("symbol " + i, offset + i * ent, "st_name 0x" + Long.toHexString(name)
+                    problems.add(new FormatProblem("symbol " + i, offset + i * ent, "st_name 0x" + Long.toHexString(name)
                             + " is beyond its string table (0x" + Long.toHexString(str.size()) + " bytes)"));
                     nameReported = true;
                 }

@@ -1,6 +1,6 @@
 package dev.execray.binary.elf;
 
-import dev.execray.binary.BinaryFormatException;
+import dev.execray.binary.FormatProblem;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
  * headers are gone). {@code section} is the section it was read from, empty when it was found
  * through the dynamic section.
  */
-public record SymbolTable(Optional<SectionHeader> section, List<Symbol> symbols, List<BinaryFormatException> problems) {
+public record SymbolTable(Optional<SectionHeader> section, List<Symbol> symbols, List<FormatProblem> problems) {
     static final SymbolTable EMPTY = new SymbolTable(Optional.empty(), List.of(), List.of());
 
     public boolean isEmpty() {

@@ -2,6 +2,7 @@ package dev.execray.binary.elf;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,13 +27,13 @@ public final class SymbolVersions {
     private final Optional<SectionHeader> versymSection;
     private final Optional<SectionHeader> needSection;
     private final Optional<SectionHeader> definitionSection;
-    private final List<BinaryFormatException> problems;
+    private final List<FormatProblem> problems;
     /** Resolved versions by raw versym value and definedness; versym indexes are small in practice. */
     private Optional<SymbolVersion>[] cache;
 
     private SymbolVersions(List<VersionNeed> needs, List<VersionDefinition> definitions, int[] versym,
             Optional<SectionHeader> versymSection, Optional<SectionHeader> needSection,
-            Optional<SectionHeader> definitionSection, List<BinaryFormatException> problems) {
+            Optional<SectionHeader> definitionSection, List<FormatProblem> problems) {
         this.needs = needs;
         this.definitions = definitions;
         this.versym = versym;
@@ -43,7 +44,7 @@ public final class SymbolVersions {
     }
 
     static SymbolVersions read(ElfFile elf, DynamicSection dynamic) {
-        List<BinaryFormatException> problems = new ArrayList<>();
+        List<FormatProblem> problems = new ArrayList<>();
         ByteSource src = elf.source();
         List<SectionHeader> sections = elf.sectionHeaders();
         SectionHeader needSec = null;
@@ -73,7 +74,7 @@ public final class SymbolVersions {
                 needs = readNeeds(src, off, src.size(), count, dynamic.stringTable(), problems);
             }
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
         }
         try {
             if (defSec != null) {
@@ -86,7 +87,7 @@ public final class SymbolVersions {
                 defs = readDefinitions(src, off, src.size(), count, dynamic.stringTable(), problems);
             }
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
         }
         try {
             if (symSec != null) {
@@ -100,7 +101,7 @@ public final class SymbolVersions {
                 versym = readVersym(src, off, count);
             }
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
         }
         return new SymbolVersions(needs, defs, versym, Optional.ofNullable(symSec), Optional.ofNullable(needSec),
                 Optional.ofNullable(defSec), List.copyOf(problems));
@@ -129,26 +130,26 @@ public final class SymbolVersions {
         return out;
     }
 
-    private static String name(Optional<StringTable> strings, long index, List<BinaryFormatException> problems) {
+    private static String name(Optional<StringTable> strings, long index, List<FormatProblem> problems) {
         if (strings.isEmpty()) {
             return "";
         }
         try {
             return strings.get().at(index);
         } catch (BinaryFormatException e) {
-            problems.add(e);
+            problems.add(FormatProblem.of(e));
             return "";
         }
     }
 
     static List<VersionNeed> readNeeds(ByteSource src, long start, long end, long count,
-            Optional<StringTable> strings, List<BinaryFormatException> problems) {
+            Optional<StringTable> strings, List<FormatProblem> problems) {
         List<VersionNeed> out = new ArrayList<>();
         long off = start;
         // vn_next only moves forward and every record must lie before end: the loop ends within the section
         for (long i = 0; i < count; i++) {
             if (off + VERNEED_SIZE > end) {
-                problems.add(new BinaryFormatException("version need", off, "record " + i + " of " + count
+                problems.add(new FormatProblem("version need", off, "record " + i + " of " + count
                         + " lies beyond the end of its section"));
                 break;
             }
@@ -161,7 +162,7 @@ public final class SymbolVersions {
             long a = off + aux;
             for (int j = 0; j < cnt; j++) {
                 if (aux == 0 || a + VERNAUX_SIZE > end) {
-                    problems.add(new BinaryFormatException("version need aux", a,
+                    problems.add(new FormatProblem("version need aux", a,
                             "entry " + j + " of " + cnt + " lies beyond the end of its section"));
                     break;
                 }
@@ -180,7 +181,7 @@ public final class SymbolVersions {
                     Collections.unmodifiableList(auxes)));
             if (next == 0) {
                 if (i + 1 < count) {
-                    problems.add(new BinaryFormatException("version need", off, "the chain ends after " + (i + 1)
+                    problems.add(new FormatProblem("version need", off, "the chain ends after " + (i + 1)
                             + " of " + count + " records"));
                 }
                 break;
@@ -191,12 +192,12 @@ public final class SymbolVersions {
     }
 
     static List<VersionDefinition> readDefinitions(ByteSource src, long start, long end, long count,
-            Optional<StringTable> strings, List<BinaryFormatException> problems) {
+            Optional<StringTable> strings, List<FormatProblem> problems) {
         List<VersionDefinition> out = new ArrayList<>();
         long off = start;
         for (long i = 0; i < count; i++) {
             if (off + VERDEF_SIZE > end) {
-                problems.add(new BinaryFormatException("version definition", off, "record " + i + " of " + count
+                problems.add(new FormatProblem("version definition", off, "record " + i + " of " + count
                         + " lies beyond the end of its section"));
                 break;
             }
@@ -211,7 +212,7 @@ public final class SymbolVersions {
             long a = off + aux;
             for (int j = 0; j < cnt; j++) {
                 if (a + VERDAUX_SIZE > end) {
-                    problems.add(new BinaryFormatException("version definition aux", a,
+                    problems.add(new FormatProblem("version definition aux", a,
                             "entry " + j + " of " + cnt + " lies beyond the end of its section"));
                     break;
                 }
@@ -227,7 +228,7 @@ public final class SymbolVersions {
                     Collections.unmodifiableList(names)));
             if (next == 0) {
                 if (i + 1 < count) {
-                    problems.add(new BinaryFormatException("version definition", off, "the chain ends after "
+                    problems.add(new FormatProblem("version definition", off, "the chain ends after "
                             + (i + 1) + " of " + count + " records"));
                 }
                 break;
@@ -267,7 +268,7 @@ public final class SymbolVersions {
         return definitionSection;
     }
 
-    public List<BinaryFormatException> problems() {
+    public List<FormatProblem> problems() {
         return problems;
     }
 

@@ -7,6 +7,7 @@ import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ImageSection;
 import dev.execray.binary.ImageSegment;
+import dev.execray.binary.Lazy;
 import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class MachOFile implements ExecutableImage {
     private final List<FormatProblem> problems;
     /** Where this image starts in the file it was read from: non-zero for a slice of a universal file. */
     private final long base;
-    private PartialList<MachSymbol> symbols;
+    private final Lazy<PartialList<MachSymbol>> symbols = new Lazy<>();
 
     private MachOFile(ByteSource source, MachHeader header, List<LoadCommand> loadCommands,
             List<FormatProblem> problems, long base) {
@@ -216,13 +217,17 @@ public final class MachOFile implements ExecutableImage {
     // ---- symbols -------------------------------------------------------------------------------
 
     /** LC_SYMTAB's entries, with names from its string table. Empty when there is no LC_SYMTAB. */
-    public synchronized PartialList<MachSymbol> symbols() {
-        if (symbols == null) {
-            PartialList<MachSymbol> read = readSymbols();
-            symbols = read.problem().isEmpty() ? read
-                    : PartialList.broken(read.entries(), atFileOffset(read.problem().get(), base));
+    public PartialList<MachSymbol> symbols() {
+        return symbols.get(this, MachOFile::readSymbolsInFile);
+    }
+
+    /** The symbols with their problems' offsets in the file (a fat slice's own offsets start at {@code base}). */
+    private PartialList<MachSymbol> readSymbolsInFile() {
+        PartialList<MachSymbol> read = readSymbols();
+        if (read.isComplete() || base == 0) {
+            return read;
         }
-        return symbols;
+        return new PartialList<>(read.entries(), read.problems().stream().map(p -> atFileOffset(p, base)).toList());
     }
 
     private PartialList<MachSymbol> readSymbols() {

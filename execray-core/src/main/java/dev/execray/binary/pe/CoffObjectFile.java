@@ -3,6 +3,7 @@ package dev.execray.binary.pe;
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.FormatProblem;
+import dev.execray.binary.Lazy;
 import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class CoffObjectFile {
     private final CoffHeader coff;
     private final List<PeSection> sections;
     private final List<FormatProblem> problems;
-    private PartialList<CoffSymbol> symbols;
+    private final Lazy<PartialList<CoffSymbol>> symbols = new Lazy<>();
 
     private CoffObjectFile(ByteSource source, CoffObjectLayout layout, CoffHeader coff, List<PeSection> sections,
             List<FormatProblem> problems) {
@@ -139,12 +140,13 @@ public final class CoffObjectFile {
     }
 
     /** The symbol table (auxiliary records skipped), up to its first malformation. */
-    public synchronized PartialList<CoffSymbol> symbols() {
-        if (symbols == null) {
-            symbols = coff.pointerToSymbolTable() == 0 ? PartialList.complete(List.of())
-                    : PeFile.readCoffSymbols(source, coff, layout);
-        }
-        return symbols;
+    public PartialList<CoffSymbol> symbols() {
+        return symbols.get(this, CoffObjectFile::readSymbols);
+    }
+
+    private PartialList<CoffSymbol> readSymbols() {
+        return coff.pointerToSymbolTable() == 0 ? PartialList.complete(List.of())
+                : PeFile.readCoffSymbols(source, coff, layout);
     }
 
     /**

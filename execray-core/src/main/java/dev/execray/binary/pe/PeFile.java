@@ -5,6 +5,7 @@ import dev.execray.binary.ByteSource;
 import dev.execray.binary.ExecutableImage;
 import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
+import dev.execray.binary.Lazy;
 import dev.execray.binary.ImageSection;
 import dev.execray.binary.ImageSegment;
 import dev.execray.binary.PartialList;
@@ -39,11 +40,11 @@ public final class PeFile implements ExecutableImage {
     private final List<PeSection> sections;
     private final List<FormatProblem> problems;
 
-    private PartialList<ImportedDll> imports;
-    private PartialList<DelayImportedDll> delayImports;
-    private ExportTable exports;
-    private PartialList<DebugEntry> debugEntries;
-    private PartialList<CoffSymbol> coffSymbols;
+    private final Lazy<PartialList<ImportedDll>> imports = new Lazy<>();
+    private final Lazy<PartialList<DelayImportedDll>> delayImports = new Lazy<>();
+    private final Lazy<ExportTable> exports = new Lazy<>();
+    private final Lazy<PartialList<DebugEntry>> debugEntries = new Lazy<>();
+    private final Lazy<PartialList<CoffSymbol>> coffSymbols = new Lazy<>();
 
     private PeFile(ByteSource source, long peHeaderOffset, CoffHeader coff, OptionalHeader optional,
             List<PeSection> sections, List<FormatProblem> problems) {
@@ -280,11 +281,8 @@ public final class PeFile implements ExecutableImage {
     // ---- COFF symbols -------------------------------------------------------------------------
 
     /** The COFF symbol table (auxiliary records skipped); empty when the image has none. */
-    public synchronized PartialList<CoffSymbol> coffSymbols() {
-        if (coffSymbols == null) {
-            coffSymbols = readCoffSymbols();
-        }
-        return coffSymbols;
+    public PartialList<CoffSymbol> coffSymbols() {
+        return coffSymbols.get(this, PeFile::readCoffSymbols);
     }
 
     private PartialList<CoffSymbol> readCoffSymbols() {
@@ -392,11 +390,8 @@ public final class PeFile implements ExecutableImage {
     // ---- imports -------------------------------------------------------------------------------
 
     /** The import directory: the DLLs loaded at start and the functions taken from each. */
-    public synchronized PartialList<ImportedDll> imports() {
-        if (imports == null) {
-            imports = readImports();
-        }
-        return imports;
+    public PartialList<ImportedDll> imports() {
+        return imports.get(this, PeFile::readImports);
     }
 
     private PartialList<ImportedDll> readImports() {
@@ -475,11 +470,8 @@ public final class PeFile implements ExecutableImage {
     // ---- delay imports -------------------------------------------------------------------------
 
     /** The delay-load import descriptors: DLLs loaded on the first call into them. */
-    public synchronized PartialList<DelayImportedDll> delayImports() {
-        if (delayImports == null) {
-            delayImports = readDelayImports();
-        }
-        return delayImports;
+    public PartialList<DelayImportedDll> delayImports() {
+        return delayImports.get(this, PeFile::readDelayImports);
     }
 
     private PartialList<DelayImportedDll> readDelayImports() {
@@ -533,11 +525,8 @@ public final class PeFile implements ExecutableImage {
     // ---- exports -------------------------------------------------------------------------------
 
     /** The export directory: what this image offers to others, by ordinal and name. */
-    public synchronized ExportTable exports() {
-        if (exports == null) {
-            exports = readExports();
-        }
-        return exports;
+    public ExportTable exports() {
+        return exports.get(this, PeFile::readExports);
     }
 
     private ExportTable readExports() {
@@ -574,7 +563,7 @@ public final class PeFile implements ExecutableImage {
             namesRva = source.u32(o + 32, what);
             ordinalsRva = source.u32(o + 36, what);
         } catch (BinaryFormatException e) {
-            return new ExportTable(Optional.empty(), Optional.of(FormatProblem.of(e)));
+            return new ExportTable(Optional.empty(), List.of(FormatProblem.of(e)));
         }
         List<Export> exports = new ArrayList<>();
         Optional<FormatProblem> problem = Optional.empty();
@@ -635,17 +624,14 @@ public final class PeFile implements ExecutableImage {
             problem = Optional.of(FormatProblem.of(e));
         }
         return new ExportTable(Optional.of(new ExportDirectory(dllName, characteristics, stamp, major, minor, base,
-                nFunctions, nNames, exports)), problem);
+                nFunctions, nNames, exports)), problem.stream().toList());
     }
 
     // ---- debug directory -----------------------------------------------------------------------
 
     /** The debug directory's entries, with the CodeView (PDB) record decoded. */
-    public synchronized PartialList<DebugEntry> debugEntries() {
-        if (debugEntries == null) {
-            debugEntries = readDebug();
-        }
-        return debugEntries;
+    public PartialList<DebugEntry> debugEntries() {
+        return debugEntries.get(this, PeFile::readDebug);
     }
 
     /** The first CodeView record: which PDB (path, GUID, age) matches this image. */

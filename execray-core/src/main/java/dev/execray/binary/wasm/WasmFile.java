@@ -7,6 +7,7 @@ import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ImageSection;
 import dev.execray.binary.ImageSegment;
+import dev.execray.binary.Lazy;
 import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +35,11 @@ public final class WasmFile implements ExecutableImage {
     private final long version;
     private final List<WasmSection> sections;
     private final Optional<FormatProblem> sectionProblem;
-    private final List<FormatProblem> problems = new ArrayList<>();
-    private PartialList<WasmImport> imports;
-    private PartialList<WasmExport> exports;
-    private PartialList<WasmDataSegment> data;
-    private List<ImageSegment> segments;
-    private java.util.TreeMap<Long, ImageSegment> byAddress;
+    private final Lazy<PartialList<WasmImport>> imports = new Lazy<>();
+    private final Lazy<PartialList<WasmExport>> exports = new Lazy<>();
+    private final Lazy<PartialList<WasmDataSegment>> data = new Lazy<>();
+    private final Lazy<List<ImageSegment>> segments = new Lazy<>();
+    private final Lazy<java.util.TreeMap<Long, ImageSegment>> byAddress = new Lazy<>();
 
     private WasmFile(ByteSource src, long version, List<WasmSection> sections, Optional<FormatProblem> problem) {
         this.src = src;
@@ -147,13 +147,13 @@ public final class WasmFile implements ExecutableImage {
         return sections.stream().filter(s -> s.id() == 0).toList();
     }
 
-    public synchronized List<FormatProblem> problems() {
-        imports();
-        exports();
-        dataSegments();
+    /** Every problem: the section list's, then those of the imports, the exports and the data segments (this reads them). */
+    public List<FormatProblem> problems() {
         List<FormatProblem> all = new ArrayList<>();
         sectionProblem.ifPresent(all::add);
-        all.addAll(problems);
+        all.addAll(imports().problems());
+        all.addAll(exports().problems());
+        all.addAll(dataSegments().problems());
         return all;
     }
 
@@ -247,10 +247,11 @@ public final class WasmFile implements ExecutableImage {
         }
     }
 
-    public synchronized PartialList<WasmImport> imports() {
-        if (imports != null) {
-            return imports;
-        }
+    public PartialList<WasmImport> imports() {
+        return imports.get(this, WasmFile::readImports);
+    }
+
+    private PartialList<WasmImport> readImports() {
         List<WasmImport> out = new ArrayList<>();
         Optional<WasmSection> sec = first(WasmSectionId.IMPORT);
         try {
@@ -273,18 +274,17 @@ public final class WasmFile implements ExecutableImage {
                     out.add(new WasmImport(module, name, k, d));
                 }
             }
-            imports = PartialList.complete(out);
+            return PartialList.complete(out);
         } catch (BinaryFormatException e) {
-            problems.add(FormatProblem.of(e));
-            imports = PartialList.broken(out, FormatProblem.of(e));
+            return PartialList.broken(out, FormatProblem.of(e));
         }
-        return imports;
     }
 
-    public synchronized PartialList<WasmExport> exports() {
-        if (exports != null) {
-            return exports;
-        }
+    public PartialList<WasmExport> exports() {
+        return exports.get(this, WasmFile::readExports);
+    }
+
+    private PartialList<WasmExport> readExports() {
         List<WasmExport> out = new ArrayList<>();
         Optional<WasmSection> sec = first(WasmSectionId.EXPORT);
         try {
@@ -298,18 +298,17 @@ public final class WasmFile implements ExecutableImage {
                     out.add(new WasmExport(name, k, c.u32("export index")));
                 }
             }
-            exports = PartialList.complete(out);
+            return PartialList.complete(out);
         } catch (BinaryFormatException e) {
-            problems.add(FormatProblem.of(e));
-            exports = PartialList.broken(out, FormatProblem.of(e));
+            return PartialList.broken(out, FormatProblem.of(e));
         }
-        return exports;
     }
 
-    public synchronized PartialList<WasmDataSegment> dataSegments() {
-        if (data != null) {
-            return data;
-        }
+    public PartialList<WasmDataSegment> dataSegments() {
+        return data.get(this, WasmFile::readDataSegments);
+    }
+
+    private PartialList<WasmDataSegment> readDataSegments() {
         List<WasmDataSegment> out = new ArrayList<>();
         Optional<WasmSection> sec = first(WasmSectionId.DATA);
         try {
@@ -332,12 +331,10 @@ public final class WasmFile implements ExecutableImage {
                     c.p += len;
                 }
             }
-            data = PartialList.complete(out);
+            return PartialList.complete(out);
         } catch (BinaryFormatException e) {
-            problems.add(FormatProblem.of(e));
-            data = PartialList.broken(out, FormatProblem.of(e));
+            return PartialList.broken(out, FormatProblem.of(e));
         }
-        return data;
     }
 
     /** What must host the module, from its imports. */
@@ -396,10 +393,11 @@ public final class WasmFile implements ExecutableImage {
 
     /** Active data segments with constant offsets, as writable memory at those offsets. */
     @Override
-    public synchronized List<ImageSegment> loadSegments() {
-        if (segments != null) {
-            return segments;
-        }
+    public List<ImageSegment> loadSegments() {
+        return segments.get(this, WasmFile::readLoadSegments);
+    }
+
+    private List<ImageSegment> readLoadSegments() {
         List<ImageSegment> out = new ArrayList<>();
         for (WasmDataSegment d : dataSegments().entries()) {
             if (d.active() && d.memory() == 0 && d.memoryOffset().isPresent()) {
@@ -407,8 +405,17 @@ public final class WasmFile implements ExecutableImage {
                         d.size(), true, true, false, 0));
             }
         }
-        segments = List.copyOf(out);
-        return segments;
+        return List.copyOf(out);
+    }
+
+    /** Built once and then only read. */
+    private java.util.TreeMap<Long, ImageSegment> segmentsByAddress() {
+        java.util.TreeMap<Long, ImageSegment> map = new java.util.TreeMap<>();
+        for (ImageSegment s : loadSegments()) {
+            // segments are copied in order at instantiation: a later one at the same address is what memory holds
+            map.put(s.address(), s);
+        }
+        return map;
     }
 
     @Override
@@ -423,15 +430,8 @@ public final class WasmFile implements ExecutableImage {
 
     /** Binary search over the segments by address: Go modules have tens of thousands of them. */
     @Override
-    public synchronized Optional<Long> fileOffsetOf(long address) {
-        if (byAddress == null) {
-            byAddress = new java.util.TreeMap<>();
-            for (ImageSegment s : loadSegments()) {
-                // segments are copied in order at instantiation: a later one at the same address is what memory holds
-                byAddress.put(s.address(), s);
-            }
-        }
-        var e = byAddress.floorEntry(address);
+    public Optional<Long> fileOffsetOf(long address) {
+        var e = byAddress.get(this, WasmFile::segmentsByAddress).floorEntry(address);
         if (e != null && e.getValue().containsFileBackedAddress(address)) {
             return Optional.of(e.getValue().fileOffset() + (address - e.getValue().address()));
         }

@@ -7,6 +7,7 @@ import dev.execray.binary.FileFormat;
 import dev.execray.binary.FormatProblem;
 import dev.execray.binary.ImageSection;
 import dev.execray.binary.ImageSegment;
+import dev.execray.binary.Lazy;
 import dev.execray.binary.PartialList;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -31,9 +32,12 @@ public final class XcoffFile implements ExecutableImage {
     private final XcoffHeader header;
     private final Optional<XcoffAuxHeader> aux;
     private final List<XcoffSection> xsections;
-    private final List<FormatProblem> problems = new ArrayList<>();
-    private PartialList<XcoffSymbol> symbols;
-    private Optional<LoaderSection> loader;
+    private final Lazy<PartialList<XcoffSymbol>> symbols = new Lazy<>();
+    private final Lazy<LoaderRead> loader = new Lazy<>();
+
+    /** The loader section as read: absent, whole, partial (its symbols' problem), or unreadable (its problem). */
+    private record LoaderRead(Optional<LoaderSection> section, List<FormatProblem> problems) {
+    }
 
     private XcoffFile(ByteSource src, XcoffHeader header, Optional<XcoffAuxHeader> aux, List<XcoffSection> sections) {
         this.src = src;
@@ -126,11 +130,11 @@ public final class XcoffFile implements ExecutableImage {
         return xsections;
     }
 
-    /** Problems met in the lazily read tables so far. */
-    public synchronized List<FormatProblem> problems() {
-        symbols();
-        loader();
-        return List.copyOf(problems);
+    /** Problems met reading the lazily read tables (this reads them): the loader section's, then the symbol table's. */
+    public List<FormatProblem> problems() {
+        List<FormatProblem> out = new ArrayList<>(loader.get(this, XcoffFile::readLoaderRead).problems());
+        out.addAll(symbols().problems());
+        return List.copyOf(out);
     }
 
     /** The first section of a type (STYP_TEXT, STYP_DATA, STYP_LOADER ...), as Go's SectionByType. */
@@ -139,15 +143,15 @@ public final class XcoffFile implements ExecutableImage {
     }
 
     /** The symbol table with auxiliary entries skipped; names of XCOFF64 and long XCOFF32 names from the string table. */
-    public synchronized PartialList<XcoffSymbol> symbols() {
-        if (symbols != null) {
-            return symbols;
-        }
+    public PartialList<XcoffSymbol> symbols() {
+        return symbols.get(this, XcoffFile::readSymbols);
+    }
+
+    private PartialList<XcoffSymbol> readSymbols() {
         List<XcoffSymbol> out = new ArrayList<>();
         try {
             if (header.symptr() == 0 || header.nsyms() == 0) {
-                symbols = PartialList.complete(out);
-                return symbols;
+                return PartialList.complete(out);
             }
             if (header.nsyms() > MAX_SYMBOLS) {
                 throw new BinaryFormatException("symbol table", header.symptr(), header.nsyms() + " symbols is more"
@@ -176,12 +180,10 @@ public final class XcoffFile implements ExecutableImage {
                         src.u8(o + 16, "n_sclass"), numaux));
                 i += numaux;
             }
-            symbols = PartialList.complete(out);
+            return PartialList.complete(out);
         } catch (BinaryFormatException e) {
-            problems.add(FormatProblem.of(e));
-            symbols = PartialList.broken(out, FormatProblem.of(e));
+            return PartialList.broken(out, FormatProblem.of(e));
         }
-        return symbols;
     }
 
     private String stringAt(long table, long size, long off) {
@@ -192,21 +194,21 @@ public final class XcoffFile implements ExecutableImage {
     }
 
     /** The loader section, when the file has one (executables and shared objects do). */
-    public synchronized Optional<LoaderSection> loader() {
-        if (loader != null) {
-            return loader;
-        }
-        loader = Optional.empty();
+    public Optional<LoaderSection> loader() {
+        return loader.get(this, XcoffFile::readLoaderRead).section();
+    }
+
+    private LoaderRead readLoaderRead() {
         Optional<XcoffSection> ls = sectionByType(XcoffSectionType.LOADER);
         if (ls.isEmpty() || ls.get().scnptr() == 0) {
-            return loader;
+            return new LoaderRead(Optional.empty(), List.of());
         }
         try {
-            loader = Optional.of(readLoader(ls.get()));
+            LoaderSection section = readLoader(ls.get());
+            return new LoaderRead(Optional.of(section), section.symbols().problems());
         } catch (BinaryFormatException e) {
-            problems.add(FormatProblem.of(e));
+            return new LoaderRead(Optional.empty(), List.of(FormatProblem.of(e)));
         }
-        return loader;
     }
 
     private LoaderSection readLoader(XcoffSection sec) {
@@ -274,9 +276,7 @@ public final class XcoffFile implements ExecutableImage {
             }
             partial = PartialList.complete(syms);
         } catch (BinaryFormatException e) {
-            FormatProblem pr = new FormatProblem(e.structure(), base + e.offset(), e.detail());
-            problems.add(pr);
-            partial = PartialList.broken(syms, pr);
+            partial = PartialList.broken(syms, new FormatProblem(e.structure(), base + e.offset(), e.detail()));
         }
         return new LoaderSection(version, nsyms, nreloc, libPath, List.copyOf(imports), partial);
     }

@@ -20,12 +20,17 @@ import dev.execray.exec.verdict.VerdictBuilder;
 import dev.execray.exec.ExecRequest;
 import dev.execray.exec.ExecSimulator;
 
+import dev.execray.binary.ByteSource;
+import dev.execray.binary.elf.ElfClass;
+import dev.execray.binary.elf.ElfData;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.place.BinfmtEntry;
 import dev.execray.rootfs.Errno;
 import dev.execray.rootfs.Resolution;
 import dev.execray.rootfs.RootFs;
 import dev.execray.rootfs.RootFsException;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 
@@ -188,9 +193,10 @@ public final class EmulatedGuest {
     }
 
     private static Optional<dev.execray.place.Arch> guestArch(byte[] h) {
-        boolean little = h[5] == 1;
-        int machine = little ? (h[18] & 0xff) | (h[19] & 0xff) << 8 : (h[19] & 0xff) | (h[18] & 0xff) << 8;
-        return dev.execray.place.Arch.ofElf(machine, h[4] == 2 ? 64 : 32, little);
+        boolean little = h[ElfField.EI_DATA] == ElfData.LSB.value();
+        ByteSource s = ByteSource.of(h).withOrder(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        int machine = (int) ElfField.E_MACHINE.read(s, 0, false, "e_machine");
+        return dev.execray.place.Arch.ofElf(machine, h[ElfField.EI_CLASS] == ElfClass.ELF64.value() ? 64 : 32, little);
     }
 
     /** qemu-user under its own name, or Debian's binfmt wrappers (/usr/libexec/qemu-binfmt/CPU-binfmt-P). */

@@ -1,9 +1,10 @@
 package dev.execray.exec.ld;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import dev.execray.binary.elf.DynamicFlags;
 import dev.execray.binary.elf.DynamicTag;
+import dev.execray.binary.elf.ElfField;
 import dev.execray.binary.elf.ElfFile;
 import dev.execray.binary.elf.ElfHeader;
 import java.util.ArrayList;
@@ -39,14 +40,14 @@ public final class ElfDynamicObject implements DynamicObject {
         ElfHeader h = elf.header();
         byte[] ident = h.ident();
         boolean pad = true;
-        for (int i = 9; i < 16; i++) {
+        for (int i = ElfField.EI_PAD; i < ElfField.EI_NIDENT; i++) {
             pad &= ident[i] == 0;
         }
-        this.identity = new ElfIdentity(ident[4] & 0xff, ident[5] & 0xff, ident[6] & 0xff, ident[7] & 0xff,
-                ident[8] & 0xff, pad, (int) h.type().value(), (int) h.machine().value(), h.flags(),
+        this.identity = new ElfIdentity(ident[ElfField.EI_CLASS] & 0xff, ident[ElfField.EI_DATA] & 0xff,
+                ident[ElfField.EI_VERSION] & 0xff, ident[ElfField.EI_OSABI] & 0xff, ident[ElfField.EI_ABIVERSION] & 0xff, pad, (int) h.type().value(), (int) h.machine().value(), h.flags(),
                 (int) h.version(), h.phentsize());
-        for (BinaryFormatException p : elf.headerProblems()) {
-            problems.add(p.getMessage());
+        for (FormatProblem p : elf.headerProblems()) {
+            problems.add(p.message());
         }
         this.dynamic = new LoaderDynamic(elf, problems);
         this.needed = List.copyOf(dynamic.needed());

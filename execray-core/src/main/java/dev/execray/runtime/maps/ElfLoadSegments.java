@@ -44,7 +44,7 @@ public record ElfLoadSegments(boolean elf64, List<LoadSegment> loads, long relro
             }
         }
         if (loads.isEmpty() && !elf.headerProblems().isEmpty()) {
-            throw elf.headerProblems().get(0);
+            throw elf.headerProblems().get(0).toException();
         }
         if (loads.isEmpty()) {
             throw new BinaryFormatException("program header table", elf.header().phoff(), "no PT_LOAD segment");

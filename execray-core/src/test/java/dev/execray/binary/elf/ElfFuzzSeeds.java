@@ -1,5 +1,6 @@
 package dev.execray.binary.elf;
 
+import dev.execray.testing.ElfBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

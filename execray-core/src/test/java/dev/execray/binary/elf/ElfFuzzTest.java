@@ -12,6 +12,7 @@ import dev.execray.binary.ImageSection;
 import dev.execray.report.InspectDetail;
 import dev.execray.report.ElfJson;
 import dev.execray.report.ReadelfText;
+import dev.execray.testing.ElfBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

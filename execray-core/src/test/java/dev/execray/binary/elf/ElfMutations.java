@@ -1,6 +1,7 @@
 package dev.execray.binary.elf;
 
 import dev.execray.binary.ByteSource;
+import dev.execray.testing.ElfBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;

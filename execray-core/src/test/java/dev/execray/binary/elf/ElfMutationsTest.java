@@ -2,8 +2,8 @@ package dev.execray.binary.elf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ class ElfMutationsTest {
     @MethodSource("mutations")
     void eachMutationIsRecordedAsAProblemWithItsOffset(ElfMutations.Mutation m) {
         ElfFile e = ElfFile.read(ByteSource.of(ElfMutations.mutated(m)));
-        List<BinaryFormatException> problems = e.problems();
+        List<FormatProblem> problems = e.problems();
         assertThat(problems).as(m.field() + " = " + m.value())
-                .anySatisfy(p -> assertThat(p.getMessage()).contains(m.expected()));
+                .anySatisfy(p -> assertThat(p.message()).contains(m.expected()));
         // the header stays readable whatever else broke
         assertThat(e.header().machine().value()).isEqualTo(62);
     }
@@ -58,7 +58,7 @@ class ElfMutationsTest {
         ElfFile e = ElfFile.read(ByteSource.of(ElfMutations.mutated(named("sh-link-out-of-range"))));
         int verneed = e.sectionHeader(".gnu.version_r").orElseThrow().index();
         assertThat(e.problems()).anySatisfy(p -> {
-            assertThat(p.getMessage()).contains("sh_link 99");
+            assertThat(p.message()).contains("sh_link 99");
             assertThat(p.offset()).isEqualTo(e.header().shoff() + 64L * verneed);
         });
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.execray.binary.ByteSource;
 import dev.execray.binary.ForeignExecutables;
 import dev.execray.report.ReadelfText;
+import dev.execray.testing.ElfBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,9 @@ package dev.execray.binary.elf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
+import dev.execray.binary.FormatProblem;
+import dev.execray.testing.ElfBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class SymbolInfoTableTest {
         assertThat(t.entries()).hasSize(11);
         assertThat(t.problems()).singleElement().satisfies(p -> {
             assertThat(p.structure()).isEqualTo("dynamic entry DT_SYMINENT");
-            assertThat(p.getMessage()).contains("is 8, not sizeof(Elf_Syminfo) = 4");
+            assertThat(p.message()).contains("is 8, not sizeof(Elf_Syminfo) = 4");
         });
     }
 
@@ -50,7 +51,7 @@ class SymbolInfoTableTest {
         patchValue(f, SYMINFO, 0x7fff0000L);
         ElfFile elf = ElfFile.read(ByteSource.of(f));
         assertThat(elf.symbolInfo().present()).isFalse();
-        assertThat(elf.problems()).extracting(BinaryFormatException::getMessage)
+        assertThat(elf.problems()).extracting(FormatProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("DT_SYMINFO table").contains("0x7fff0000"));
     }
 

@@ -271,7 +271,7 @@ class MachOFileTest {
 
         MachOFile m = read(b);
         assertThat(m.symbols().entries()).isEmpty();
-        assertThat(m.symbols().problem()).map(FormatProblem::structure).hasValue("LC_SYMTAB symbol table");
+        assertThat(m.symbols().problems()).extracting(FormatProblem::structure).containsExactly("LC_SYMTAB symbol table");
     }
 
     @Test
@@ -283,7 +283,7 @@ class MachOFileTest {
 
         MachOFile m = read(b);
         assertThat(m.symbols().entries()).extracting(MachSymbol::name).containsExactly("_a");
-        assertThat(m.symbols().problem()).hasValueSatisfying(p -> assertThat(p.detail()).contains("n_strx 30583"));
+        assertThat(m.symbols().problems()).singleElement().satisfies(p -> assertThat(p.detail()).contains("n_strx 30583"));
     }
 
     @Test

@@ -30,7 +30,7 @@ class MachOMutationsTest {
         } else {
             MachOFile m = MachOFile.read(ByteSource.of(f));
             out.addAll(m.problems());
-            m.symbols().problem().ifPresent(out::add);
+            out.addAll(m.symbols().problems());
         }
         return out;
     }

@@ -155,7 +155,7 @@ class PeFileTest {
                 Exp.forwarded("HeapAlloc", "NTDLL.RtlAllocateHeap"), Exp.forwarded("Legacy", "OLD.#12")).build().bytes());
 
         ExportDirectory d = pe.exports().directory().orElseThrow();
-        assertThat(pe.exports().problem()).isEmpty();
+        assertThat(pe.exports().problems()).isEmpty();
         assertThat(d.name()).isEqualTo("mylib.dll");
         assertThat(d.ordinalBase()).isEqualTo(5);
         assertThat(d.numberOfFunctions()).isEqualTo(5);
@@ -236,7 +236,7 @@ class PeFileTest {
                 .withoutImportTerminator().build().bytes());
 
         assertThat(pe.imports().entries()).extracting(ImportedDll::name).containsExactly("A.dll", "B.dll");
-        assertThat(pe.imports().problem()).hasValueSatisfying(p -> {
+        assertThat(pe.imports().problems()).singleElement().satisfies(p -> {
             assertThat(p.structure()).isEqualTo("import directory");
             assertThat(p.detail()).contains("without a null terminator");
         });
@@ -250,7 +250,7 @@ class PeFileTest {
 
         PeFile pe = read(b);
         assertThat(pe.imports().entries()).isEmpty();
-        assertThat(pe.imports().problem()).map(FormatProblem::detail).hasValueSatisfying(
+        assertThat(pe.imports().problems()).extracting(FormatProblem::detail).singleElement().satisfies(
                 d -> assertThat(d).contains("RVA 0x900000 is in no section"));
         assertThat(pe.peSections()).hasSize(2);
     }
@@ -266,7 +266,7 @@ class PeFileTest {
             assertThat(d.name()).isEqualTo("x.dll");
             assertThat(d.numberOfNames()).isEqualTo(0xfffffff0L);
         });
-        assertThat(pe.exports().problem()).isPresent();
+        assertThat(pe.exports().problems()).isNotEmpty();
     }
 
     @Test
@@ -276,7 +276,7 @@ class PeFileTest {
         ByteLayout.patch(b).u32(PeBuilder.Built.offsetOfDataRva(built.exportDirectoryRva()) + 20, 0x40000000L);
 
         PeFile pe = read(b);
-        assertThat(pe.exports().problem()).hasValueSatisfying(p -> assertThat(p.detail()).contains("NumberOfFunctions"));
+        assertThat(pe.exports().problems()).singleElement().satisfies(p -> assertThat(p.detail()).contains("NumberOfFunctions"));
     }
 
     @Test
@@ -297,7 +297,7 @@ class PeFileTest {
         PeFile pe = read(b);
         assertThat(pe.imports().entries().get(0).functions()).hasSize(PeFile.MAX_FUNCTIONS_PER_DLL)
                 .allMatch(f -> f.equals(new ImportedFunction.ByName(1, "f")));
-        assertThat(pe.imports().problem()).hasValueSatisfying(
+        assertThat(pe.imports().problems()).singleElement().satisfies(
                 pr -> assertThat(pr.detail()).contains("more than " + PeFile.MAX_FUNCTIONS_PER_DLL));
     }
 

@@ -62,7 +62,7 @@ class WasmFileTest {
         byte[] huge = new WasmBuilder().section(2, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f})
                 .bytes();
         WasmFile h = WasmFile.read(ByteSource.of(huge));
-        assertThat(h.imports().problem()).hasValueSatisfying(p -> assertThat(p.detail()).contains("cannot fit"));
+        assertThat(h.imports().problems()).singleElement().satisfies(p -> assertThat(p.detail()).contains("cannot fit"));
         // an endless LEB128 is bounded
         byte[] leb = new WasmBuilder().bytes();
         byte[] bad = Arrays.copyOf(leb, leb.length + 8);

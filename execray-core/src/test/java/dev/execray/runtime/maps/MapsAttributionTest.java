@@ -1,12 +1,12 @@
 package dev.execray.runtime.maps;
 
-import dev.execray.exec.TestElf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.execray.binary.BinaryFormatException;
 import dev.execray.binary.ByteSource;
 import dev.execray.runtime.Finding;
+import dev.execray.testing.ElfBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MapsAttributionTest {
     /** A shared library laid out as ld.so maps one: text, then data whose first page is RELRO, then .bss. */
-    static final byte[] LIB = TestElf.empty()
+    static final byte[] LIB = ElfBuilder.empty()
             .load(0, 0, 0x1200, 0x1200, 4, 0x1000) // R: headers, rodata
             .load(0x2000, 0x2000, 0x3000, 0x3000, 5, 0x1000) // R E: text
             .load(0x5e10, 0x6e10, 0x400, 0x3000, 6, 0x1000) // RW: relro page, data, then .bss to 0x9e10
@@ -75,20 +75,20 @@ class MapsAttributionTest {
         MapsReport r = attribute("7f0000000000-7f0000001000 r--p 00000000 08:01 5 /usr/share/fonts/x.ttf\n", new byte[100]);
         assertThat(r.mappings().get(0).role()).isEqualTo("not an ELF file");
         MapsReport broken = attribute("7f0000000000-7f0000001000 r--p 00000000 08:01 5 /lib/broken.so\n",
-                TestElf.empty().load(0, 0, 0x100, 0x100, 4, 0x1000).phnum(900).size(200).build());
+                ElfBuilder.empty().load(0, 0, 0x100, 0x100, 4, 0x1000).phnum(900).size(200).build());
         assertThat(broken.mappings().get(0).role()).startsWith("unreadable ELF: ");
         assertThat(broken.objects().get(0).problem()).isPresent();
     }
 
     @Test
     void hostileProgramHeadersAreRefusedWithTheStructureNamed() {
-        assertThatThrownBy(() -> ElfLoadSegments.read(ByteSource.of(TestElf.empty().load(0, 0, 1, 1, 4, 0x1000).phentsize(8).build())))
+        assertThatThrownBy(() -> ElfLoadSegments.read(ByteSource.of(ElfBuilder.empty().load(0, 0, 1, 1, 4, 0x1000).phentsize(8).build())))
                 .isInstanceOf(BinaryFormatException.class);
         assertThatThrownBy(() -> ElfLoadSegments.read(ByteSource.of(new byte[] {0x7f, 'E', 'L', 'F', 2, 1})))
                 .isInstanceOf(BinaryFormatException.class);
         assertThatThrownBy(() -> ElfLoadSegments.read(ByteSource.of(new byte[] {0x7f, 'E', 'L', 'F', 9, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0})))
                 .isInstanceOf(BinaryFormatException.class).hasMessageContaining("EI_CLASS");
-        assertThatThrownBy(() -> ElfLoadSegments.read(ByteSource.of(TestElf.empty().segment(0x6474e551L, 6).build())))
+        assertThatThrownBy(() -> ElfLoadSegments.read(ByteSource.of(ElfBuilder.empty().segment(0x6474e551L, 6).build())))
                 .isInstanceOf(BinaryFormatException.class).hasMessageContaining("no PT_LOAD");
     }
 
