@@ -29,6 +29,16 @@ public interface PriorResults {
         return Optional.empty();
     }
 
+    /**
+     * What the walk of a tree needs from the latest stored input named {@code inputName}, judged under any facts: which
+     * files were candidates, with their stamps, and its quiet directories (only {@link TreePrior#stamps()} and
+     * {@link TreePrior#quietDirs()} are filled). Whether a file is a candidate depends on its bytes and mode alone, so a
+     * change of the machine's facts (a mount, a binfmt_misc entry) costs the verdicts' reuse but not the walk's.
+     */
+    default Optional<TreePrior> walk(String inputName) {
+        return Optional.empty();
+    }
+
     /** Whether the result will be stored, so that what a later scan needs to reuse it must be recorded. */
     default boolean stored() {
         return true;

@@ -188,7 +188,8 @@ public final class ScanService implements AutoCloseable {
                     : java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));
             Map<String, FileStamp> walkStamps = new java.util.HashMap<>();
             Map<String, String> quietDirs = new java.util.HashMap<>();
-            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors, treePrior,
+            Optional<TreePrior> walkPrior = treePrior.isPresent() || !recorded ? treePrior : prior.walk(input.name());
+            List<String> candidates = walk(root, starts, input instanceof ScanInput.Files, errors, walkPrior,
                     walkStamps, recorded, quietDirs);
             if (packagesLater == null && !treePrior.get().files().keySet().containsAll(candidates)) {
                 packagesLater = java.util.concurrent.CompletableFuture.supplyAsync(() -> PackageDb.read(packageRoot));

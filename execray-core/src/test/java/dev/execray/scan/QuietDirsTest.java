@@ -100,6 +100,31 @@ class QuietDirsTest {
     }
 
     @Test
+    void factsOfTheMachineThatChangedCostTheVerdictsNotTheWalk() throws Exception {
+        Path tree = tmp.resolve("rel");
+        Path docs = Files.createDirectories(tree.resolve("doc"));
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(docs.resolve("n" + i + ".txt"), "text " + i + "\n", StandardCharsets.UTF_8);
+        }
+        Path bin = Files.createDirectories(tree.resolve("bin"));
+        Files.write(bin.resolve("true"), Files.readAllBytes(Path.of("/usr/bin/true")));
+        bin.resolve("true").toFile().setExecutable(true);
+        ScanInput in = new ScanInput.Tree(tree, Optional.of(Path.of("/")));
+        Path db = tmp.resolve("facts.db");
+        pastRacyWindow();
+        assertThat(scanAndStore(db, in).magicReads()).isEqualTo(6);
+        // as if a mount or a binfmt_misc entry had changed since: no stored input was judged under today's facts
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE inputs SET facts_key = 'another machine state'");
+        }
+        Run again = scanAndStore(db, in);
+        assertThat(again.magicReads()).isZero();
+        assertThat(again.result().reuse().verdictsReused()).isZero();
+        assertThat(paths(again.result())).isEqualTo(candidatesOfAScanReusingNothing(in));
+    }
+
+    @Test
     void aStampInsideTheRacyWindowIsNotTrusted() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("fresh/data"));
         Files.writeString(tree.resolve("a.txt"), "just written\n", StandardCharsets.UTF_8);

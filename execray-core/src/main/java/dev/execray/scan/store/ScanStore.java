@@ -674,6 +674,17 @@ public final class ScanStore implements AutoCloseable {
             }
 
             @Override
+            public Optional<TreePrior> walk(String inputName) {
+                synchronized (ScanStore.this) {
+                    try {
+                        return walkPrior(inputName, toolVersion);
+                    } catch (SQLException e) {
+                        return Optional.empty(); // the walk reads every file's magic, as on a first scan
+                    }
+                }
+            }
+
+            @Override
             public Optional<InputResult> byFingerprint(String fingerprint) {
                 synchronized (ScanStore.this) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inputs i JOIN scans s ON "
@@ -694,6 +705,39 @@ public final class ScanStore implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** The stamps of the candidates and the quiet directories of the latest input of this name, whatever its facts. */
+    private Optional<TreePrior> walkPrior(String inputName, String toolVersion) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inputs i JOIN scans s ON i.scan_id = s.id "
+                + "WHERE i.name = ? AND s.tool_version = ? AND i.facts_key IS NOT NULL ORDER BY i.id DESC LIMIT 1")) {
+            ps.setString(1, inputName);
+            ps.setString(2, toolVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                id = rs.getLong(1);
+            }
+        }
+        return Optional.of(new TreePrior(Map.of(), stamps(id), Map.of(), Map.of(), Map.of(), "", "",
+                deps("quiet_dirs", id)));
+    }
+
+    private Map<String, FileStamp> stamps(long inputId) throws SQLException {
+        Map<String, FileStamp> stamps = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, device, inode, size, mtime_ns, ctime_ns FROM files "
+                + "WHERE input_id = ? AND device IS NOT NULL")) {
+            ps.setLong(1, inputId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stamps.put(rs.getString(1), new FileStamp(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6)));
+                }
+            }
+        }
+        return stamps;
     }
 
     /** The latest input judged under {@code factsKey} by this execray, with what its verdicts read. */
