@@ -18,8 +18,9 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * do not carry it), {@link RawLocalFileSystem#setPermission} starts {@code chmod} for every directory and file it
  * creates — 43 processes for each task's ten Parquet files, their checksums and directories, 558 for the 200-input
  * bench fleet, a large part of Spark's overhead over the single-machine scan (docs/perf.md, "Fleet scan on Spark").
- * Set for the job's writes only ({@link FleetJob}: {@code fs.file.impl} in the job's configuration); the same modes,
- * the same files. With the native library, or a mode {@code java.nio} cannot express (sticky, setuid, setgid), or a
+ * Used through the job's own copy of Spark's Hadoop configuration ({@link FleetJob}: {@code fs.file.impl}), for the
+ * tasks' output, the driver's moves and an executor's local copy of an input; Spark's own configuration is left as it
+ * is. The same modes, the same files. With the native library, or a mode {@code java.nio} cannot express (sticky, setuid, setgid), or a
  * file system without POSIX permissions, Hadoop's own way is kept.
  */
 public final class FleetLocalFileSystem extends LocalFileSystem {
