@@ -11,6 +11,13 @@
 #                               included: on a 2-core machine a "1 core" JVM otherwise uses the second core for its
 #                               compiler and collector, and "2 vs 1" measures nothing
 #   W=DIR N=200 bench/fleet.sh  another fleet, in DIR
+#   RUNS=3 bench/fleet.sh       every run three times, the runs of a round interleaved; the median (by CPU) is shown
+#   BASE_JAR=FILE bench/fleet.sh  also an earlier job jar (a copy of execray-spark/target/execray-spark.jar built from
+#                               another commit), run beside this tree's in every round: before and after in one run
+#
+# Spark's overhead is given twice: for the whole run (JVM and Spark start included), and per input: the CPU each tool
+# spends beyond its own run of a fleet of one tiny input (its fixed start-up cost), fleet against scan. CPU time
+# (user + sys) is the figure to read on a shared machine; wall time depends on who else runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-50}
@@ -32,42 +39,63 @@ mapfile -t inputs <"$W/inputs.txt"
 size=$(du -sh "$W/fleet" | cut -f1)
 echo "fleet: ${#inputs[@]} inputs, $size on disk"
 
-# "wall cpu" seconds of a command (cpu = user + sys of it and its children), output kept in last.out / last.err;
-# exit 3 is expected: the hostile inputs
+# "wall cpu job" of a command (cpu = user + sys of it and its children; job = the fleet's Spark job in seconds, from
+# its --json summary, 0 for a scan), output kept in last.out / last.err; exit 3 is expected: the hostile inputs
 run() {
   /usr/bin/time -f '%e %U %S' -o "$W/time" "$@" >"$W/last.out" 2>"$W/last.err" || [ $? = 3 ] ||
     { cat "$W/last.err" >&2; return 1; }
+  local job
+  job=$(sed -n 's/.*"scanMillis":\([0-9]*\).*/\1/p' "$W/last.out")
   # GNU time writes "Command exited with non-zero status 3" before its figures
-  tail -n 1 "$W/time" | awk '{printf "%.2f %.2f\n", $1, $2 + $3}'
+  tail -n 1 "$W/time" | awk -v j="${job:-0}" '{printf "%.2f %.2f %.2f\n", $1, $2 + $3, j / 1000}'
 }
 
-best() { sort -n | head -1; }
+# the median line of "wall cpu job" lines, by cpu
+median() { sort -n -k2 | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
+# pinned C CMD...: CMD confined to C CPUs when PIN=1 (a prefix for run, which needs a program, not a function)
+pinned() { if [ "${PIN:-0}" = 1 ]; then echo taskset -c "0-$(($1 - 1))"; else echo env; fi; }
+
+fleet() { # fleet JAR CORES OUT INPUT...
+  local jar=$1 c=$2 out=$3
+  shift 3
+  rm -rf "$out"
+  EXECRAY_FLEET_JAR=$jar run $(pinned "$c") ./execray fleet --json --master "local[$c]" --out "$out" --scan-id bench "$@"
+}
+
+jobs=(fleet)
+[ -n "${BASE_JAR:-}" ] && jobs+=(base)
+jar_of() { if [ "$1" = base ]; then echo "$BASE_JAR"; else echo ""; fi; }
+tiny=$W/fleet/fail-missing.tar
+rm -f "$W"/res.*
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-declare -A T C S WR
-for c in 1 2; do
-  pin=()
-  [ "${PIN:-0}" = 1 ] && pin=(taskset -c "0-$((c - 1))")
-  read -r T[scan$c] C[scan$c] < <(for _ in $(seq "$RUNS"); do run "${pin[@]}" ./execray scan --no-db --threads "$c" "${inputs[@]}"; done | best)
-  read -r T[fleet$c] C[fleet$c] < <(for _ in $(seq "$RUNS"); do
-    rm -rf "$W/out$c"
-    run "${pin[@]}" ./execray fleet --json --master "local[$c]" --out "$W/out$c" --scan-id bench "${inputs[@]}"
-  done | best)
-  S[$c]=$(sed -n 's/.*"scanMillis":\([0-9]*\).*/\1/p' "$W/last.out")
-  WR[$c]=$(sed -n 's/.*"writeMillis":\([0-9]*\).*/\1/p' "$W/last.out")
-  echo "cores=$c  execray scan ${T[scan$c]} s wall, ${C[scan$c]} s cpu   execray fleet ${T[fleet$c]} s wall, ${C[fleet$c]} s cpu" \
-    "(Spark job $(awk -v m="${S[$c]}" 'BEGIN{printf "%.2f", m/1000}') s, moving the tables $(awk -v m="${WR[$c]}" 'BEGIN{printf "%.2f", m/1000}') s)"
+for r in $(seq "$RUNS"); do
+  for c in 1 2; do
+    run $(pinned "$c") ./execray scan --no-db --threads "$c" "${inputs[@]}" >>"$W/res.scan$c"
+    for j in "${jobs[@]}"; do fleet "$(jar_of "$j")" "$c" "$W/out$c" "${inputs[@]}" >>"$W/res.$j$c"; done
+  done
+  # the fixed cost of each tool: a run over one tiny input, at one core
+  run $(pinned 1) ./execray scan --no-db --threads 1 "$tiny" >>"$W/res.scan0"
+  for j in "${jobs[@]}"; do fleet "$(jar_of "$j")" 1 "$W/out0" "$tiny" >>"$W/res.${j}0"; done
+  echo "round $r done, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 done
-# the job alone, after the JVM and Spark started: a fleet with one tiny input
-rm -rf "$W/out0"
-read -r T[tiny] C[tiny] < <(run ./execray fleet --json --master "local[1]" --out "$W/out0" --scan-id bench "$W/fleet/fail-missing.tar")
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v s1="${T[scan1]}" -v s2="${T[scan2]}" -v f1="${T[fleet1]}" -v f2="${T[fleet2]}" -v st1="${S[1]}" \
-    -v st2="${S[2]}" -v n="${#inputs[@]}" -v cs1="${C[scan1]}" -v cf1="${C[fleet1]}" -v cs2="${C[scan2]}" \
-    -v cf2="${C[fleet2]}" -v tiny="${T[tiny]}" -v ctiny="${C[tiny]}" 'BEGIN {
-  printf "scaling, fleet 2 cores vs 1: %.2fx wall, %.2fx Spark job   (single-machine scan 2 vs 1 threads: %.2fx)\n", f1 / f2, st1 / st2, s1 / s2
-  printf "Spark overhead at equal cores, wall: 1 core %+.0f %%, 2 cores %+.0f %% (JVM and Spark start included)\n", (f1 / s1 - 1) * 100, (f2 / s2 - 1) * 100
-  printf "Spark job alone vs single-machine scan, wall: 1 core %+.0f %%, 2 cores %+.0f %%\n", (st1 / 1000 / s1 - 1) * 100, (st2 / 1000 / s2 - 1) * 100
-  printf "cpu: scan %.1f s, fleet %.1f s at 1 core (%+.0f %%); scan %.1f s, fleet %.1f s at 2 (%+.0f %%); fixed cost of a fleet run (1 tiny input): %.1f s wall, %.1f s cpu\n", cs1, cf1, (cf1 / cs1 - 1) * 100, cs2, cf2, (cf2 / cs2 - 1) * 100, tiny, ctiny
-  printf "per input: %.0f ms of wall (fleet Spark job, 1 core), %.0f ms cpu (single-machine scan, 1 thread)\n", st1 / n, cs1 * 1000 / n
-}'
+declare -A M
+for f in "$W"/res.*; do
+  k=${f##*/res.}
+  M[$k]=$(median <"$f")
+  printf '%-7s median of %d: %s s wall, %s s cpu, Spark job %s s   (cpu of every run: %s)\n' "$k" "$(wc -l <"$f")" \
+    $(echo "${M[$k]}") "$(awk '{printf "%s ", $2}' "$f")"
+done
+for j in "${jobs[@]}"; do
+  if [ "$j" = base ]; then echo "--- BASE_JAR $BASE_JAR"; else echo "--- this tree's job jar"; fi
+  echo "${M[scan1]} ${M[scan2]} ${M[scan0]} ${M[${j}1]} ${M[${j}2]} ${M[${j}0]}" | awk -v n="${#inputs[@]}" '{
+    s1 = $1; cs1 = $2; s2 = $4; cs2 = $5; cs0 = $8; f1 = $10; cf1 = $11; j1 = $12; f2 = $13; cf2 = $14; j2 = $15
+    cf0 = $17
+    printf "scaling, fleet 2 cores vs 1: %.2fx wall, %.2fx Spark job   (single-machine scan 2 vs 1 threads: %.2fx)\n", f1 / f2, j1 / j2, s1 / s2
+    printf "Spark overhead at equal cores, whole run: cpu %+.0f %% at 1 core, %+.0f %% at 2; wall %+.0f %%, %+.0f %%\n", (cf1 / cs1 - 1) * 100, (cf2 / cs2 - 1) * 100, (f1 / s1 - 1) * 100, (f2 / s2 - 1) * 100
+    printf "fixed cost (one tiny input, 1 core): fleet %.1f s cpu, scan %.1f s cpu\n", cf0, cs0
+    printf "per input, beyond the fixed cost: fleet %.0f ms cpu, scan %.0f ms cpu at 1 core (%+.0f %%); %.0f against %.0f ms at 2 (%+.0f %%)\n", (cf1 - cf0) * 1000 / n, (cs1 - cs0) * 1000 / n, ((cf1 - cf0) / (cs1 - cs0) - 1) * 100, (cf2 - cf0) * 1000 / n, (cs2 - cs0) * 1000 / n, ((cf2 - cf0) / (cs2 - cs0) - 1) * 100
+    printf "Spark job alone vs the whole single-machine scan, wall: %+.0f %% at 1 core, %+.0f %% at 2\n", (j1 / s1 - 1) * 100, (j2 / s2 - 1) * 100
+  }'
+done

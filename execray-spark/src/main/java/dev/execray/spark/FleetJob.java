@@ -95,7 +95,10 @@ public final class FleetJob {
         }
         Policy.parse(failOn.isEmpty() ? "fails" : failOn); // refused here, on the driver, if malformed
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        // the job's own copy of Spark's Hadoop configuration: local paths are written without a chmod process per
+        // file and directory (FleetLocalFileSystem)
+        Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        FleetLocalFileSystem.use(conf);
         Map<String, String> hadoop = new HashMap<>();
         conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
         FleetTask task = new FleetTask(options, hadoop);
@@ -130,8 +133,10 @@ public final class FleetJob {
 
         // a partition holds several inputs (each task writes one file per table, so one input per task would mean
         // ten files per image); dealt largest first, back and forth, so partitions cost about the same and there
-        // are four for each core, which keeps the cores busy to the end
-        int p = Math.max(1, Math.min(whole.size(), Math.max(4 * cores, (whole.size() + 15) / 16)));
+        // are four for each core, which keeps the cores busy to the end. A task costs ten Parquet writers and a
+        // commit whatever it holds, so a large fleet is not cut finer than that: at most 256 inputs per partition,
+        // only so that a retried task does not scan too much again (docs/perf.md, "Fleet scan on Spark")
+        int p = Math.max(1, Math.min(whole.size(), Math.max(4 * cores, (whole.size() + 255) / 256)));
         List<ArrayList<Map.Entry<Integer, String>>> parts = new ArrayList<>();
         for (int i = 0; i < p; i++) {
             parts.add(new ArrayList<>());
@@ -151,17 +156,17 @@ public final class FleetJob {
         }
         org.apache.spark.util.CollectionAccumulator<String> errors = spark.sparkContext().collectionAccumulator("errors");
         Counter counter = new Counter(new Totals(failOn), acc, errors);
-        org.apache.spark.api.java.JavaPairRDD<Integer, String> lines = jsc.parallelize(parts, p).flatMapToPair(l -> {
-            java.util.Iterator<String> done = task.scanAll(l);
+        org.apache.spark.api.java.JavaPairRDD<Integer, InputResult> lines = jsc.parallelize(parts, p).flatMapToPair(l -> {
+            java.util.Iterator<InputResult> done = task.scanAll(l);
             java.util.Iterator<Map.Entry<Integer, String>> keys = l.iterator();
-            return new java.util.Iterator<scala.Tuple2<Integer, String>>() {
+            return new java.util.Iterator<scala.Tuple2<Integer, InputResult>>() {
                 @Override
                 public boolean hasNext() {
                     return done.hasNext();
                 }
 
                 @Override
-                public scala.Tuple2<Integer, String> next() {
+                public scala.Tuple2<Integer, InputResult> next() {
                     return new scala.Tuple2<>(keys.next().getKey(), counter.count(done.next()));
                 }
             };
@@ -171,7 +176,7 @@ public final class FleetJob {
             // slices sorted by image, one image at a time, and write its rows once. A retried slice task replaces
             // its shuffle output, never adds to it; slices that do not fit together make the image a row saying so.
             int images = (int) slices.stream().map(SliceWork::index).distinct().count();
-            org.apache.spark.api.java.JavaPairRDD<Integer, String> merged = jsc.parallelize(slices, slices.size())
+            org.apache.spark.api.java.JavaPairRDD<Integer, InputResult> merged = jsc.parallelize(slices, slices.size())
                     .mapToPair(w -> new scala.Tuple2<>(w.index(), SliceLine.of(task.scanSlice(w.input(),
                             new FileSlice(w.part(), w.parts())))))
                     .repartitionAndSortWithinPartitions(new org.apache.spark.HashPartitioner(
@@ -191,7 +196,7 @@ public final class FleetJob {
         Path staging = new Path(outDir, "_staging/" + part);
         fs.delete(staging, true);
         long t0 = System.nanoTime();
-        lines.saveAsNewAPIHadoopFile(staging.toString(), Integer.class, String.class, FleetOutputFormat.class, job);
+        lines.saveAsNewAPIHadoopFile(staging.toString(), Integer.class, InputResult.class, FleetOutputFormat.class, job);
         long t1 = System.nanoTime();
 
         // the job committed: each table's partition replaces the one of a previous run of this scan id
@@ -238,21 +243,6 @@ public final class FleetJob {
         return r.files().isEmpty() && !r.errors().isEmpty();
     }
 
-    /** The index of a result line without reading the whole line: ResultLines writes it first. */
-    static int indexOf(String line) {
-        String p = "{\"index\":";
-        if (line.startsWith(p)) {
-            int end = p.length();
-            while (end < line.length() && Character.isDigit(line.charAt(end))) {
-                end++;
-            }
-            if (end > p.length() && end - p.length() < 10) {
-                return Integer.parseInt(line.substring(p.length(), end));
-            }
-        }
-        return ResultLines.read(line).index();
-    }
-
     /**
      * The image's bytes on its file system: an archive's length, an OCI layout's files together; 0 for a tree (never
      * split: only images are) or what cannot be asked (the task will say).
@@ -285,21 +275,20 @@ public final class FleetJob {
             org.apache.spark.util.CollectionAccumulator<String> errors) implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        String count(String line) {
-            long[] t = totals.call(line);
+        InputResult count(InputResult r) {
+            long[] t = totals.call(r);
             for (int k = 0; k < t.length; k++) {
                 acc[k].add(t[k]);
             }
             if (t[1] > 0) {
-                InputResult r = ResultLines.read(line).result();
                 errors.add(r.name() + ": " + String.join("; ", r.errors()));
             }
-            return line;
+            return r;
         }
     }
 
     /** The slices of each image, sorted by image, merged into its one result line, one image at a time. */
-    private static final class MergingIterator implements java.util.Iterator<scala.Tuple2<Integer, String>> {
+    private static final class MergingIterator implements java.util.Iterator<scala.Tuple2<Integer, InputResult>> {
         private final java.util.Iterator<scala.Tuple2<Integer, SliceLine>> in;
         private final Counter counter;
         private scala.Tuple2<Integer, SliceLine> ahead;
@@ -316,7 +305,7 @@ public final class FleetJob {
         }
 
         @Override
-        public scala.Tuple2<Integer, String> next() {
+        public scala.Tuple2<Integer, InputResult> next() {
             if (ahead == null) {
                 throw new java.util.NoSuchElementException();
             }
@@ -336,16 +325,15 @@ public final class FleetJob {
                 r = FleetTask.failed(name, name + ": its slices do not fit together (" + e.getMessage()
                         + "); was it changed during the scan?");
             }
-            return new scala.Tuple2<>(index, counter.count(ResultLines.write(index, r)));
+            return new scala.Tuple2<>(index, counter.count(r));
         }
     }
 
-    /** inputs, unreadable, files, programs, failing files, findings of one line; added up over the fleet. */
+    /** inputs, unreadable, files, programs, failing files, findings of one result; added up over the fleet. */
     private record Totals(String failOn) implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        long[] call(String line) {
-            InputResult r = ResultLines.read(line).result();
+        long[] call(InputResult r) {
             long programs = r.files().stream().filter(f -> !f.verdicts().isEmpty()).count();
             long failing = r.files().stream().filter(f -> f.verdicts().stream().anyMatch(v -> v.fails())).count();
             long findings = failOn.isEmpty() ? 0 : Policy.parse(failOn).check(List.of(r), List.of()).size();

@@ -1,5 +1,6 @@
 package dev.execray.spark;
 
+import dev.execray.scan.InputResult;
 import dev.execray.scan.Policy;
 import dev.execray.scan.ResultLines;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.apache.spark.sql.types.StructField;
  * failed, retried or speculative attempt leaves nothing behind. One Spark job thus scans and writes — the ten
  * separate DataFrame writes this replaces cost more than the scan itself on a small fleet (docs/perf.md).
  */
-public final class FleetOutputFormat extends FileOutputFormat<Integer, String> {
+public final class FleetOutputFormat extends FileOutputFormat<Integer, InputResult> {
     /** The configuration keys the driver sets. */
     static final String SCAN_ID = "execray.fleet.scan-id";
     static final String FAIL_ON = "execray.fleet.fail-on";
@@ -50,7 +51,7 @@ public final class FleetOutputFormat extends FileOutputFormat<Integer, String> {
     }
 
     @Override
-    public RecordWriter<Integer, String> getRecordWriter(TaskAttemptContext ctx) throws IOException {
+    public RecordWriter<Integer, InputResult> getRecordWriter(TaskAttemptContext ctx) throws IOException {
         Configuration conf = ctx.getConfiguration();
         Path work = ((FileOutputCommitter) getOutputCommitter(ctx)).getWorkPath();
         String part = String.format(Locale.ROOT, "part-%05d", ctx.getTaskAttemptID().getTaskID().getId());
@@ -87,7 +88,7 @@ public final class FleetOutputFormat extends FileOutputFormat<Integer, String> {
         }
     }
 
-    private static final class Writer extends RecordWriter<Integer, String> {
+    private static final class Writer extends RecordWriter<Integer, InputResult> {
         private final Map<Tables, ParquetWriter<Group>> tables = new EnumMap<>(Tables.class);
         private final Map<Tables, SimpleGroupFactory> groups = new EnumMap<>(Tables.class);
         private final OutputStream results;
@@ -109,17 +110,16 @@ public final class FleetOutputFormat extends FileOutputFormat<Integer, String> {
         }
 
         @Override
-        public void write(Integer index, String line) throws IOException {
+        public void write(Integer index, InputResult result) throws IOException {
             if (index <= last) {
                 throw new IOException("inputs out of order: " + index + " after " + last);
             }
             last = index;
-            ResultLines.Line l = ResultLines.read(line);
             for (Tables t : Tables.values()) {
                 ParquetWriter<Group> w = tables.get(t);
                 SimpleGroupFactory g = groups.get(t);
                 StructField[] fields = t.schema.fields();
-                for (Row r : t.rows(index, l.result(), policy)) {
+                for (Row r : t.rows(index, result, policy)) {
                     Group row = g.newGroup();
                     for (int i = 0; i < fields.length; i++) {
                         if (r.isNullAt(i)) {
@@ -137,7 +137,7 @@ public final class FleetOutputFormat extends FileOutputFormat<Integer, String> {
                     w.write(row);
                 }
             }
-            results.write(line.getBytes(StandardCharsets.UTF_8));
+            results.write(ResultLines.write(index, result).getBytes(StandardCharsets.UTF_8));
             results.write('\n');
         }
 

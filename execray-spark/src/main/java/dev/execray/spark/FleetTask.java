@@ -6,7 +6,6 @@ import dev.execray.scan.FileRecord;
 import dev.execray.scan.FileSlice;
 import dev.execray.scan.InputResult;
 import dev.execray.scan.LibraryResolution;
-import dev.execray.scan.ResultLines;
 import dev.execray.scan.ScanInput;
 import dev.execray.scan.ScanOptions;
 import dev.execray.scan.ScanService;
@@ -29,10 +28,11 @@ import org.apache.hadoop.fs.FileUtil;
 
 /**
  * What one Spark task does with one input: bring it to local disk when it lives on a Hadoop file system, scan it with
- * execray-core's {@link ScanService} — the very code {@code execray scan} runs — and return its result as one
- * {@link ResultLines} line. Whatever happens, an input gives exactly one line: an unreadable, hostile or vanished input
- * is a result whose {@code errors} say why, so one bad image never fails the job, and a retried task recomputes the
- * same line (nothing here depends on time or on which executor runs it, except {@code millis}).
+ * execray-core's {@link ScanService} — the very code {@code execray scan} runs — and return its result (written as one
+ * {@code ResultLines} line by the task's writer). Whatever happens, an input gives exactly one result: an unreadable,
+ * hostile or vanished input is a result whose {@code errors} say why, so one bad image never fails the job, and a
+ * retried task recomputes the same result (nothing here depends on time or on which executor runs it, except
+ * {@code millis}).
  *
  * @param hadoop the driver's Hadoop configuration, as plain entries (Hadoop's {@link Configuration} is not
  *               serializable), so executors reach the same file systems the driver named
@@ -42,9 +42,11 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
 
     /**
      * Scans the inputs of one partition, {@code (index, input)} pairs, one at a time as the iterator is read (so a
-     * task holds one input's result, never its whole partition's), with one service for all of them.
+     * task holds one input's result, never its whole partition's), with one service for all of them. The results
+     * stay objects in the task that writes them (FleetOutputFormat): a result line is written once, for the results
+     * table, never parsed back.
      */
-    public java.util.Iterator<String> scanAll(List<Map.Entry<Integer, String>> inputs) {
+    public java.util.Iterator<InputResult> scanAll(List<Map.Entry<Integer, String>> inputs) {
         return new java.util.Iterator<>() {
             private int next;
             private ScanService service;
@@ -63,7 +65,7 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
             }
 
             @Override
-            public String next() {
+            public InputResult next() {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
@@ -77,8 +79,7 @@ public record FleetTask(FleetOptions options, Map<String, String> hadoop) implem
                         refused = e.getMessage();
                     }
                 }
-                InputResult r = refused != null ? failed(in.getValue(), refused) : scanOne(service, in.getValue());
-                return ResultLines.write(in.getKey(), r);
+                return refused != null ? failed(in.getValue(), refused) : scanOne(service, in.getValue());
             }
         };
     }
