@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -57,8 +58,25 @@ public final class ByteSource {
         return new ByteSource(ByteBuffer.wrap(bytes), 0, bytes.length, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Refuses what is neither a regular file nor a directory (left to open, which says EISDIR) before it is opened:
+     * opening a FIFO waits for a writer, a terminal for input, so a reader would hang where it should say why.
+     */
+    private static void regularOrDirectory(Path path) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException e) {
+            return; // missing or unreachable: open says so in its own words
+        }
+        if (a.isOther()) {
+            throw new java.nio.file.FileSystemException(path.toString(), null, "not a regular file");
+        }
+    }
+
     /** Reads or maps a whole file. Files beyond 2 GiB are rejected: no executable format here uses them. */
     public static ByteSource open(Path path) throws IOException {
+        regularOrDirectory(path);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
@@ -86,6 +104,7 @@ public final class ByteSource {
      * mapped bytes live outside the Java heap.
      */
     public static ByteSource map(Path path) throws IOException {
+        regularOrDirectory(path);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
@@ -120,6 +139,7 @@ public final class ByteSource {
 
     /** Reads at most {@code max} bytes from the start of a file: enough to identify it. */
     public static byte[] head(Path path, int max) throws IOException {
+        regularOrDirectory(path);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             return head(ch, max);
         }

@@ -41,7 +41,7 @@ final class BinfmtMatchCommand implements Callable<Integer> {
             return ExitCode.BAD_INPUT;
         }
         if (check instanceof BinfmtCheck.Unreadable u) {
-            err.println("execray: " + file + ": " + u.error().getMessage());
+            err.println("execray: " + file + ": " + u.error().detail());
             return ExitCode.BAD_INPUT;
         }
         BinfmtCheck.Matched m = (BinfmtCheck.Matched) check;

@@ -158,6 +158,17 @@ final class DirectoryRoot implements RootFs {
         return p;
     }
 
+    /**
+     * A FIFO, socket or device is refused before it is opened (opening a FIFO waits for a writer): EACCES, what the
+     * kernel's may_open() says when such a file is opened for exec.
+     */
+    private void notOther(String canonical) throws RootFsException {
+        FileType t = lstat(canonical).type();
+        if (t == FileType.FIFO || t == FileType.SOCKET || t == FileType.CHAR_DEVICE || t == FileType.BLOCK_DEVICE) {
+            throw new RootFsException(Errno.EACCES, canonical, "not a regular file");
+        }
+    }
+
     @Override
     public String readlink(String canonical) throws RootFsException {
         try {
@@ -169,6 +180,7 @@ final class DirectoryRoot implements RootFs {
 
     @Override
     public byte[] readHead(String canonical, int max) throws RootFsException {
+        notOther(canonical);
         try (FileChannel ch = FileChannel.open(real(canonical), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             return ByteSource.head(ch, max);
         } catch (IOException e) {
@@ -178,6 +190,7 @@ final class DirectoryRoot implements RootFs {
 
     @Override
     public ByteSource open(String canonical) throws RootFsException {
+        notOther(canonical);
         try {
             return ByteSource.open(notALink(canonical));
         } catch (IOException e) {

@@ -10,11 +10,18 @@ public final class RootFsException extends Exception {
 
     private final Errno errno;
     private final String path;
+    private final String detail;
 
     public RootFsException(Errno errno, String path, String detail) {
         super(path + ": " + detail);
         this.errno = errno;
         this.path = path;
+        this.detail = detail;
+    }
+
+    /** What went wrong, without the path: for messages that name the path themselves. */
+    public String detail() {
+        return detail;
     }
 
     public Errno errno() {

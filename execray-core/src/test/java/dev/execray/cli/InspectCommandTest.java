@@ -39,6 +39,20 @@ class InspectCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aFifoOrADeviceIsRefusedBeforeItIsOpenedInsteadOfWaitingForAWriter(@TempDir Path tmp) throws Exception {
+        Path fifo = tmp.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        for (String[] args : List.of(new String[] {"inspect", fifo.toString()}, new String[] {"go", fifo.toString()},
+                new String[] {"binfmt", "match", fifo.toString()}, new String[] {"inspect", "/dev/null"})) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(r.err()).as(String.join(" ", args)).isEqualTo("execray: " + args[args.length - 1]
+                    + ": not a regular file\n");
+        }
+    }
+
+    @Test
     void detailFlagsPrintReadelfTables() {
         Result r = run("inspect", "-hlSdsVn", "fixtures/out/c/hello-x86_64-pie");
         assertThat(r.out()).contains("ELF Header:", "Section Headers:", "Program Headers:", "Dynamic section at offset",
