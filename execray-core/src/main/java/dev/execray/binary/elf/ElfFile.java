@@ -632,19 +632,19 @@ public final class ElfFile implements ExecutableImage {
     /** The machine in short words ("x86-64", "AArch64", "i386"); readelf's name for the others. */
     @Override
     public String machine() {
-        return switch ((int) header.machine().value()) {
-            case 3 -> "i386";
-            case 8 -> "MIPS";
-            case 20 -> "PowerPC";
-            case 21 -> "PowerPC64";
-            case 22 -> "S/390";
-            case 40 -> "ARM";
-            case 62 -> "x86-64";
-            case 183 -> "AArch64";
-            case 243 -> "RISC-V";
-            case 258 -> "LoongArch";
+        return header.machine().known().map(m -> switch (m) {
+            case EM_386 -> "i386";
+            case MIPS -> "MIPS";
+            case PPC -> "PowerPC";
+            case PPC64 -> "PowerPC64";
+            case S390 -> "S/390";
+            case ARM -> "ARM";
+            case X86_64 -> "x86-64";
+            case AARCH64 -> "AArch64";
+            case RISCV -> "RISC-V";
+            case LOONGARCH -> "LoongArch";
             default -> header.machine().name();
-        };
+        }).orElse(header.machine().name());
     }
 
     /** ET_DYN: loaded at an address of the kernel's choosing (PIEs, shared objects, static-pie). */
