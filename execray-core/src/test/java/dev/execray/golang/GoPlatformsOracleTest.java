@@ -204,7 +204,8 @@ class GoPlatformsOracleTest {
     @Test
     void realReleaseWithoutHeaders() throws Exception {
         Path dir = Path.of(System.getProperty("execray.realGoBinaries", "/tmp/esbuild-rel/bin"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir), "run bench/esbuild-release.sh first");
+        dev.execray.truth.Oracle.require(Files.isDirectory(dir), "a real Go release without headers in " + dir
+                + " (bench/esbuild-release.sh: npm and the npm registry; .ci/run fetches it)");
         Map<String, String> versions = new TreeMap<>();
         try (var s = Files.list(dir)) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
