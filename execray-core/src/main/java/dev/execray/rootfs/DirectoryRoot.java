@@ -159,14 +159,25 @@ final class DirectoryRoot implements RootFs {
     }
 
     /**
-     * A FIFO, socket or device is refused before it is opened (opening a FIFO waits for a writer): EACCES, what the
-     * kernel's may_open() says when such a file is opened for exec.
+     * The host path of a file about to be opened, from one lstat: a FIFO, socket or device is refused before it is
+     * opened (opening a FIFO waits for a writer) with EACCES, what the kernel's may_open() says when such a file is
+     * opened for exec; with {@code refuseLink}, a symlink as last component is refused as {@link #notALink} does.
      */
-    private void notOther(String canonical) throws RootFsException {
-        FileType t = lstat(canonical).type();
-        if (t == FileType.FIFO || t == FileType.SOCKET || t == FileType.CHAR_DEVICE || t == FileType.BLOCK_DEVICE) {
+    private Path openable(String canonical, boolean refuseLink) throws RootFsException {
+        Path p = real(canonical);
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw translate(canonical, e);
+        }
+        if (refuseLink && !host && a.isSymbolicLink()) {
+            throw new RootFsException(Errno.ELOOP, canonical, "is a symlink (it must be walked inside the root)");
+        }
+        if (a.isOther()) {
             throw new RootFsException(Errno.EACCES, canonical, "not a regular file");
         }
+        return p;
     }
 
     @Override
@@ -180,8 +191,8 @@ final class DirectoryRoot implements RootFs {
 
     @Override
     public byte[] readHead(String canonical, int max) throws RootFsException {
-        notOther(canonical);
-        try (FileChannel ch = FileChannel.open(real(canonical), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        Path p = openable(canonical, false);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             return ByteSource.head(ch, max);
         } catch (IOException e) {
             throw translate(canonical, e);
@@ -190,9 +201,9 @@ final class DirectoryRoot implements RootFs {
 
     @Override
     public ByteSource open(String canonical) throws RootFsException {
-        notOther(canonical);
+        Path p = openable(canonical, true);
         try {
-            return ByteSource.open(notALink(canonical));
+            return ByteSource.open(p);
         } catch (IOException e) {
             throw translate(canonical, e);
         } catch (BinaryFormatException e) {
